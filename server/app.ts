@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context';
+import { authenticate } from './http/authenticate';
+import { docsRouter } from './http/docs';
+import { errorHandler } from './http/error-handler';
+import { AppError } from './http/errors';
+import { buildOpenApi } from './http/openapi';
+import type { RouteDef } from './http/route';
+import { parsePart } from './http/validate';
+import { allRoutes } from './routes';
+
+export const CLIENT_DIST = join(import.meta.dirname, '..', 'client', 'dist');
+const VERSION = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version as string;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(req: Request, publicUrl?: string): boolean {
+  const origin = req.get('origin');
+  if (!origin) return true; // non-browser clients; browsers always send Origin on cross-site writes
+  if (publicUrl && new URL(publicUrl).origin === origin) return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/** Wraps a route: access check, CSRF, validation, handler, typed answer. */
+function mount(app: Express, ctx: AppContext, r: RouteDef) {
+  const guard = async (req: Request, _res: Response, next: NextFunction) => {
+    const actor = req.actor;
+    if (r.access !== 'public') {
+      if (actor.kind === 'anonymous') {
+        throw new AppError('UNAUTHENTICATED', req.sessionProblem === 'expired' ? 'Your session has expired. Log in again.' : 'Log in first');
+      }
+      if (Array.isArray(r.access) && !r.access.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
+      if (r.access === 'authenticated' && actor.kind === 'token') throw new AppError('FORBIDDEN', 'API tokens may not call this route');
+    }
+    if (!SAFE_METHODS.has(req.method) && actor.kind === 'user' && !r.csrfExempt) {
+      if (req.get('x-csrf-token') !== actor.csrfToken) throw new AppError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page');
+    }
+    next();
+  };
+  const handle = async (req: Request, res: Response) => {
+    if (r.body && req.headers['content-length'] !== '0' && (req.headers['content-length'] || req.headers['transfer-encoding']) && !req.is('application/json')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+    }
+    const params = r.params ? parsePart('params', r.params as never, req.params) : undefined;
+    const query = r.query ? parsePart('query', r.query as never, req.query) : undefined;
+    const body = r.body ? parsePart('body', r.body as never, req.body) : undefined;
+    const result = await r.handler({ ctx, req, res, params, query, body, actor: req.actor });
+    if (res.headersSent) return;
+    if (r.response) {
+      // the response schema strips anything not declared: nothing leaks by accident
+      res.status(r.status ?? 200).json(r.response.parse(result));
+    } else res.status(r.status ?? 204).end();
+  };
+  const mw = r.middleware?.(ctx) ?? [];
+  app[r.method](r.path, guard, ...mw, handle);
+}
+
+export interface CreateAppOptions {
+  routes?: RouteDef[];
+  /** Serve the built web client (off in API tests). */
+  serveClient?: boolean;
+}
+
+/** Builds the Express app without listening: the server and the tests share it. */
+export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express {
+  const routes = opts.routes ?? allRoutes;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY ? 1 : false);
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    req.requestId = given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', req.requestId);
+    next();
+  });
+  app.use(pinoHttp({ logger: ctx.log, genReqId: (req) => (req as Request).requestId, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', ctx.config.mapTileOrigin],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: ctx.config.secure ? [] : null,
+        },
+      },
+      strictTransportSecurity: ctx.config.secure,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await ctx.sql`select 1`;
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'Database not reachable' } });
+    }
+  });
+
+  app.use(express.json({ limit: ctx.config.BODY_LIMIT, strict: true }));
+  app.use(cookieParser());
+  app.use(authenticate(ctx));
+  app.use((req, _res, next) => {
+    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req, ctx.config.PUBLIC_URL)) {
+      return next(new AppError('CSRF_FAILED', 'Cross-origin request refused'));
+    }
+    next();
+  });
+
+  const openapi = buildOpenApi(routes, VERSION);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/docs', docsRouter());
+
+  for (const r of routes) mount(app, ctx, r);
+
+  app.use('/api', (req, _res, next) => {
+    next(new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.originalUrl.split('?')[0]}`));
+  });
+
+  if (opts.serveClient && existsSync(join(CLIENT_DIST, 'index.html'))) {
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', immutable: false }));
+    const index = readFileSync(join(CLIENT_DIST, 'index.html'), 'utf8');
+    app.get('/{*path}', (_req, res) => {
+      res.type('html').set('Cache-Control', 'no-cache').send(index);
+    });
+  }
+  app.use((req, _res, next) => next(new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.path}`)));
+  app.use(errorHandler(ctx));
+  return app;
+}
+

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+    APP_DB_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+      .default('hpb_app'),
+    EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
+    TRUST_PROXY: bool.default(false),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')
+      .default('200kb'),
+    MAP_TILE_URL: z
+      .string()
+      .regex(/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, 'must be an http(s) URL template with {z}, {x} and {y}')
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    MAP_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Heimplatzbörse <noreply@heimplatzboerse.local>'),
+    DEMO_DATA: bool.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    JOBS_ENABLED: bool.default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production') {
+      if (!c.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+      if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+      if (!c.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+      if (!c.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+    }
+  });
+
+export type Config = Omit<z.output<typeof ConfigSchema>, 'SESSION_SECRET' | 'DEMO_DATA'> & {
+  SESSION_SECRET: string;
+  DEMO_DATA: boolean;
+  /** Hostname of the map tiles, the only external host the CSP allows for images. */
+  mapTileOrigin: string;
+  secure: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment. Throws a ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = ConfigSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const tileUrl = new URL(c.MAP_TILE_URL.replace(/\{[a-z]\}/g, '0'));
+  return {
+    ...c,
+    SESSION_SECRET: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    DEMO_DATA: c.DEMO_DATA ?? (!c.DATABASE_URL && c.NODE_ENV !== 'test'),
+    mapTileOrigin: tileUrl.origin,
+    secure: c.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { IdParams } from '../../../shared/schemas/common';
+import {
+  CreateOrganisationBodySchema,
+  DistrictListSchema,
+  OrganisationListQuerySchema,
+  OrganisationListSchema,
+  OrganisationSchema,
+  UpdateOrganisationBodySchema,
+} from '../../../shared/schemas/organisations';
+import { requireUser } from '../../http/actor';
+import { defineRoute } from '../../http/route';
+import { listDistricts } from './queries';
+import { changeOrg, createOrg, getOrg, listOrgs, verifyOrg } from './service';
+
+const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
+
+export const organisationRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/organisations',
+    summary: 'Organisations (platform admin: all; others: their own)',
+    tags: ['organisations'],
+    access: 'authenticated',
+    query: OrganisationListQuerySchema,
+    response: OrganisationListSchema,
+    handler: async ({ ctx, actor, query }) => ({ items: await listOrgs(ctx, requireUser(actor), query) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/organisations',
+    summary: 'Create an organisation (platform admin)',
+    tags: ['organisations'],
+    access: ['platform_admin'],
+    body: CreateOrganisationBodySchema,
+    response: OrganisationSchema,
+    status: 201,
+    handler: async ({ ctx, req, actor, body }) => createOrg(ctx, requireUser(actor), origin(req), body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/organisations/:id',
+    summary: 'One organisation (own, or any for the platform admin)',
+    tags: ['organisations'],
+    access: 'authenticated',
+    params: IdParams,
+    response: OrganisationSchema,
+    handler: async ({ ctx, actor, params }) => getOrg(ctx, requireUser(actor), params.id),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/organisations/:id',
+    summary: "Change the organisation's contact data (its admin or the platform admin)",
+    tags: ['organisations'],
+    access: ['office_admin', 'provider_admin', 'platform_admin'],
+    params: IdParams,
+    body: UpdateOrganisationBodySchema,
+    response: OrganisationSchema,
+    handler: async ({ ctx, req, actor, params, body }) => changeOrg(ctx, requireUser(actor), origin(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/organisations/:id/verification',
+    summary: 'Verify (or withdraw verification of) a provider; only verified providers are visible',
+    tags: ['organisations'],
+    access: ['platform_admin'],
+    params: IdParams,
+    body: z.object({ verified: z.boolean() }).meta({ id: 'VerificationBody' }),
+    response: OrganisationSchema,
+    handler: async ({ ctx, req, actor, params, body }) => verifyOrg(ctx, requireUser(actor), origin(req), params.id, body.verified),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/districts',
+    summary: 'German districts (Kreise and kreisfreie Städte) with their AGS',
+    tags: ['reference'],
+    access: 'public',
+    response: DistrictListSchema,
+    handler: async ({ ctx }) => ({ items: await listDistricts(ctx.sql) }),
+  }),
+];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { IdParams } from '../../../shared/schemas/common';
+import { CreateUserBodySchema, UpdateUserBodySchema, UserListSchema, UserSchema } from '../../../shared/schemas/users';
+import { requireUser } from '../../http/actor';
+import { defineRoute } from '../../http/route';
+import { changeUser, createUser, getUser, listUsers } from './service';
+
+const ADMINS = ['office_admin', 'provider_admin', 'platform_admin'] as const;
+const OrgQuery = z.object({ organisationId: z.uuid().optional() });
+
+export const userRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/users',
+    summary: "Users of the caller's organisation (platform admin: of any organisation)",
+    tags: ['users'],
+    access: ADMINS,
+    query: OrgQuery,
+    response: UserListSchema,
+    handler: async ({ ctx, actor, query }) => ({ items: await listUsers(ctx, requireUser(actor), query.organisationId) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/users',
+    summary: 'Create a user in the own organisation (platform admin: in any organisation)',
+    tags: ['users'],
+    access: ADMINS,
+    query: OrgQuery,
+    body: CreateUserBodySchema,
+    response: UserSchema,
+    status: 201,
+    handler: async ({ ctx, req, actor, query, body }) =>
+      createUser(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, query.organisationId, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/users/:id',
+    summary: 'One user of the own organisation',
+    tags: ['users'],
+    access: ADMINS,
+    params: IdParams,
+    response: UserSchema,
+    handler: async ({ ctx, actor, params }) => getUser(ctx, requireUser(actor), params.id),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/users/:id',
+    summary: 'Change, disable or re-enable a user; disabling ends all their sessions and sockets',
+    tags: ['users'],
+    access: ADMINS,
+    params: IdParams,
+    body: UpdateUserBodySchema,
+    response: UserSchema,
+    handler: async ({ ctx, req, actor, params, body }) =>
+      changeUser(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.id, body),
+  }),
+];

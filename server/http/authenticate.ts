@@ -1,0 +1,77 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { OrgKind, Role } from '../../shared/schemas/common';
+import type { AppContext } from '../context';
+import { deleteSession, findSession, hashSecret, SESSION_COOKIE, touchSession } from '../features/auth/sessions';
+import type { Actor } from './actor';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor: Actor;
+    requestId: string;
+    /** Why a presented session was not accepted, for a clearer 401. */
+    sessionProblem?: 'expired';
+  }
+}
+
+const TOUCH_EVERY_MS = 30_000;
+
+export interface SessionCheck {
+  actor: Actor;
+  expired: boolean;
+}
+
+/** Resolves a session cookie value to an actor, enforcing idle and absolute timeouts. */
+export async function actorFromSessionCookie(ctx: AppContext, cookieValue: string | undefined): Promise<SessionCheck> {
+  if (!cookieValue) return { actor: { kind: 'anonymous' }, expired: false };
+  const id = hashSecret(ctx.config.SESSION_SECRET, cookieValue);
+  const s = await findSession(ctx.sql, id);
+  if (!s || s.disabledAt) return { actor: { kind: 'anonymous' }, expired: false };
+  const now = Date.now();
+  const idleOver = now - Date.parse(s.lastSeenAt) > ctx.config.SESSION_IDLE_MINUTES * 60_000;
+  const absoluteOver = now - Date.parse(s.createdAt) > ctx.config.SESSION_ABSOLUTE_HOURS * 3_600_000;
+  if (idleOver || absoluteOver) {
+    await deleteSession(ctx.sql, id);
+    return { actor: { kind: 'anonymous' }, expired: true };
+  }
+  if (now - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) await touchSession(ctx.sql, id);
+  return {
+    expired: false,
+    actor: {
+      kind: 'user',
+      userId: s.userId,
+      orgId: s.organisationId,
+      orgKind: s.orgKind as OrgKind,
+      role: s.role as Role,
+      sessionId: id,
+      csrfToken: s.csrfToken,
+      orgVerified: s.orgVerifiedAt !== null,
+    },
+  };
+}
+
+async function actorFromApiToken(ctx: AppContext, token: string): Promise<Actor> {
+  const hash = hashSecret(ctx.config.SESSION_SECRET, token);
+  const [row] = await ctx.sql`
+    update api_tokens t set last_used_at = now()
+    from organisations o
+    where t.token_hash = ${hash} and t.revoked_at is null and o.id = t.organisation_id
+    returning t.id, t.organisation_id, o.verified_at`;
+  if (!row) return { kind: 'anonymous' };
+  return { kind: 'token', tokenId: row.id, orgId: row.organisationId, orgKind: 'provider', role: 'api_token', orgVerified: row.verifiedAt !== null };
+}
+
+/** Sets `req.actor` from a Bearer API token or the session cookie. Never refuses by itself. */
+export function authenticate(ctx: AppContext) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    req.actor = { kind: 'anonymous' };
+    const auth = req.get('authorization');
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromApiToken(ctx, auth.slice(7).trim());
+      return next();
+    }
+    const check = await actorFromSessionCookie(ctx, req.cookies?.[SESSION_COOKIE]);
+    req.actor = check.actor;
+    if (check.expired) req.sessionProblem = 'expired';
+    next();
+  };
+}

@@ -1,0 +1,53 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import type { Role } from '../../shared/schemas/common';
+import type { AppContext } from '../context';
+import type { Actor } from './actor';
+
+/** `public`: anyone; `authenticated`: any logged-in user; otherwise the roles that may call. */
+export type Access = 'public' | 'authenticated' | readonly (Role | 'api_token')[];
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface HandlerArgs<P, Q, B> {
+  ctx: AppContext;
+  req: Request;
+  res: Response;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  actor: Actor;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** Express path, e.g. `/api/v1/users/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Schema of the JSON answer; omit when the handler writes the response itself. */
+  response?: z.ZodType;
+  status?: number;
+  /** Extra content types the route answers with (documentation only). */
+  produces?: string[];
+  /** Routes that need no CSRF token although they change state (login). */
+  csrfExempt?: boolean;
+  /** Runs after the access check, before validation (e.g. rate limits). */
+  middleware?: (ctx: AppContext) => RequestHandler[];
+  handler: (args: HandlerArgs<P, Q, B>) => Promise<unknown>;
+}
+
+/** Declares a route; the type parameters come from the schemas, so handlers get typed input. */
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(def: RouteDef<P, Q, B>): RouteDef {
+  return def as unknown as RouteDef;
+}

@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { createApp } from './app';
+import { loadConfig, type Config } from './config';
+import type { AppContext } from './context';
+import { createDb, type Sql } from './db';
+import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
+import { allJobs } from './jobs/all';
+import { Jobs } from './jobs/registry';
+import { createMailer } from './mailer';
+import { migrate } from './migrate';
+import { createRealtime, type Realtime } from './realtime/socket';
+import { socketFeatures } from './realtime/features';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  http: Server;
+  /** True when this start created the demo data. */
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Seed the demo data set when the database has none (default: config.DEMO_DATA). */
+  demo?: boolean;
+  logger?: Logger;
+}
+
+/** For the demo only: a generated secret kept beside the data so sessions survive restarts. */
+function demoSecret(config: Config): string | undefined {
+  const file = resolve(dirname(config.EMBEDDED_PG_DIR), 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, config.SESSION_SECRET, { mode: 0o600 });
+  return config.SESSION_SECRET;
+}
+
+/** Starts database, migrations, jobs, HTTP and realtime. `stop()` undoes all of it, in reverse. */
+export async function start(opts: StartOptions = {}): Promise<RunningServer> {
+  const env = opts.env ?? process.env;
+  const config = loadConfig(env);
+  const log = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) await c().catch((e) => log.error({ err: e }, 'error during shutdown'));
+    cleanups.length = 0;
+  };
+  try {
+    let url = config.DATABASE_URL;
+    let embedded: EmbeddedPg | undefined;
+    if (!url) {
+      embedded = await startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => log.warn(m) });
+      cleanups.push(() => embedded!.stop());
+      url = embedded.url;
+      if (!env.SESSION_SECRET) config.SESSION_SECRET = demoSecret(config) ?? config.SESSION_SECRET;
+    }
+    const owner: Sql = createDb(url, { max: 2 });
+    cleanups.push(() => owner.end({ timeout: 5 }));
+    const { applied } = await migrate(owner, config.APP_DB_ROLE);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+
+    const sql = createDb(url, { max: config.DATABASE_POOL_SIZE, role: config.APP_DB_ROLE });
+    cleanups.push(() => sql.end({ timeout: 5 }));
+    const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, log);
+    cleanups.push(async () => mailer.close());
+    const jobs = new Jobs(url, log, async () => {
+      await owner.unsafe(`grant usage on schema pgboss to ${config.APP_DB_ROLE};
+        grant select, insert, update, delete on all tables in schema pgboss to ${config.APP_DB_ROLE};
+        grant usage, select on all sequences in schema pgboss to ${config.APP_DB_ROLE};
+        grant execute on all functions in schema pgboss to ${config.APP_DB_ROLE};`);
+    });
+    jobs.register(...allJobs);
+    const ctx: AppContext = { config, sql, log, jobs, mailer };
+
+    let seeded = false;
+    if (opts.demo ?? config.DEMO_DATA) {
+      const { seedDemoIfEmpty } = await import('./demo/seed-demo');
+      seeded = await seedDemoIfEmpty(ctx);
+    }
+
+    await jobs.start(ctx, { work: config.JOBS_ENABLED });
+    cleanups.push(() => jobs.stop());
+
+    const app = createApp(ctx, { serveClient: true });
+    const http = createServer(app);
+    let realtime: Realtime | undefined;
+    realtime = await createRealtime(ctx, http, socketFeatures);
+    cleanups.push(async () => {
+      // stop accepting, drop sockets, let requests in flight finish
+      await realtime?.close();
+      await new Promise<void>((r) => {
+        http.close(() => r());
+        http.closeIdleConnections();
+      });
+    });
+    await new Promise<void>((r, j) => {
+      http.once('error', j);
+      http.listen(config.PORT, config.HOST, () => r());
+    });
+    const port = (http.address() as AddressInfo).port;
+    const url2 = config.PUBLIC_URL ?? `http://localhost:${port}`;
+    return { url: url2, port, ctx, http, seeded, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+export const ROOT = join(import.meta.dirname, '..');

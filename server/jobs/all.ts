@@ -1,0 +1,5 @@
+import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
+import type { JobDef } from './registry';
+
+/** Every queue of the product; features add theirs here. */
+export const allJobs: JobDef<any>[] = [sessionCleanupJob, eventPruneJob];

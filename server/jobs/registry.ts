@@ -1,0 +1,90 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { AppContext } from '../context';
+import type { Db } from '../db';
+
+export interface JobDef<T extends object = object> {
+  /** Queue name, `feature.job`. */
+  name: string;
+  /** Cron expression (UTC) when the job runs on a schedule. */
+  schedule?: string;
+  retryLimit?: number;
+  expireInSeconds?: number;
+  handler: (ctx: AppContext, data: T) => Promise<void>;
+}
+
+/**
+ * The small registry through which features declare their queues, schedules and handlers.
+ * Started and stopped with the server; with JOBS_ENABLED=false (some tests) nothing is worked,
+ * but jobs can still be sent and run by hand with `runNow`.
+ */
+export class Jobs {
+  private boss?: PgBoss;
+  private readonly defs = new Map<string, JobDef>();
+  private ctx?: AppContext;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly log: Logger,
+    /** Grants the application role the use of pg-boss's schema; runs as the owner after start. */
+    private readonly grantAppRole: () => Promise<void>,
+  ) {}
+
+  register(...defs: JobDef<any>[]): void {
+    for (const d of defs) {
+      if (this.defs.has(d.name)) throw new Error(`Job ${d.name} registered twice`);
+      this.defs.set(d.name, d);
+    }
+  }
+
+  get names(): string[] {
+    return [...this.defs.keys()];
+  }
+
+  async start(ctx: AppContext, opts: { work: boolean }): Promise<void> {
+    this.ctx = ctx;
+    const boss = new PgBoss({ connectionString: this.connectionString, schema: 'pgboss', max: 4, application_name: 'heimplatzboerse-jobs', schedule: opts.work, supervise: opts.work });
+    boss.on('error', (e) => this.log.error({ err: e }, 'pg-boss error'));
+    await boss.start();
+    this.boss = boss;
+    for (const d of this.defs.values()) {
+      await boss.createQueue(d.name, { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? 300 });
+    }
+    // The application role sends jobs inside its own transactions.
+    await this.grantAppRole();
+    if (!opts.work) return;
+    for (const d of this.defs.values()) {
+      if (d.schedule) await boss.schedule(d.name, d.schedule, {}, { tz: 'UTC' });
+      await boss.work(d.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await this.run(d.name, job.data as object);
+      });
+    }
+  }
+
+  /** Runs a job's handler directly (tests, CLI). */
+  async run(name: string, data: object = {}): Promise<void> {
+    const def = this.defs.get(name);
+    if (!def || !this.ctx) throw new Error(`Unknown job ${name} or jobs not started`);
+    await def.handler(this.ctx, data);
+  }
+
+  /**
+   * Enqueues a job. Pass the caller's transaction as `db` so that the job exists only if the
+   * transaction commits.
+   */
+  async send(name: string, data: object, opts: { db?: Db; startAfter?: Date | number; singletonKey?: string } = {}): Promise<string | null> {
+    if (!this.boss) throw new Error('Jobs not started');
+    if (!this.defs.has(name)) throw new Error(`Unknown job ${name}`);
+    const { db, ...rest } = opts;
+    return this.boss.send(name, data, {
+      ...rest,
+      ...(db ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await db.unsafe(text, values as never[]) }) } } : {}),
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.boss) return;
+    await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    this.boss = undefined;
+  }
+}

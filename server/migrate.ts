@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Sql } from './db';
+
+export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
+const LOCK_KEY = 4_242_001; // advisory lock: several nodes may start at once
+
+export interface MigrationResult {
+  applied: string[];
+}
+
+/**
+ * Applies every `migrations/NNNN_name.sql` not yet recorded, in order, each inside its own
+ * transaction. A recorded migration whose file changed stops the start: migrations are never edited.
+ * `{{APP_ROLE}}` in a file stands for the configured application role.
+ */
+export async function migrate(sql: Sql, appRole: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+  const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  await sql`create table if not exists schema_migrations (
+    name text primary key, checksum text not null, applied_at timestamptz not null default now())`;
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const checksum = createHash('sha256').update(text).digest('hex');
+    const name = file.replace(/\.sql$/, '');
+    await sql.begin(async (tx) => {
+      // several nodes may start at once: one applies, the others wait and then skip
+      await tx`select pg_advisory_xact_lock(${LOCK_KEY})`;
+      const [done] = await tx`select checksum from schema_migrations where name = ${name}`;
+      if (done) {
+        if (done.checksum !== checksum) throw new Error(`Migration ${file} was changed after it was applied; add a new migration instead.`);
+        return;
+      }
+      await tx.unsafe(text.replaceAll('{{APP_ROLE}}', appRole));
+      await tx`insert into schema_migrations (name, checksum) values (${name}, ${checksum})`;
+      applied.push(name);
+    });
+  }
+  return { applied };
+}

@@ -1,0 +1,4 @@
+import type { SocketFeature } from './socket';
+
+/** Socket handlers of the features (joining search rooms etc.). */
+export const socketFeatures: SocketFeature[] = [];

@@ -1,0 +1,143 @@
+import type { Server as HttpServer } from 'node:http';
+import { parse as parseCookie } from 'cookie';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents, SyncResult } from '../../shared/events';
+import type { AppContext } from '../context';
+import { rooms } from '../events';
+import { SESSION_COOKIE } from '../features/auth/sessions';
+import type { UserActor } from '../http/actor';
+import { actorFromSessionCookie } from '../http/authenticate';
+import { CONTROL_CHANNEL, type SessionEnd } from './control';
+
+export interface SocketData {
+  actor: UserActor;
+}
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Features that handle socket requests (e.g. joining a search room) plug in here. */
+export type SocketFeature = (ctx: AppContext, socket: IoSocket) => void;
+
+const SYNC_LIMIT = 1000;
+
+function originAllowed(origin: string | undefined, host: string | undefined, publicUrl?: string): boolean {
+  if (!origin) return true; // not a browser
+  if (publicUrl && new URL(publicUrl).origin === origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Rooms a socket has joined besides its own id: the audience it may hear and replay. */
+export function socketRooms(socket: IoSocket): string[] {
+  return [...socket.rooms].filter((r) => r !== socket.id);
+}
+
+async function sync(ctx: AppContext, socket: IoSocket, since: number): Promise<SyncResult> {
+  if (since === 0) {
+    // a fresh client: it loads current state over HTTP and only needs to know where the stream is
+    const [{ max }] = await ctx.sql`select coalesce(max(seq), 0) as max from events`;
+    return { events: [], complete: true, lastSeq: Number(max) };
+  }
+  const allowed = socketRooms(socket);
+  const rows = await ctx.sql<{ seq: number; type: string; at: string; payload: unknown }[]>`
+    select seq, type, at, payload from events
+    where seq > ${since} and rooms && ${allowed}::text[]
+    order by seq limit ${SYNC_LIMIT + 1}`;
+  const [{ min, max }] = await ctx.sql`select coalesce(min(seq), 0) as min, coalesce(max(seq), 0) as max from events`;
+  const pruned = since > 0 && since < Number(min) - 1;
+  const events = rows.slice(0, SYNC_LIMIT) as EventEnvelope[];
+  return { events, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, Number(max)) };
+}
+
+export interface Realtime {
+  io: IoServer;
+  close(): Promise<void>;
+}
+
+/**
+ * socket.io on the HTTP server. Sockets authenticate with the session cookie; each joins its user,
+ * organisation and the all-users room. Domain events arrive by NOTIFY after commit and go to the
+ * local sockets of their rooms, so every node delivers to its own clients.
+ */
+export async function createRealtime(ctx: AppContext, server: HttpServer, features: SocketFeature[] = []): Promise<Realtime> {
+  const io: IoServer = new Server(server, {
+    serveClient: false,
+    allowRequest: (req, cb) => {
+      const ok = originAllowed(req.headers.origin, req.headers.host, ctx.config.PUBLIC_URL);
+      cb(ok ? null : 'cross-origin connection refused', ok);
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const cookies = parseCookie(socket.request.headers.cookie ?? '');
+      const { actor } = await actorFromSessionCookie(ctx, cookies[SESSION_COOKIE]);
+      if (actor.kind !== 'user') return next(new Error('UNAUTHENTICATED'));
+      socket.data.actor = actor;
+      next();
+    } catch (e) {
+      ctx.log.error({ err: e }, 'socket auth failed');
+      next(new Error('UNAVAILABLE'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const a = socket.data.actor;
+    void socket.join([rooms.user(a.userId), rooms.org(a.orgId), rooms.all]);
+    socket.on('sync:since', async (p, ack) => {
+      if (typeof ack !== 'function') return;
+      const seq = Number(p?.seq);
+      if (!Number.isInteger(seq) || seq < 0) return ack({ error: 'seq must be a non-negative integer' });
+      try {
+        ack(await sync(ctx, socket, seq));
+      } catch (e) {
+        ctx.log.error({ err: e }, 'sync failed');
+        ack({ error: 'sync failed' });
+      }
+    });
+    for (const f of features) f(ctx, socket);
+  });
+
+  const eventsListener = await ctx.sql.listen('hpb_events', async (payload) => {
+    const seq = Number(payload);
+    try {
+      const [ev] = await ctx.sql<{ seq: number; type: string; at: string; payload: unknown; rooms: string[] }[]>`
+        select seq, type, at, payload, rooms from events where seq = ${seq}`;
+      if (!ev) return;
+      const { rooms: target, ...envelope } = ev;
+      io.local.to(target).emit('event', envelope as EventEnvelope);
+    } catch (e) {
+      ctx.log.error({ err: e, seq }, 'event delivery failed');
+    }
+  });
+
+  const controlListener = await ctx.sql.listen(CONTROL_CHANNEL, (payload) => {
+    const end = JSON.parse(payload) as SessionEnd;
+    for (const [, socket] of io.of('/').sockets) {
+      const a = socket.data.actor;
+      if (!a) continue;
+      if ((end.userId && a.userId === end.userId) || (end.sessionId && a.sessionId === end.sessionId)) {
+        socket.emit('session:ended', { reason: end.reason });
+        socket.disconnect(true);
+      }
+    }
+  });
+
+  return {
+    io,
+    async close() {
+      await eventsListener.unlisten().catch(() => {});
+      await controlListener.unlisten().catch(() => {});
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        // io.close() would also close the HTTP server; the caller does that itself
+        io.engine.close();
+        resolve();
+      });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Email, OrgKindSchema, RoleSchema, Uuid } from './common';
+
+export const LoginBodySchema = z
+  .object({
+    email: Email,
+    password: z.string().min(1, 'is required').max(500),
+  })
+  .meta({ id: 'LoginBody' });
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+export const MeSchema = z
+  .object({
+    user: z.object({
+      id: Uuid,
+      email: z.string(),
+      displayName: z.string(),
+      role: RoleSchema,
+      locale: z.enum(['de', 'en']),
+    }),
+    organisation: z.object({
+      id: Uuid,
+      kind: OrgKindSchema,
+      name: z.string(),
+      verified: z.boolean(),
+    }),
+    /** Send back as `X-CSRF-Token` on every state-changing request. */
+    csrfToken: z.string(),
+    sessionExpiresAt: z.string(),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof MeSchema>;

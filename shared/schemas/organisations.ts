@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Email, OrgKindSchema, Phone, Postcode, Uuid } from './common';
+
+export const OrganisationSchema = z
+  .object({
+    id: Uuid,
+    kind: OrgKindSchema,
+    name: z.string(),
+    districtAgs: z.string().nullable(),
+    districtName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    emergencyPhone: z.string().nullable(),
+    website: z.string().nullable(),
+    street: z.string().nullable(),
+    postcode: z.string().nullable(),
+    city: z.string().nullable(),
+    verifiedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Organisation' });
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const OrganisationListSchema = z.object({ items: z.array(OrganisationSchema) }).meta({ id: 'OrganisationList' });
+
+export const OrganisationListQuerySchema = z.object({
+  kind: OrgKindSchema.optional(),
+  unverified: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+const OrgFields = {
+  name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
+  districtAgs: z.string().regex(/^\d{5}$/, 'must be a five-digit district key (AGS)').optional(),
+  email: Email.optional(),
+  phone: Phone.optional(),
+  emergencyPhone: Phone.optional(),
+  website: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  street: z.string().trim().max(200).optional(),
+  postcode: Postcode.optional(),
+  city: z.string().trim().max(100).optional(),
+};
+
+export const CreateOrganisationBodySchema = z
+  .object({ kind: OrgKindSchema, ...OrgFields })
+  .refine((b) => b.kind !== 'office' || b.districtAgs, { path: ['districtAgs'], message: 'is required for a youth welfare office' })
+  .meta({ id: 'CreateOrganisationBody' });
+export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBodySchema>;
+
+export const UpdateOrganisationBodySchema = z
+  .object(OrgFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' })
+  .meta({ id: 'UpdateOrganisationBody' });
+
+export const DistrictSchema = z.object({ ags: z.string(), name: z.string(), kind: z.string(), stateCode: z.string() }).meta({ id: 'District' });
+export const DistrictListSchema = z.object({ items: z.array(DistrictSchema) }).meta({ id: 'DistrictList' });
