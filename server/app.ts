@@ -84,7 +84,18 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
     res.set('X-Request-Id', req.requestId);
     next();
   });
-  app.use(pinoHttp({ logger: ctx.log, genReqId: (req) => (req as Request).requestId, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      genReqId: (req) => (req as Request).requestId,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || !req.url?.startsWith('/api') },
+      // no headers, cookies or bodies in the log
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

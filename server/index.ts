@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
@@ -112,4 +112,3 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   }
 }
 
-export const ROOT = join(import.meta.dirname, '..');

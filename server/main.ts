@@ -2,33 +2,10 @@
  * `npm start`: builds the web client when it is missing or older than its sources, then starts the
  * whole product and prints the URL and the demo logins. SIGINT/SIGTERM stop everything cleanly.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { buildClientIfNeeded } from './build-client';
 import { ConfigError } from './config';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-orgs';
-import { start, ROOT } from './index';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function buildClientIfNeeded(): void {
-  const index = join(ROOT, 'client', 'dist', 'index.html');
-  const src = join(ROOT, 'client', 'src');
-  if (existsSync(index) && (!existsSync(src) || statSync(index).mtimeMs >= Math.max(newestMtime(src), newestMtime(join(ROOT, 'shared'))))) return;
-  console.log('Building the web client …');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'client', 'vite.config.ts')], {
-    stdio: 'inherit',
-    cwd: ROOT,
-  });
-  if (r.status !== 0) throw new Error('Building the web client failed');
-}
+import { start } from './index';
 
 async function main() {
   if (process.env.NODE_ENV !== 'production') buildClientIfNeeded();

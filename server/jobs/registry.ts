@@ -22,6 +22,7 @@ export class Jobs {
   private boss?: PgBoss;
   private readonly defs = new Map<string, JobDef>();
   private ctx?: AppContext;
+  private stopping = false;
 
   constructor(
     private readonly connectionString: string,
@@ -44,7 +45,10 @@ export class Jobs {
   async start(ctx: AppContext, opts: { work: boolean }): Promise<void> {
     this.ctx = ctx;
     const boss = new PgBoss({ connectionString: this.connectionString, schema: 'pgboss', max: 4, application_name: 'heimplatzboerse-jobs', schedule: opts.work, supervise: opts.work });
-    boss.on('error', (e) => this.log.error({ err: e }, 'pg-boss error'));
+    boss.on('error', (e) => {
+      // connections cut while shutting down are expected, not worth an alarm
+      if (!this.stopping) this.log.error({ err: e }, 'pg-boss error');
+    });
     await boss.start();
     this.boss = boss;
     for (const d of this.defs.values()) {
@@ -84,6 +88,7 @@ export class Jobs {
 
   async stop(): Promise<void> {
     if (!this.boss) return;
+    this.stopping = true;
     await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
     this.boss = undefined;
   }

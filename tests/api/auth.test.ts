@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { login, makeOrg, makeUser, PASSWORD, userClient } from '../helpers/factories';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ env: { LOGIN_MAX_FAILURES: '3', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8' } });
+});
+afterAll(() => t.close());
+
+async function office() {
+  const org = await makeOrg(t.ctx.sql, 'office');
+  return { org, user: await makeUser(t.ctx.sql, org, 'caseworker') };
+}
+
+describe('login and logout', () => {
+  it('logs in, answers /me with a CSRF token and logs out', async () => {
+    const { user } = await office();
+    const c = await login(t.app, user);
+    expect(c.cookie).toMatch(/^hpb_session=/);
+    const me = await c.get('/api/v1/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({ email: user.email, role: 'caseworker' });
+    expect(me.body.csrfToken).toBe(c.csrf);
+    expect((await c.post('/api/v1/auth/logout')).status).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('sets an httpOnly, SameSite session cookie', async () => {
+    const { user } = await office();
+    const res = await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD });
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it('refuses a wrong password with one message for unknown and known e-mails', async () => {
+    const { user } = await office();
+    const wrong = await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: 'nope-nope-nope' });
+    const unknown = await request(t.app).post('/api/v1/auth/login').send({ email: 'nobody@nowhere.example', password: 'nope-nope-nope' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    const { user } = await office();
+    for (let i = 0; i < 3; i++) {
+      expect((await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-wrong' })).status).toBe(401);
+    }
+    const locked = await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.error.message).toMatch(/Try again after/);
+    // once the lock has passed, the right password works again
+    await t.ctx.sql`update users set locked_until = now() - interval '1 second' where id = ${user.id}`;
+    expect((await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(200);
+  });
+
+  it('rotates the session id at login: the old cookie is dead', async () => {
+    const { user } = await office();
+    const first = await login(t.app, user);
+    const res = await first.agent.post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD });
+    const second = String(res.headers['set-cookie']).split(';')[0];
+    expect(second).not.toBe(first.cookie);
+    expect((await request(t.app).get('/api/v1/auth/me').set('Cookie', first.cookie)).status).toBe(401);
+    expect((await request(t.app).get('/api/v1/auth/me').set('Cookie', second)).status).toBe(200);
+  });
+
+  it('ends a session after the idle timeout', async () => {
+    const { user } = await office();
+    const c = await login(t.app, user);
+    await t.ctx.sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = ${user.id}`;
+    const res = await c.get('/api/v1/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/expired/);
+    const [left] = await t.ctx.sql`select count(*)::int as n from sessions where user_id = ${user.id}`;
+    expect(left.n).toBe(0);
+  });
+
+  it('ends a session after the absolute timeout, however active', async () => {
+    const { user } = await office();
+    const c = await login(t.app, user);
+    await t.ctx.sql`update sessions set created_at = now() - interval '8 hours 1 minute', last_seen_at = now() where user_id = ${user.id}`;
+    expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('a disabled user loses every session at once and cannot log in', async () => {
+    const org = await makeOrg(t.ctx.sql, 'office');
+    const admin = await login(t.app, await makeUser(t.ctx.sql, org, 'office_admin'));
+    const user = await makeUser(t.ctx.sql, org, 'caseworker');
+    const phone = await login(t.app, user);
+    const desk = await login(t.app, user);
+    const res = await admin.patch(`/api/v1/users/${user.id}`, { disabled: true });
+    expect(res.status).toBe(200);
+    expect(res.body.disabled).toBe(true);
+    expect((await phone.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await desk.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(401);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a cookie-authenticated write without the token', async () => {
+    const { client } = await userClient(t.app, t.ctx.sql, 'office', 'office_admin');
+    const res = await client.agent.post('/api/v1/auth/logout').send({});
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('CSRF_FAILED');
+    const wrong = await client.agent.post('/api/v1/auth/logout').set('X-CSRF-Token', 'forged').send({});
+    expect(wrong.status).toBe(403);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+  });
+
+  it('refuses a write from another origin, even with the token', async () => {
+    const { client } = await userClient(t.app, t.ctx.sql, 'office', 'office_admin');
+    const res = await client.agent.post('/api/v1/auth/logout').set('X-CSRF-Token', client.csrf).set('Origin', 'https://evil.example').send({});
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('CSRF_FAILED');
+  });
+});
+
+describe('rate limit per address', () => {
+  it('answers 429 with a clear message after too many attempts from one address', async () => {
+    const limited = await createTestContext({ env: { LOGIN_RATE_PER_IP: '3' } });
+    try {
+      for (let i = 0; i < 3; i++) await request(limited.app).post('/api/v1/auth/login').send({ email: `x${i}@y.example`, password: 'whatever-x' });
+      const res = await request(limited.app).post('/api/v1/auth/login').send({ email: 'x@y.example', password: 'whatever-x' });
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('RATE_LIMITED');
+      expect(res.body.error.message).toMatch(/Too many login attempts/);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { allRoutes } from '../../server/routes';
+import { createTestContext, type TestContext } from '../helpers/context';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
+const concrete = (path: string) => path.replace(/:[A-Za-z_]+/g, SAMPLE_ID);
+
+/** Express 5 keeps its routes on app.router.stack; collect method + path of each. */
+function mountedRoutes(app: TestContext['app']): string[] {
+  const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
+  return stack.filter((l) => l.route).flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m} ${l.route!.path}`));
+}
+
+// Routes mounted outside the route list, all deliberately public.
+const INFRASTRUCTURE = ['get /healthz', 'get /readyz', 'get /api/openapi.json'];
+
+describe('default deny', () => {
+  it('every mounted route is declared in the route list (or is public infrastructure)', () => {
+    const declared = new Set(allRoutes.map((r) => `${r.method} ${r.path}`));
+    const undeclared = mountedRoutes(t.app).filter((r) => !declared.has(r) && !INFRASTRUCTURE.includes(r));
+    expect(undeclared).toEqual([]);
+    expect(allRoutes.length).toBeGreaterThan(5);
+  });
+
+  it.each(allRoutes.filter((r) => r.access !== 'public').map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    'refuses anonymous %s',
+    async (_name, r) => {
+      const res = await request(t.app)[r.method](concrete(r.path)).send({});
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it('declares as public only what must be public', () => {
+    const pub = allRoutes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(pub).toEqual(expect.arrayContaining(['post /api/v1/auth/login']));
+    for (const p of pub) expect(p).toMatch(/auth\/login|client-config|districts|\/hsds|directory|navigator/);
+  });
+});

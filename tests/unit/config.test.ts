@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+
+function issues(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).issues;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has working defaults for the demo', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DEMO_DATA).toBe(true);
+    expect(c.SESSION_SECRET).toHaveLength(64);
+    expect(c.mapTileOrigin).toBe('https://tile.openstreetmap.org');
+  });
+
+  it('names a variable with a wrong value', () => {
+    expect(issues({ PORT: 'eighty' })[0]).toMatch(/^PORT:/);
+    expect(issues({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL: must start with postgres/);
+    expect(issues({ MAP_TILE_URL: 'https://tiles.example/x.png' })[0]).toMatch(/^MAP_TILE_URL:/);
+    expect(issues({ SESSION_IDLE_MINUTES: '0' })[0]).toMatch(/^SESSION_IDLE_MINUTES:/);
+  });
+
+  it('requires explicit secrets and services in production', () => {
+    const list = issues({ NODE_ENV: 'production' });
+    expect(list).toEqual(
+      expect.arrayContaining([
+        'SESSION_SECRET: is required in production',
+        'DATABASE_URL: is required in production',
+        'PUBLIC_URL: is required in production',
+        'SMTP_URL: is required in production',
+      ]),
+    );
+    expect(issues({ NODE_ENV: 'production', SESSION_SECRET: 'short' }).some((i) => i.startsWith('SESSION_SECRET: must be at least 32'))).toBe(true);
+  });
+
+  it('turns demo data off for an external database', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x' }).DEMO_DATA).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x', DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
+  });
+});
