@@ -23,6 +23,8 @@ export function buildClientIfNeeded(log: (m: string) => void = console.log): voi
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'client', 'vite.config.ts')], {
     stdio: 'inherit',
     cwd: ROOT,
+    // a test run sets NODE_ENV=test, which would make Vite build a development bundle
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new Error('Building the web client failed');
 }

@@ -1,15 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { Shell } from '../components/Shell';
 import LoginPage from '../features/auth/LoginPage';
 import { AuthProvider, useAuth } from './auth';
 import { RealtimeProvider } from './realtime';
-
-// code split by route: the login route loads only what it needs
-const HomePage = lazy(() => import('../features/home/HomePage'));
-const UsersPage = lazy(() => import('../features/admin/UsersPage'));
-const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
+import { appRoutes, publicRoutes } from './routes';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -30,15 +26,15 @@ function Authed() {
   const { me, loading } = useAuth();
   if (loading) return <Loading />;
   if (!me) return <LoginPage />;
-  const admin = ['office_admin', 'provider_admin', 'platform_admin'].includes(me.user.role);
+  const mine = appRoutes.filter((r) => r.roles.includes(me.user.role));
   return (
     <RealtimeProvider>
       <Shell>
         <Suspense fallback={<Loading />}>
           <Routes>
-            <Route path="/" element={<HomePage />} />
-            {admin && <Route path="/users" element={<UsersPage />} />}
-            {me.user.role === 'platform_admin' && <Route path="/organisations" element={<OrganisationsPage />} />}
+            {mine.map((r) => (
+              <Route key={r.path} path={r.path} element={<r.component />} />
+            ))}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -51,7 +47,14 @@ export function App() {
   return (
     <BrowserRouter>
       <AuthProvider>
-        <Authed />
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            {publicRoutes.map((r) => (
+              <Route key={r.path} path={`${r.path}/*`} element={<r.component />} />
+            ))}
+            <Route path="*" element={<Authed />} />
+          </Routes>
+        </Suspense>
       </AuthProvider>
     </BrowserRouter>
   );

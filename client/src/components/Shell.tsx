@@ -2,10 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useAuth } from '../app/auth';
+import { appRoutes } from '../app/routes';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
-
-const ADMIN_ROLES = ['office_admin', 'provider_admin', 'platform_admin'];
 
 /** Header, role-aware navigation and the main landmark. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -22,21 +21,15 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.main')}>
           <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
-              </NavLink>
-            </li>
-            {ADMIN_ROLES.includes(role) && (
-              <li>
-                <NavLink to="/users">{t('nav.users')}</NavLink>
-              </li>
-            )}
-            {role === 'platform_admin' && (
-              <li>
-                <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
-              </li>
-            )}
+            {appRoutes
+              .filter((r) => r.nav && r.roles.includes(role))
+              .map((r) => (
+                <li key={r.path}>
+                  <NavLink to={r.path} end={r.path === '/'}>
+                    {t(r.nav!)}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
         </nav>
         <div className="account">

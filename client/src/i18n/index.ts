@@ -3,10 +3,22 @@ import { initReactI18next } from 'react-i18next';
 import de from './de.json';
 import en from './en.json';
 
+type Dict = Record<string, unknown>;
+// Each feature keeps its texts beside it (features/<name>/i18n/{de,en}.json), under its own key.
+const featureFiles = import.meta.glob<Dict>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+function withFeatures(base: Dict, lang: 'de' | 'en'): Dict {
+  const out: Dict = { ...base };
+  for (const [path, dict] of Object.entries(featureFiles)) {
+    const m = path.match(/features\/([^/]+)\/i18n\/(de|en)\.json$/);
+    if (m && m[2] === lang) out[m[1]] = dict;
+  }
+  return out;
+}
+
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('hpb.lang') : null;
 
 void i18n.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources: { de: { translation: withFeatures(de, 'de') }, en: { translation: withFeatures(en, 'en') } },
   lng: stored === 'en' ? 'en' : 'de',
   fallbackLng: 'de',
   interpolation: { escapeValue: false },

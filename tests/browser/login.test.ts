@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/index';
+import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
+import { startTestServer } from '../helpers/context';
+import { makeOrg, makeUser, PASSWORD } from '../helpers/factories';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser(); // builds the client first
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('login in a real browser', () => {
+  it('the login page has no axe violations, in German and in English', async () => {
+    const page = await newPage(browser);
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { name: 'Anmelden' }).isVisible()).resolves.toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    await expectAccessible(page, 'login-de');
+    await page.evaluate(() => localStorage.setItem('hpb.lang', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expectAccessible(page, 'login-en');
+    await page.close();
+  });
+
+  it('shows the server message for wrong credentials, keeping what was typed', async () => {
+    const page = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByLabel('E-Mail-Adresse').fill('niemand@test.example');
+    await page.getByLabel('Passwort').fill('falsch-falsch');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('falsch');
+    expect(await page.getByLabel('E-Mail-Adresse').inputValue()).toBe('niemand@test.example');
+    await page.close();
+  });
+
+  it('a caseworker logs in with the keyboard, sees the role-aware shell and logs out', async () => {
+    const org = await makeOrg(server.ctx.sql, 'office', { name: 'Jugendamt Browsertest' });
+    const user = await makeUser(server.ctx.sql, org, 'caseworker');
+    const page = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByLabel('E-Mail-Adresse').focus();
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Übersicht' }).waitFor();
+    await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).isVisible()).resolves.toBe(true);
+    // a caseworker has no user administration
+    expect(await page.getByRole('link', { name: 'Benutzer' }).count()).toBe(0);
+    await expectAccessible(page, 'home-caseworker');
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('abgemeldet');
+    await page.close();
+  });
+
+  it('an office admin manages users; the screen has no axe violations', async () => {
+    const org = await makeOrg(server.ctx.sql, 'office');
+    const admin = await makeUser(server.ctx.sql, org, 'office_admin');
+    const page = await newPage(browser);
+    await loginViaForm(page, server.url, admin.email, PASSWORD);
+    await page.getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('heading', { name: 'Benutzer', level: 1 }).waitFor();
+    await page.getByLabel(/^Name/).fill('Neue Kollegin');
+    await page.getByLabel(/^E-Mail/).fill('kurz');
+    await page.getByLabel(/Anfangspasswort/).fill('zu-kurz');
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    // the server's field messages appear beside the fields; nothing typed is lost
+    await page.locator('#u-email-error').waitFor();
+    expect(await page.getByLabel(/^Name/).inputValue()).toBe('Neue Kollegin');
+    await expectAccessible(page, 'users-office-admin');
+    await page.close();
+  });
+});

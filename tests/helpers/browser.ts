@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildClientIfNeeded } from '../../server/build-client';
+
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/** A page that fails fast: 10 s per action instead of 30 s. */
+export async function newPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
+  // axe needs a page of its own context; the context ends with the page
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+/** Debian's Chromium, headless, with no background traffic (the machine has no network). */
+export async function launchBrowser(): Promise<Browser> {
+  buildClientIfNeeded(() => {});
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Runs axe with the WCAG 2.1 A/AA rules, saves a screenshot as an artifact, expects no violations. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = result.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations, `axe violations on ${name}`).toEqual([]);
+}
+
+/** Logs in through the real login form. */
+export async function loginViaForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel(/E-Mail-Adresse|E-mail address/).fill(email);
+  await page.getByLabel(/^Passwort|^Password/).fill(password);
+  await page.getByRole('button', { name: /Anmelden|Log in/ }).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
