@@ -1,0 +1,65 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../server/db';
+import { startEmbeddedPg } from '../../server/embedded-pg';
+import { freePort } from '../helpers/global-setup';
+
+const root = mkdtempSync(join(tmpdir(), 'hpb-embedded-'));
+chmodSync(root, 0o755);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function canQuery(url: string): Promise<boolean> {
+  const sql = createDb(url, { max: 1 });
+  try {
+    const [r] = await sql`select 1 as one`;
+    return r.one === 1;
+  } finally {
+    await sql.end();
+  }
+}
+
+describe('embedded PostgreSQL', () => {
+  it('keeps its data between starts', async () => {
+    const dir = join(root, 'keep');
+    const port = await freePort();
+    const first = await startEmbeddedPg({ dir, port });
+    const sql = createDb(first.url, { max: 1 });
+    await sql`create table kept (v text)`;
+    await sql`insert into kept values ('still here')`;
+    await sql.end();
+    await first.stop();
+    const second = await startEmbeddedPg({ dir, port });
+    const again = createDb(second.url, { max: 1 });
+    expect((await again`select v from kept`)[0].v).toBe('still here');
+    await again.end();
+    await second.stop();
+  });
+
+  it('deals with a postgres left running by a killed start', async () => {
+    const dir = join(root, 'orphan');
+    const port = await freePort();
+    const orphan = await startEmbeddedPg({ dir, port });
+    const pid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // the starting process "died": its postgres still runs; a new start must take over
+    const next = await startEmbeddedPg({ dir, port });
+    expect(await canQuery(next.url)).toBe(true);
+    const newPid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(newPid).not.toBe(pid);
+    await next.stop();
+    void orphan;
+  });
+
+  it('removes a stale postmaster.pid whose process is gone', async () => {
+    const dir = join(root, 'stale');
+    const port = await freePort();
+    const pg = await startEmbeddedPg({ dir, port });
+    await pg.stop();
+    writeFileSync(join(dir, 'postmaster.pid'), `999999\n${dir}\n`);
+    const again = await startEmbeddedPg({ dir, port });
+    expect(await canQuery(again.url)).toBe(true);
+    await again.stop();
+    expect(existsSync(join(dir, 'postmaster.pid'))).toBe(false);
+  });
+});
