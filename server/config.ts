@@ -46,8 +46,19 @@ const ConfigSchema = z
     DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JOBS_ENABLED: bool.default(true),
+    // freshness of availability: after this many days without confirmation a unit is unconfirmed
+    // (marked, provider reminded); after FRESHNESS_HIDDEN_DAYS it leaves default search results
+    FRESHNESS_UNCONFIRMED_DAYS: z.coerce.number().positive().max(365).default(7),
+    FRESHNESS_HIDDEN_DAYS: z.coerce.number().positive().max(730).default(14),
+    REGION_BBOX: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be minLat,minLon,maxLat,maxLon')
+      .optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.FRESHNESS_HIDDEN_DAYS <= c.FRESHNESS_UNCONFIRMED_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['FRESHNESS_HIDDEN_DAYS'], message: 'must be greater than FRESHNESS_UNCONFIRMED_DAYS' });
+    }
     if (c.NODE_ENV === 'production') {
       if (!c.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
       if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });

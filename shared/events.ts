@@ -19,7 +19,8 @@ export interface DomainEventMap {
     providerId: string;
     freePlaces: number | null;
     lastConfirmedAt: string | null;
-    reason: 'confirmed' | 'free-changed' | 'planned-changed' | 'attributes-changed' | 'created' | 'archived' | 'verified';
+    /** 'stale': the freshness job saw the unit become unconfirmed or leave default results. */
+    reason: 'confirmed' | 'free-changed' | 'planned-changed' | 'attributes-changed' | 'created' | 'archived' | 'verified' | 'stale';
   };
 }
 
