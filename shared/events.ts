@@ -20,7 +20,22 @@ export interface DomainEventMap {
     freePlaces: number | null;
     lastConfirmedAt: string | null;
     /** 'stale': the freshness job saw the unit become unconfirmed or leave default results. */
-    reason: 'confirmed' | 'free-changed' | 'planned-changed' | 'attributes-changed' | 'created' | 'archived' | 'verified' | 'stale';
+    reason: 'confirmed' | 'free-changed' | 'planned-changed' | 'attributes-changed' | 'created' | 'archived' | 'verified' | 'stale' | 'held-changed';
+  };
+  'request:changed': {
+    requestId: string;
+    groupId: string;
+    unitId: string;
+    officeId: string;
+    providerId: string;
+    status: 'open' | 'question' | 'accepted' | 'declined' | 'withdrawn' | 'released' | 'expired' | 'confirmed';
+    urgency: 'emergency' | 'regular';
+    what: 'created' | 'accepted' | 'declined' | 'message' | 'question' | 'confirmed' | 'withdrawn' | 'released' | 'expired';
+  };
+  'request:escalated': {
+    groupId: string;
+    requestIds: string[];
+    suggestions: { unitId: string; unitName: string; providerName: string; distanceKm: number; emergencyPhone: string }[];
   };
 }
 

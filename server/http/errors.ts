@@ -50,6 +50,9 @@ export function fromPgError(e: unknown): AppError | undefined {
       return new AppError('VALIDATION_FAILED', `${pg.column_name ?? 'a field'} is required`, {
         issues: [{ path: pg.column_name ?? 'body', message: 'is required' }],
       });
+    case '40001':
+    case '40P01':
+      return new AppError('CONFLICT', 'The data changed at the same moment; please try again');
     case '22P02':
     case '22003':
     case '22007':

@@ -1,5 +1,6 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
+import { requestJobs } from '../features/requests/jobs';
 import type { JobDef } from './registry';
 
 /** Every queue of the product; features add theirs here. */
-export const allJobs: JobDef<any>[] = [sessionCleanupJob, eventPruneJob];
+export const allJobs: JobDef<any>[] = [sessionCleanupJob, eventPruneJob, ...requestJobs];

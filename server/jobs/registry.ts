@@ -82,7 +82,7 @@ export class Jobs {
     const { db, ...rest } = opts;
     return this.boss.send(name, data, {
       ...rest,
-      ...(db ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await db.unsafe(text, values as never[]) }) } } : {}),
+      ...(db ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await db.unsafe(text, values.map((v) => (v === undefined ? null : v)) as never[]) }) } } : {}),
     });
   }
 

@@ -39,7 +39,7 @@ export interface TestContext {
  */
 export async function createTestContext(opts: { env?: Record<string, string>; jobs?: boolean } = {}): Promise<TestContext> {
   const config = loadConfig(testEnv(opts.env));
-  const log = pino({ level: 'silent' });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const sql = createDb(config.DATABASE_URL!, { max: 5, role: config.APP_DB_ROLE });
   const owner = createDb(config.DATABASE_URL!, { max: 1 });
   const jobs = new Jobs(config.DATABASE_URL!, log, async () => {

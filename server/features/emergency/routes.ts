@@ -1,0 +1,30 @@
+import { CreatedRequestsSchema, EmergencyQuerySchema, EmergencyRequestBodySchema, EmergencyResultSchema } from '../../../shared/schemas/requests';
+import { requireUser } from '../../http/actor';
+import { defineRoute } from '../../http/route';
+import { emergencyUnits, sendEmergencyRequests } from './service';
+
+const OFFICE = ['caseworker', 'oncall', 'office_admin'] as const;
+
+export const emergencyRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/emergency/units',
+    summary: 'Emergency mode: units with 24/7 intake and an available place for this child, nearest first',
+    tags: ['emergency'],
+    access: OFFICE,
+    query: EmergencyQuerySchema,
+    response: EmergencyResultSchema,
+    handler: async ({ ctx, actor, query }) => emergencyUnits(ctx, requireUser(actor), query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/emergency/requests',
+    summary: 'Emergency mode: one action sends an emergency request to one or several units (Idempotency-Key accepted)',
+    tags: ['emergency'],
+    access: OFFICE,
+    body: EmergencyRequestBodySchema,
+    response: CreatedRequestsSchema,
+    status: 201,
+    handler: async ({ ctx, req, actor, body }) => sendEmergencyRequests(ctx, req, requireUser(actor), body),
+  }),
+];

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { Uuid } from './common';
+
+export const REQUEST_STATUSES = ['open', 'question', 'accepted', 'declined', 'withdrawn', 'released', 'expired', 'confirmed'] as const;
+export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+export const RUNNING_STATUSES: readonly RequestStatus[] = ['open', 'question', 'accepted'];
+
+const Code = z.string().regex(/^[a-z0-9-]+$/, 'must be a code like "trauma"');
+const IsoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
+
+/** Looks like a name, a birth date or an address: the request must stay pseudonymous. */
+const IDENTIFYING = [/\b\d{1,2}\.\d{1,2}\.(19|20)\d{2}\b/, /\b(19|20)\d{2}-\d{2}-\d{2}\b/, /\b[A-ZÄÖÜ][a-zäöüß]+(straße|strasse|weg|allee|platz|gasse)\s*\d+/i];
+
+export const CreateRequestBodySchema = z
+  .object({
+    unitIds: z.array(z.uuid()).min(1, 'choose at least one unit').max(20, 'at most 20 units at once'),
+    caseRef: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(40)
+      .regex(/^[A-Za-z0-9._/-]+$/, 'may contain only letters, digits and . _ / - (no names)'),
+    childAge: z.number().int().min(0, 'must be 0 or more').max(27, 'must be 27 or less'),
+    childGender: z.enum(['female', 'male', 'diverse']),
+    needs: z.array(Code).max(20).default([]),
+    conditions: z.array(Code).max(20).default([]),
+    siblings: z.number().int().min(0).max(10).default(0),
+    desiredStart: IsoDate,
+    urgency: z.enum(['emergency', 'regular']),
+    note: z
+      .string()
+      .trim()
+      .max(1000)
+      .refine((s) => !IDENTIFYING.some((r) => r.test(s)), 'must not contain a birth date or an address')
+      .optional(),
+  })
+  .meta({ id: 'CreateRequestBody' });
+export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>;
+
+export const RequestMessageSchema = z
+  .object({
+    id: Uuid,
+    kind: z.enum(['message', 'question', 'system']),
+    body: z.string(),
+    authorOrgId: z.string().nullable(),
+    authorName: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'RequestMessage' });
+
+export const PlacementRequestSchema = z
+  .object({
+    id: Uuid,
+    groupId: Uuid,
+    officeId: Uuid,
+    officeName: z.string(),
+    providerId: Uuid,
+    providerName: z.string(),
+    unitId: Uuid,
+    unitName: z.string(),
+    unitEmergencyPhone: z.string().nullable(),
+    /** Visible to the office only. */
+    caseRef: z.string().optional(),
+    childAge: z.number(),
+    childGender: z.string(),
+    needs: z.array(z.string()),
+    conditions: z.array(z.string()),
+    siblings: z.number(),
+    desiredStart: z.string(),
+    urgency: z.enum(['emergency', 'regular']),
+    note: z.string().nullable(),
+    status: RequestStatusSchema,
+    holdExpiresAt: z.string().nullable(),
+    declineReason: z.string().nullable(),
+    declineText: z.string().nullable(),
+    createdByName: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    messages: z.array(RequestMessageSchema).optional(),
+  })
+  .meta({ id: 'PlacementRequest' });
+export type PlacementRequest = z.infer<typeof PlacementRequestSchema>;
+
+export const RequestListSchema = z.object({ items: z.array(PlacementRequestSchema) }).meta({ id: 'PlacementRequestList' });
+export const CreatedRequestsSchema = z.object({ groupId: Uuid, items: z.array(PlacementRequestSchema) }).meta({ id: 'CreatedRequests' });
+
+export const RequestListQuerySchema = z.object({
+  status: z.enum(['running', 'closed', 'all']).default('running'),
+  unitId: z.uuid().optional(),
+  groupId: z.uuid().optional(),
+});
+
+export const AcceptBodySchema = z
+  .object({ holdHours: z.number().int().min(1, 'must be at least 1 hour').max(72, 'must be at most 72 hours').optional(), message: z.string().trim().max(2000).optional() })
+  .meta({ id: 'AcceptBody' });
+export const DeclineBodySchema = z
+  .object({ reason: Code, text: z.string().trim().max(1000).optional() })
+  .meta({ id: 'DeclineBody' });
+export const MessageBodySchema = z
+  .object({ body: z.string().trim().min(1, 'is required').max(2000), question: z.boolean().default(false) })
+  .meta({ id: 'MessageBody' });
+export const CloseBodySchema = z.object({ message: z.string().trim().max(2000).optional() }).meta({ id: 'CloseBody' });
+
+export const RunningRequestsSchema = z
+  .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, createdByName: z.string().nullable(), createdAt: z.string() })) })
+  .meta({ id: 'RunningRequests' });
+
+export const EmergencyQuerySchema = z
+  .object({
+    age: z.coerce.number().int().min(0, 'must be 0 or more').max(27, 'must be 27 or less'),
+    gender: z.enum(['female', 'male', 'diverse']),
+    postcode: z.string().regex(/^\d{5}$/, 'must be a five-digit German postcode').optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lon: z.coerce.number().min(-180).max(180).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+    excludeUnitIds: z.string().optional(),
+  })
+  .refine((q) => q.postcode || (q.lat !== undefined && q.lon !== undefined), { path: ['postcode'], message: 'give a postcode or your location (lat, lon)' });
+
+export const EmergencyUnitSchema = z
+  .object({
+    unitId: Uuid,
+    unitName: z.string(),
+    providerId: Uuid,
+    providerName: z.string(),
+    city: z.string().nullable(),
+    distanceKm: z.number(),
+    availablePlaces: z.number(),
+    lastConfirmedAt: z.string().nullable(),
+    emergencyPhone: z.string(),
+    ageMin: z.number(),
+    ageMax: z.number(),
+    coarseLocation: z.boolean(),
+    lat: z.number(),
+    lon: z.number(),
+    runningRequestByMyOffice: z.boolean(),
+  })
+  .meta({ id: 'EmergencyUnit' });
+export const EmergencyResultSchema = z
+  .object({ reference: z.object({ lat: z.number(), lon: z.number(), label: z.string() }), items: z.array(EmergencyUnitSchema) })
+  .meta({ id: 'EmergencyResult' });
+
+export const EmergencyRequestBodySchema = z
+  .object({
+    unitIds: z.array(z.uuid()).min(1, 'choose at least one unit').max(10),
+    caseRef: CreateRequestBodySchema.shape.caseRef,
+    childAge: CreateRequestBodySchema.shape.childAge,
+    childGender: CreateRequestBodySchema.shape.childGender,
+    note: CreateRequestBodySchema.shape.note,
+  })
+  .meta({ id: 'EmergencyRequestBody' });
