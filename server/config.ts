@@ -46,9 +46,9 @@ const ConfigSchema = z
     DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JOBS_ENABLED: bool.default(true),
-    HOLD_HOURS_REGULAR: z.coerce.number().min(0.01).max(168).default(24),
-    HOLD_HOURS_EMERGENCY: z.coerce.number().min(0.01).max(48).default(2),
-    EMERGENCY_ESCALATION_MINUTES: z.coerce.number().min(0.1).max(240).default(15),
+    HOLD_HOURS_REGULAR: z.coerce.number().min(0.0001).max(168).default(24),
+    HOLD_HOURS_EMERGENCY: z.coerce.number().min(0.0001).max(48).default(2),
+    EMERGENCY_ESCALATION_MINUTES: z.coerce.number().min(0.01).max(240).default(15),
     REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // freshness of availability: after this many days without confirmation a unit is unconfirmed
     // (marked, provider reminded); after FRESHNESS_HIDDEN_DAYS it leaves default search results
