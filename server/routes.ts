@@ -4,7 +4,12 @@ import { organisationRoutes } from './features/organisations/routes';
 import { userRoutes } from './features/users/routes';
 import { requestRoutes } from './features/requests/routes';
 import { emergencyRoutes } from './features/emergency/routes';
+import { taxonomyRoutes } from './features/taxonomies/routes';
+import { facilityRoutes } from './features/facilities/routes';
+import { unitRoutes } from './features/units/routes';
+import { availabilityRoutes } from './features/availability/routes';
+import { apiTokenRoutes } from './features/api-tokens/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...userRoutes, ...organisationRoutes, ...requestRoutes, ...emergencyRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes];

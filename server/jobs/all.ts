@@ -1,6 +1,7 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
 import { requestJobs } from '../features/requests/jobs';
+import { freshnessJob } from '../features/freshness/jobs';
 import type { JobDef } from './registry';
 
 /** Every queue of the product; features add theirs here. */
-export const allJobs: JobDef<any>[] = [sessionCleanupJob, eventPruneJob, ...requestJobs];
+export const allJobs: JobDef<any>[] = [sessionCleanupJob, eventPruneJob, freshnessJob, ...requestJobs];

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { forbidden, invalid, notFound } from '../../http/errors';
+import { announceOwnerUnits } from '../units/service';
 import { findOrganisation, insertOrganisation, listOrganisations, setVerified, updateOrganisation } from './queries';
 
 export async function listOrgs(ctx: AppContext, actor: UserActor, f: { kind?: string; unverified?: boolean }): Promise<Organisation[]> {
@@ -53,6 +54,8 @@ export async function verifyOrg(ctx: AppContext, actor: UserActor, origin: Audit
     if (org.kind !== 'provider') throw invalid('params.id', 'only providers are verified');
     await setVerified(tx, id, verified, actor.userId);
     await publishEvent(tx, 'organisation:changed', [rooms.org(id), rooms.all], { organisationId: id, verified });
+    // the provider's units appear in (or vanish from) every search: live matching re-reads them
+    if ((org.verifiedAt !== null) !== verified) await announceOwnerUnits(tx, id, 'verified');
     await writeAudit(tx, actor, origin, { action: verified ? 'organisation.verify' : 'organisation.unverify', objectType: 'organisation', objectId: id });
     return (await findOrganisation(tx, id))!;
   });

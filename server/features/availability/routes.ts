@@ -1,0 +1,89 @@
+import express from 'express';
+import { AvailabilityBodySchema, BulkAvailabilityBodySchema, BulkResultSchema, CsvJsonBodySchema, CsvQuerySchema, CsvResultSchema, VacancyParams } from '../../../shared/schemas/availability';
+import { IdParams } from '../../../shared/schemas/common';
+import { PlannedVacancyBodySchema, UnitSchema } from '../../../shared/schemas/places';
+import { requireAuthed } from '../../http/actor';
+import { AppError } from '../../http/errors';
+import { defineRoute } from '../../http/route';
+import { parsePart } from '../../http/validate';
+import { addPlannedVacancy, bulkUpdate, changeFreePlaces, confirm, removePlannedVacancy, uploadCsv } from './service';
+
+/** Everyone who keeps availability current: provider users, an office's foster service, API tokens. */
+const KEEPERS = ['provider_staff', 'provider_admin', 'office_admin', 'api_token'] as const;
+const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
+
+export const availabilityRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/units/:id/confirm',
+    summary: 'Confirm that the availability of an own unit is unchanged (one action; sets lastConfirmedAt)',
+    tags: ['availability'],
+    access: KEEPERS,
+    params: IdParams,
+    response: UnitSchema,
+    handler: async ({ ctx, req, actor, params }) => confirm(ctx, requireAuthed(actor), origin(req), params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/units/:id/availability',
+    summary: 'Set the free places ({freePlaces}) or move them ({delta: +1 / -1}); also confirms the unit',
+    tags: ['availability'],
+    access: KEEPERS,
+    params: IdParams,
+    body: AvailabilityBodySchema,
+    response: UnitSchema,
+    handler: async ({ ctx, req, actor, params, body }) => changeFreePlaces(ctx, requireAuthed(actor), origin(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/units/:id/planned-vacancies',
+    summary: 'Announce places that become free from a date',
+    tags: ['availability'],
+    access: KEEPERS,
+    params: IdParams,
+    body: PlannedVacancyBodySchema,
+    response: UnitSchema,
+    status: 201,
+    handler: async ({ ctx, req, actor, params, body }) => addPlannedVacancy(ctx, requireAuthed(actor), origin(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/units/:id/planned-vacancies/:vacancyId',
+    summary: 'Withdraw a planned vacancy',
+    tags: ['availability'],
+    access: KEEPERS,
+    params: VacancyParams,
+    response: UnitSchema,
+    handler: async ({ ctx, req, actor, params }) => removePlannedVacancy(ctx, requireAuthed(actor), origin(req), params.id, params.vacancyId),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/availability',
+    summary: 'Bulk availability for providers with their own software (idempotent; all or nothing)',
+    tags: ['availability'],
+    access: KEEPERS,
+    body: BulkAvailabilityBodySchema,
+    response: BulkResultSchema,
+    handler: async ({ ctx, req, actor, body }) => bulkUpdate(ctx, requireAuthed(actor), origin(req), body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/availability/csv',
+    summary:
+      'Availability from a CSV file (text/csv body, or JSON {csv}); columns unit_id or external_ref, free_places, planned_from, planned_places. ' +
+      '?dryRun=true (default) lists every row and every error by line and column; dryRun=false applies all rows or none',
+    tags: ['availability'],
+    access: KEEPERS,
+    query: CsvQuerySchema,
+    response: CsvResultSchema,
+    middleware: (ctx) => [express.text({ type: ['text/csv', 'text/plain'], limit: ctx.config.BODY_LIMIT })],
+    handler: async ({ ctx, req, actor, query }) => {
+      let text: string;
+      if (req.is(['text/csv', 'text/plain'])) text = typeof req.body === 'string' ? req.body : '';
+      else if (req.is('application/json')) text = parsePart('body', CsvJsonBodySchema, req.body).csv;
+      else throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv, or as JSON {"csv": "..."}');
+      if (!text.trim()) throw new AppError('VALIDATION_FAILED', 'The file is empty', { issues: [{ path: 'body', message: 'is empty' }] });
+      return uploadCsv(ctx, requireAuthed(actor), origin(req), text, query.dryRun);
+    },
+  }),
+];

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { IdParams } from '../../../shared/schemas/common';
+import { CreateFacilityBodySchema, FacilityListSchema, FacilitySchema, UpdateFacilityBodySchema } from '../../../shared/schemas/places';
+import { requireAuthed, requireUser } from '../../http/actor';
+import { defineRoute } from '../../http/route';
+import { archiveFacility, createFacility, getFacility, listFacilities, updateFacility } from './service';
+
+const READERS = ['provider_staff', 'provider_admin', 'api_token'] as const;
+const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
+const ListQuery = z.object({ includeArchived: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+
+export const facilityRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/facilities',
+    summary: "The own provider's facilities (Einrichtungen)",
+    tags: ['facilities'],
+    access: READERS,
+    query: ListQuery,
+    response: FacilityListSchema,
+    handler: async ({ ctx, actor, query }) => ({ items: await listFacilities(ctx, requireAuthed(actor), query.includeArchived ?? false) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/facilities',
+    summary: 'Create a facility (provider admin); without coordinates the postcode locates it',
+    tags: ['facilities'],
+    access: ['provider_admin'],
+    body: CreateFacilityBodySchema,
+    response: FacilitySchema,
+    status: 201,
+    handler: async ({ ctx, req, actor, body }) => createFacility(ctx, requireUser(actor), origin(req), body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/facilities/:id',
+    summary: 'One own facility',
+    tags: ['facilities'],
+    access: READERS,
+    params: IdParams,
+    response: FacilitySchema,
+    handler: async ({ ctx, actor, params }) => getFacility(ctx.sql, requireAuthed(actor), params.id),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/facilities/:id',
+    summary: 'Change a facility (provider admin); its groups follow a new address',
+    tags: ['facilities'],
+    access: ['provider_admin'],
+    params: IdParams,
+    body: UpdateFacilityBodySchema,
+    response: FacilitySchema,
+    handler: async ({ ctx, req, actor, params, body }) => updateFacility(ctx, requireUser(actor), origin(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/facilities/:id/archive',
+    summary: 'Archive a facility without active units (provider admin)',
+    tags: ['facilities'],
+    access: ['provider_admin'],
+    params: IdParams,
+    response: FacilitySchema,
+    handler: async ({ ctx, req, actor, params }) => archiveFacility(ctx, requireUser(actor), origin(req), params.id),
+  }),
+];

@@ -1,0 +1,31 @@
+import { AddTermBodySchema, ServiceTypeSchema, TaxonomiesSchema, TaxonomyParams } from '../../../shared/schemas/taxonomies';
+import { requireUser } from '../../http/actor';
+import { defineRoute } from '../../http/route';
+import { addTerm, getTaxonomies } from './service';
+
+export const taxonomyRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/taxonomies',
+    summary: 'Types of service, settings, specialisations, exclusions, languages and genders, in German and English',
+    tags: ['reference'],
+    access: 'public',
+    response: TaxonomiesSchema,
+    handler: async ({ ctx, res }) => {
+      res.set('Cache-Control', 'public, max-age=300');
+      return getTaxonomies(ctx);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/taxonomies/:kind',
+    summary: 'Add a code to a taxonomy (platform admin): a data change, usable by every unit at once',
+    tags: ['reference'],
+    access: ['platform_admin'],
+    params: TaxonomyParams,
+    body: AddTermBodySchema,
+    response: ServiceTypeSchema.partial({ section: true, marketplace: true, sort: true }),
+    status: 201,
+    handler: async ({ ctx, req, actor, params, body }) => addTerm(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.kind, body),
+  }),
+];

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { Uuid } from './common';
+import { IsoDate, PlannedVacancyBodySchema } from './places';
+
+/** Availability: one-action confirm, free count changes, planned vacancies, bulk API and CSV upload. */
+
+const Free = z.number().int().min(0, 'must be 0 or more').max(500, 'must be 500 or less');
+
+/** Set the free count (`freePlaces`) or move it (`delta`, e.g. +1 / -1); both confirm the unit. */
+export const AvailabilityBodySchema = z
+  .object({
+    freePlaces: Free.optional(),
+    delta: z.number().int().min(-500).max(500).refine((d) => d !== 0, 'must not be 0').optional(),
+    /** With `freePlaces`: refuse (409) when the unit changed since this version. */
+    expectedVersion: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((b) => (b.freePlaces === undefined) !== (b.delta === undefined), { path: ['freePlaces'], message: 'give either freePlaces or delta' })
+  .meta({ id: 'AvailabilityBody' });
+export type AvailabilityBody = z.infer<typeof AvailabilityBodySchema>;
+
+export const VacancyParams = z.object({ id: Uuid, vacancyId: Uuid });
+
+/** One unit in a bulk update: identified by `unitId` or by the provider's own `externalRef`. */
+export const BulkItemSchema = z
+  .object({
+    unitId: Uuid.optional(),
+    externalRef: z.string().trim().min(1).max(64).optional(),
+    freePlaces: Free,
+    /** Given: replaces the unit's planned vacancies. Omitted: they stay as they are. */
+    plannedVacancies: z.array(PlannedVacancyBodySchema).max(20).optional(),
+  })
+  .strict()
+  .refine((b) => (b.unitId === undefined) !== (b.externalRef === undefined), { path: ['unitId'], message: 'give either unitId or externalRef' });
+export type BulkItem = z.infer<typeof BulkItemSchema>;
+
+export const BulkAvailabilityBodySchema = z
+  .object({ units: z.array(BulkItemSchema).min(1, 'needs at least one unit').max(2000) })
+  .strict()
+  .meta({ id: 'BulkAvailabilityBody' });
+export type BulkAvailabilityBody = z.infer<typeof BulkAvailabilityBodySchema>;
+
+export const BulkResultSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        unitId: Uuid,
+        externalRef: z.string().nullable(),
+        freePlaces: z.number().int(),
+        /** false: the same state was sent again (confirmed, nothing announced) */
+        changed: z.boolean(),
+        lastConfirmedAt: z.string(),
+      }),
+    ),
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: 'BulkAvailabilityResult' });
+export type BulkResult = z.infer<typeof BulkResultSchema>;
+
+// ---------------------------------------------------------------- CSV
+
+/** Columns of the availability CSV (header row required; `;` or `,` separated). */
+export const CSV_COLUMNS = ['unit_id', 'external_ref', 'free_places', 'planned_from', 'planned_places'] as const;
+
+export const CsvQuerySchema = z.object({
+  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(true),
+});
+
+export const CsvJsonBodySchema = z.object({ csv: z.string().min(1, 'is empty').max(1_000_000) }).strict();
+
+export const CsvRowErrorSchema = z.object({ line: z.number().int(), column: z.string(), message: z.string() }).meta({ id: 'CsvRowError' });
+export type CsvRowError = z.infer<typeof CsvRowErrorSchema>;
+
+export const CsvRowSchema = z
+  .object({
+    line: z.number().int(),
+    unitId: Uuid,
+    unitName: z.string(),
+    externalRef: z.string().nullable(),
+    freePlacesBefore: z.number().int().nullable(),
+    freePlaces: z.number().int(),
+    plannedFrom: IsoDate.nullable(),
+    plannedPlaces: z.number().int().nullable(),
+    changed: z.boolean(),
+  })
+  .meta({ id: 'CsvRow' });
+export type CsvRow = z.infer<typeof CsvRowSchema>;
+
+export const CsvResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    /** true when every row is valid (a dry run may then be applied as it is) */
+    valid: z.boolean(),
+    applied: z.boolean(),
+    rows: z.array(CsvRowSchema),
+    errors: z.array(CsvRowErrorSchema),
+  })
+  .meta({ id: 'CsvResult' });
+export type CsvResult = z.infer<typeof CsvResultSchema>;
