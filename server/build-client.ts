@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -14,17 +14,42 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the web client with Vite when `client/dist` is missing or older than its sources. */
-export function buildClientIfNeeded(log: (m: string) => void = console.log): void {
+function isFresh(): boolean {
   const index = join(ROOT, 'client', 'dist', 'index.html');
   const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'shared')), statSync(join(ROOT, 'client', 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  log('Building the web client …');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'client', 'vite.config.ts')], {
-    stdio: 'inherit',
-    cwd: ROOT,
-    // a test run sets NODE_ENV=test, which would make Vite build a development bundle
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('Building the web client failed');
+  return existsSync(index) && statSync(index).mtimeMs >= sources;
+}
+
+/**
+ * Builds the web client with Vite when `client/dist` is missing or older than its sources.
+ * Several processes (test files, a start) may ask at once: a lock folder lets one build at a time.
+ */
+export function buildClientIfNeeded(log: (m: string) => void = console.log): void {
+  if (isFresh()) return;
+  const lock = join(ROOT, 'client', '.build-lock');
+  const until = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // a lock older than 3 minutes belongs to a build that died
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > until) throw new Error(`Waited too long for another client build (${lock})`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (isFresh()) return;
+    log('Building the web client …');
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'client', 'vite.config.ts')], {
+      stdio: 'inherit',
+      cwd: ROOT,
+      // a test run sets NODE_ENV=test, which would make Vite build a development bundle
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (r.status !== 0) throw new Error('Building the web client failed');
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
