@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseAvailabilityCsv, parseDate } from '../../server/features/availability/csv';
+
+const ID = '8d0c4b57-1d2e-4f6a-9b3c-2a1e0f9d8c7b';
+const TODAY = '2026-06-01';
+
+describe('availability CSV parsing', () => {
+  it('reads semicolons, commas or tabs, any column order, German dates, a BOM and CRLF', () => {
+    for (const sep of [';', ',', '\t']) {
+      const text = `\uFEFFfree_places${sep}external_ref${sep}planned_places${sep}planned_from\r\n2${sep}WG-1${sep}1${sep}15.7.2026\r\n`;
+      expect(parseAvailabilityCsv(text, TODAY)).toEqual({ items: [{ line: 2, externalRef: 'WG-1', freePlaces: 2, planned: { availableFrom: '2026-07-15', places: 1 } }], errors: [] });
+    }
+  });
+
+  it('reports every error of every row with its line and column, and keeps the good rows', () => {
+    const text = ['unit_id,free_places,planned_from,planned_places', `${ID},1,,`, '', `${ID},1.5,,`, `${ID},,2026-13-01,2`, `"${ID}",3,2026-05-31,0`, `${ID},2,,,extra`].join('\n');
+    const r = parseAvailabilityCsv(text, TODAY);
+    expect(r.items).toEqual([{ line: 2, unitId: ID, freePlaces: 1 }]);
+    expect(r.errors.map((e) => `${e.line}:${e.column}`)).toEqual(['4:free_places', '5:free_places', '5:planned_from', '6:planned_from', '6:planned_places', '7:*']);
+  });
+
+  it('counts lines of quoted fields spanning lines from where the row starts', () => {
+    const text = `external_ref,free_places\n"A\nB",1\nC,x\n`;
+    const r = parseAvailabilityCsv(text, TODAY);
+    expect(r.items[0]).toMatchObject({ line: 2, externalRef: 'A\nB' });
+    expect(r.errors).toEqual([{ line: 4, column: 'free_places', message: expect.any(String) }]);
+  });
+
+  it('parses ISO and German dates and refuses impossible ones', () => {
+    expect(parseDate('2026-02-28')).toBe('2026-02-28');
+    expect(parseDate('1.3.2026')).toBe('2026-03-01');
+    expect(parseDate('29.02.2026')).toBeUndefined();
+    expect(parseDate('2026/03/01')).toBeUndefined();
+  });
+});
