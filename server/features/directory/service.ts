@@ -1,0 +1,213 @@
+import type {
+  DirectoryFacets,
+  DirectoryOffer,
+  DirectoryOfferDetail,
+  DirectoryOrigin,
+  DirectorySearchQuery,
+  DirectorySearchResult,
+} from '../../../shared/schemas/directory';
+import type { AppContext } from '../../context';
+import type { Db } from '../../db';
+import { invalid, notFound } from '../../http/errors';
+import {
+  fetchOffers,
+  findPostcode,
+  keepMeaningfulTerms,
+  listListedDistricts,
+  listListedServiceTypes,
+  listOfferIdsOfProviders,
+  listProviders,
+  listServiceTypes,
+  listTerms,
+  searchOfferIds,
+  type OfferCriteria,
+  type OfferRow,
+  type ProviderRow,
+  type TermRow,
+} from './queries';
+
+export type { OfferCriteria, OfferRow, ProviderRow, TermRow };
+
+/**
+ * Search words folded the way the database folds its documents: ä→ae, ö→oe, ü→ue, ß→ss, accents
+ * dropped, lower case, split on anything that is not a letter or digit.
+ */
+export function foldTerms(q: string | undefined): string[] {
+  if (!q) return [];
+  const folded = q
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/Ä/g, 'Ae')
+    .replace(/Ö/g, 'Oe')
+    .replace(/Ü/g, 'Ue')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+  return [...new Set(folded.split(/[^a-z0-9]+/).filter(Boolean))].slice(0, 8);
+}
+
+export interface OfferHitRow extends OfferRow {
+  distanceM: number | null;
+}
+
+/**
+ * The one search behind the directory, the HSDS API and the navigator: listed offers only
+ * (verified providers, nothing archived, never foster places).
+ */
+export async function findOffers(
+  ctx: AppContext,
+  c: Omit<OfferCriteria, 'terms'> & { q?: string },
+  page: { limit: number; offset: number },
+): Promise<{ rows: OfferHitRow[]; total: number }> {
+  return ctx.sql.begin(async (tx) => {
+    const terms = await keepMeaningfulTerms(tx, foldTerms(c.q));
+    const hits = await searchOfferIds(tx, { ...c, terms }, page);
+    const rows = await fetchOffers(tx, hits.map((h) => h.id));
+    const dist = new Map(hits.map((h) => [h.id, h.distanceM]));
+    return { rows: rows.map((r) => ({ ...r, distanceM: dist.get(r.id) ?? null })), total: hits[0]?.total ?? 0 };
+  });
+}
+
+/** Rows of listed offers by id (unlisted ids are left out). */
+export async function getOfferRows(ctx: AppContext, ids: string[]): Promise<OfferRow[]> {
+  return fetchOffers(ctx.sql, ids);
+}
+
+export async function getProviders(ctx: AppContext, f: { ids?: string[]; q?: string; limit: number; offset: number }): Promise<{ rows: ProviderRow[]; total: number }> {
+  const terms = await keepMeaningfulTerms(ctx.sql, foldTerms(f.q));
+  const rows = await listProviders(ctx.sql, { ids: f.ids, terms, limit: f.limit, offset: f.offset });
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+export async function getOfferIdsOfProviders(ctx: AppContext, providerIds: string[]) {
+  return listOfferIdsOfProviders(ctx.sql, providerIds);
+}
+
+export interface Taxonomy {
+  serviceTypes: (TermRow & { section: string })[];
+  settings: TermRow[];
+  specialisations: TermRow[];
+  languages: TermRow[];
+}
+
+export async function getTaxonomy(db: Db): Promise<Taxonomy> {
+  const [serviceTypes, settings, specialisations, languages] = await Promise.all([
+    listServiceTypes(db),
+    listTerms(db, 'settings'),
+    listTerms(db, 'specialisations'),
+    listTerms(db, 'languages'),
+  ]);
+  return { serviceTypes, settings, specialisations, languages };
+}
+
+/** A German postcode's point, or a 400 naming the field. */
+export async function resolvePostcode(ctx: AppContext, code: string, field = 'query.postcode'): Promise<DirectoryOrigin> {
+  const p = await findPostcode(ctx.sql, code);
+  if (!p) throw invalid(field, `postcode ${code} is not known`);
+  return p;
+}
+
+export async function lookupPostcode(ctx: AppContext, code: string): Promise<DirectoryOrigin> {
+  const p = await findPostcode(ctx.sql, code);
+  if (!p) throw notFound(`Postcode ${code}`);
+  return p;
+}
+
+const first = (...xs: (string | null | undefined)[]) => xs.find((x) => x && x.trim()) ?? null;
+
+function toOffer(r: OfferHitRow, types: Map<string, TermRow & { section: string }>): DirectoryOffer {
+  return {
+    id: r.id,
+    name: r.name,
+    providerId: r.providerId,
+    providerName: r.providerName,
+    facilityName: r.facilityName,
+    street: r.street,
+    postcode: r.postcode,
+    city: r.city,
+    districtAgs: r.districtAgs,
+    districtName: r.districtName,
+    lat: r.lat,
+    lon: r.lon,
+    setting: r.setting,
+    serviceTypes: r.serviceTypes.map((c) => types.get(c) ?? { code: c, section: '', nameDe: c, nameEn: c }).map((t) => ({ code: t.code, section: t.section, nameDe: t.nameDe, nameEn: t.nameEn })),
+    ageMin: r.ageMin,
+    ageMax: r.ageMax,
+    languages: r.languages,
+    phone: first(r.contactPhone, r.facilityPhone, r.providerPhone),
+    email: first(r.contactEmail, r.facilityEmail, r.providerEmail),
+    website: first(r.facilityWebsite, r.providerWebsite),
+    emergencyIntake: r.emergencyIntake,
+    stepFree: r.stepFree,
+    capacity: r.capacityTotal === null ? null : { free: r.freePlaces ?? 0, total: r.capacityTotal, confirmedAt: r.lastConfirmedAt },
+    distanceKm: r.distanceM === null ? null : Math.round(r.distanceM / 100) / 10,
+  };
+}
+
+export async function toOffers(ctx: AppContext, rows: OfferHitRow[]): Promise<DirectoryOffer[]> {
+  const types = new Map((await listServiceTypes(ctx.sql)).map((t) => [t.code, t]));
+  return rows.map((r) => toOffer(r, types));
+}
+
+export async function searchDirectory(ctx: AppContext, q: DirectorySearchQuery): Promise<DirectorySearchResult> {
+  const origin = q.postcode ? await resolvePostcode(ctx, q.postcode) : null;
+  const { rows, total } = await findOffers(
+    ctx,
+    {
+      q: q.q,
+      types: q.types,
+      ageMin: q.age,
+      ageMax: q.age,
+      language: q.language,
+      district: q.district,
+      near: origin ? { lat: origin.lat, lon: origin.lon, radiusKm: q.radiusKm } : undefined,
+    },
+    { limit: q.perPage, offset: (q.page - 1) * q.perPage },
+  );
+  return { items: await toOffers(ctx, rows), total, page: q.page, perPage: q.perPage, origin };
+}
+
+export async function getOffer(ctx: AppContext, id: string): Promise<DirectoryOfferDetail> {
+  const [row] = await fetchOffers(ctx.sql, [id]);
+  if (!row) throw notFound('Offer');
+  const tax = await getTaxonomy(ctx.sql);
+  const types = new Map(tax.serviceTypes.map((t) => [t.code, t]));
+  const named = (codes: string[], list: TermRow[]) =>
+    codes.map((c) => list.find((t) => t.code === c) ?? { code: c, nameDe: c, nameEn: c }).map((t) => ({ code: t.code, nameDe: t.nameDe, nameEn: t.nameEn }));
+  const siblings = await listOfferIdsOfProviders(ctx.sql, [row.providerId]);
+  const others = await fetchOffers(ctx.sql, siblings.map((s) => s.id).filter((s) => s !== id).slice(0, 20));
+  return {
+    ...toOffer({ ...row, distanceM: null }, types),
+    description: row.description,
+    openingHours: row.openingHours,
+    accessibility: row.accessibility,
+    genders: row.genders,
+    specialisations: named(row.specialisations, tax.specialisations),
+    languageNames: named(row.languages, tax.languages),
+    provider: {
+      id: row.providerId,
+      name: row.providerName,
+      phone: row.providerPhone,
+      email: row.providerEmail,
+      website: row.providerWebsite,
+      street: row.providerStreet,
+      postcode: row.providerPostcode,
+      city: row.providerCity,
+    },
+    otherOffers: others.map((o) => ({ id: o.id, name: o.name })),
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function getFacets(ctx: AppContext): Promise<DirectoryFacets> {
+  const [tax, districts, used] = await Promise.all([getTaxonomy(ctx.sql), listListedDistricts(ctx.sql), listListedServiceTypes(ctx.sql)]);
+  const inUse = new Set(used);
+  return {
+    // only types someone offers: a filter that can only ever find nothing helps no one
+    serviceTypes: tax.serviceTypes.filter((t) => inUse.has(t.code)).map((t) => ({ code: t.code, section: t.section, nameDe: t.nameDe, nameEn: t.nameEn })),
+    languages: tax.languages,
+    districts,
+  };
+}
