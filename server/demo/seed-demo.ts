@@ -1,10 +1,12 @@
 import type { AppContext } from '../context';
 import { hashPassword } from '../passwords';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-orgs';
+import { seedDemoPlaces } from './demo-places';
 
 /** Extra demo content from features (facilities, units, …), run after organisations and users. */
 export type DemoExtension = (ctx: AppContext, orgIds: Map<string, string>) => Promise<void>;
-export const demoExtensions: DemoExtension[] = [];
+// places first: other extensions (requests, searches) build on the demo units
+export const demoExtensions: DemoExtension[] = [seedDemoPlaces];
 
 /** Loads the demo data set once: when the platform organisation of the demo is not there yet. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
