@@ -3,12 +3,15 @@
  * table first; its `seq` is what a reconnecting client resumes from.
  */
 
-export interface EventEnvelope<T extends keyof DomainEventMap = keyof DomainEventMap> {
+export interface TypedEnvelope<T extends keyof DomainEventMap> {
   seq: number;
   type: T;
   at: string;
   payload: DomainEventMap[T];
 }
+
+/** One envelope per event type; without a parameter a union that narrows on `type`. */
+export type EventEnvelope<T extends keyof DomainEventMap = keyof DomainEventMap> = T extends keyof DomainEventMap ? TypedEnvelope<T> : never;
 
 /** Payloads of the domain events, by `feature:event` name. Features add theirs here. */
 export interface DomainEventMap {
@@ -37,7 +40,32 @@ export interface DomainEventMap {
     requestIds: string[];
     suggestions: { unitId: string; unitName: string; providerName: string; distanceKm: number; emergencyPhone: string }[];
   };
+  /** A unit now matches an open search (room search:<id>); fetch /api/v1/searches/:id/results/:unitId for the explained result. */
+  'search:match-added': SearchMatchPayload;
+  /** A unit no longer matches an open search. */
+  'search:match-removed': { searchId: string; unitId: string };
+  /** A matching unit's figures changed (free, held, available places, date, confirmation, attributes). */
+  'search:match-changed': SearchMatchPayload;
+  /** The search was closed or expired, or its results must be loaded again. */
+  'search:reload': { searchId: string; reason: 'closed' | 'expired' | 'resync' };
 }
+
+export interface SearchMatchPayload {
+  searchId: string;
+  unitId: string;
+  unitName: string;
+  providerName: string;
+  freePlaces: number;
+  heldPlaces: number;
+  availablePlaces: number;
+  /** YYYY-MM-DD: today when available now, else the planned date. */
+  availableFrom: string;
+  lastConfirmedAt: string | null;
+  distanceKm: number | null;
+}
+
+/** Answer to 'search:join': the events of that search after `since`, as 'sync:since' gives them. */
+export type SearchJoinResult = SyncResult & { searchId: string; status: 'open' | 'closed' | 'expired' };
 
 export type DomainEventType = keyof DomainEventMap;
 
@@ -61,4 +89,10 @@ export interface ClientToServerEvents {
    * nothing yet": the answer carries no events, only the current `lastSeq` to resume from.
    */
   'sync:since': (p: { seq: number }, ack: (r: SyncResult | { error: string }) => void) => void;
+  /**
+   * Join the live updates of one of the own office's open searches (room search:<id>); with
+   * `since`, the answer carries that search's events after it. Another office's search: NOT_FOUND.
+   */
+  'search:join': (p: { searchId: string; since?: number }, ack: (r: SearchJoinResult | { error: string }) => void) => void;
+  'search:leave': (p: { searchId: string }, ack?: (r: { ok: true } | { error: string }) => void) => void;
 }

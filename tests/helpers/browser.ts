@@ -42,5 +42,6 @@ export async function loginViaForm(page: Page, baseUrl: string, email: string, p
   await page.getByLabel(/E-Mail-Adresse|E-mail address/).fill(email);
   await page.getByLabel(/^Passwort|^Password/).fill(password);
   await page.getByRole('button', { name: /Anmelden|Log in/ }).click();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // logged in: the shell's main navigation is there
+  await page.getByRole('navigation', { name: /Hauptnavigation|Main navigation/ }).waitFor();
 }

@@ -16,6 +16,10 @@ const ALL = ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider
 /** Every screen behind the login, code-split by route. Features add theirs here. */
 export const appRoutes: AppRoute[] = [
   { path: '/', roles: ALL, nav: 'nav.home', component: lazy(() => import('../features/home/HomePage')) },
+  { path: '/notfall', roles: ['oncall', 'caseworker', 'office_admin'], nav: 'emergency.nav', component: lazy(() => import('../features/emergency/EmergencyPage')) },
+  { path: '/anfragen', roles: ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin'], nav: 'requests.nav', component: lazy(() => import('../features/requests/RequestsPage')) },
+  { path: '/anfragen/neu', roles: ['caseworker', 'oncall', 'office_admin'], component: lazy(() => import('../features/requests/ComposePage')) },
+  { path: '/anfragen/:id', roles: ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin'], component: lazy(() => import('../features/requests/RequestDetailPage')) },
   { path: '/users', roles: ADMINS, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/organisations', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
 ];
