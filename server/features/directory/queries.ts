@@ -12,8 +12,8 @@ const listed = (db: Db) => db`
   where u.archived_at is null and u.setting <> 'pflegefamilie'`;
 
 export interface OfferCriteria {
-  /** Folded search words (see foldTerms); each must match the offer's search document. */
-  terms?: string[];
+  /** Folded search words with their stems (see keepMeaningfulTerms); each must match. */
+  terms?: SearchTerm[];
   /** Any of these types of service. */
   types?: string[];
   /** The offer's age range must overlap [ageMin, ageMax]. */
@@ -35,7 +35,7 @@ export interface OfferHit {
 }
 
 /** Trigram word similarity from which a misspelt word still counts as a match. */
-const TYPO_SIMILARITY = '0.5';
+const TYPO_SIMILARITY = '0.55';
 
 /**
  * Ids of listed offers matching the criteria, best first, with the total count. Must run inside a
@@ -46,12 +46,14 @@ export async function searchOfferIds(tx: Db, c: OfferCriteria, page: { limit: nu
   const terms = c.terms ?? [];
   const near = c.near;
   const distance = near ? tx`earth_distance(ll_to_earth(${near.lat}, ${near.lon}), ll_to_earth(u.lat, u.lon))` : tx`null::float8`;
-  const termConds = terms.map((t) =>
-    t.length >= 4
-      ? tx`and (dd.tsv @@ to_tsquery('directory_german', ${`${t}:*`}) or ${t} <% dd.doc)`
-      : tx`and dd.tsv @@ to_tsquery('directory_german', ${`${t}:*`})`,
-  );
-  const anyTerm = terms.map((t) => `${t}:*`).join(' | ');
+  // each word must match: as a word or word start (stemmed), inside a compound ("beratung" in
+  // "Erziehungsberatung"), or, misspelt, by trigram similarity
+  const termConds = terms.map(({ term: t, stem }) => {
+    const inside = stem.length >= 4 ? tx`or dd.doc like ${`%${stem}%`}` : tx``;
+    const typo = t.length >= 4 ? tx`or ${t} <% dd.doc` : tx``;
+    return tx`and (dd.tsv @@ to_tsquery('directory_german', ${`${t}:*`}) ${inside} ${typo})`;
+  });
+  const anyTerm = terms.map(({ term }) => `${term}:*`).join(' | ');
   return tx<OfferHit[]>`
     select u.id, ${distance} as distance_m, count(*) over () as total
     ${listed(tx)}
@@ -78,13 +80,19 @@ export async function searchOfferIds(tx: Db, c: OfferCriteria, page: { limit: nu
     limit ${page.limit} offset ${page.offset}`;
 }
 
-/** Drops search words the German configuration treats as stop words ("und", "der"). */
-export async function keepMeaningfulTerms(db: Db, terms: string[]): Promise<string[]> {
+export interface SearchTerm {
+  term: string;
+  /** The German stem ("beratungen" → "beratung"), to find the word inside compounds. */
+  stem: string;
+}
+
+/** Drops search words the German configuration treats as stop words ("und", "der") and stems the rest. */
+export async function keepMeaningfulTerms(db: Db, terms: string[]): Promise<SearchTerm[]> {
   if (!terms.length) return [];
-  const rows = await db<{ t: string }[]>`
-    select t from unnest(${terms}::text[]) with ordinality as x(t, i)
+  return db<SearchTerm[]>`
+    select t as term, coalesce((ts_lexize('german_stem', t))[1], t) as stem
+    from unnest(${terms}::text[]) with ordinality as x(t, i)
     where numnode(to_tsquery('directory_german', t || ':*')) > 0 order by i`;
-  return rows.map((r) => r.t);
 }
 
 export interface OfferRow {
@@ -213,7 +221,7 @@ export interface ProviderRow {
 }
 
 /** Verified providers (every one, with or without listed offers), by name. */
-export async function listProviders(db: Db, f: { ids?: string[]; terms?: string[]; limit: number; offset: number }): Promise<ProviderRow[]> {
+export async function listProviders(db: Db, f: { ids?: string[]; terms?: SearchTerm[]; limit: number; offset: number }): Promise<ProviderRow[]> {
   const terms = f.terms ?? [];
   return db<ProviderRow[]>`
     select o.id, o.name, o.email::text as email, o.phone, o.website, o.street, o.postcode, o.city, d.name as district_name,
@@ -221,7 +229,7 @@ export async function listProviders(db: Db, f: { ids?: string[]; terms?: string[
     from organisations o left join districts d on d.ags = o.district_ags
     where o.kind = 'provider' and o.verified_at is not null
     ${f.ids ? db`and o.id = any(${f.ids}::uuid[])` : db``}
-    ${terms.map((t) => db`and (directory_fold(o.name) like ${`%${t}%`} or word_similarity(${t}, directory_fold(o.name)) >= 0.5)`)}
+    ${terms.map(({ term: t }) => db`and (directory_fold(o.name) like ${`%${t}%`} or word_similarity(${t}, directory_fold(o.name)) >= 0.55)`)}
     order by o.name, o.id
     limit ${f.limit} offset ${f.offset}`;
 }
