@@ -56,6 +56,10 @@ const ConfigSchema = z
     // (marked, provider reminded); after FRESHNESS_HIDDEN_DAYS it leaves default search results
     FRESHNESS_UNCONFIRMED_DAYS: z.coerce.number().positive().max(365).default(7),
     FRESHNESS_HIDDEN_DAYS: z.coerce.number().positive().max(730).default(14),
+    // open searches close by themselves after this many hours; owners who are not connected get
+    // new matches by e-mail at most once per SEARCH_DIGEST_MINUTES
+    SEARCH_OPEN_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+    SEARCH_DIGEST_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     REGION_BBOX: z
       .string()
       .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be minLat,minLon,maxLat,maxLon')

@@ -9,10 +9,11 @@ import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
 import { availabilityRoutes } from './features/availability/routes';
 import { apiTokenRoutes } from './features/api-tokens/routes';
+import { searchRoutes } from './features/search/routes';
 import { directoryRoutes } from './features/directory/routes';
 import { hsdsRoutes } from './features/hsds/routes';
 import { navigatorRoutes } from './features/navigator/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes];

@@ -1,0 +1,242 @@
+import type { SearchSort } from '../../../shared/schemas/search';
+import type { Db } from '../../db';
+import type { ResolvedCriteria } from './criteria';
+
+/**
+ * The forward search: units satisfying every hard criterion, with what the explanation and the
+ * order need. The same criteria run in reverse (which open searches does one unit satisfy?) in
+ * search_affected() of migrations/0020_search.sql; tests hold both to one reference filter.
+ *
+ * Only the conditions a search uses are put into the statement, so a radius search always carries
+ * the `earth_box(...) @> ll_to_earth(u.lat, u.lon)` condition the GiST index units_location answers.
+ */
+function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
+  const needed = Math.max(1, c.siblings);
+  const p = c.point;
+  const here = p ? db`ll_to_earth(${p.lat}::float8, ${p.lon}::float8)` : null;
+  const radiusM = c.radiusKm !== undefined ? c.radiusKm * 1000 : null;
+  const cond = [
+    c.serviceType !== undefined ? db`and u.service_types @> array[${c.serviceType}::text]` : db``,
+    db`and u.age_min <= ${c.age}::int and u.age_max >= ${c.age}::int`,
+    c.gender ? db`and ${c.gender}::text = any (u.genders)` : db``,
+    c.needs.length ? db`and u.specialisations @> ${c.needs}::text[]` : db``,
+    c.conditions.length ? db`and not (u.exclusions && ${c.conditions}::text[])` : db``,
+    c.secureSetting ? db`and u.secure_setting` : db``,
+    c.siblings >= 2 ? db`and u.siblings_max >= ${c.siblings}::int` : db``,
+    c.emergencyIntake ? db`and u.emergency_intake` : db``,
+    here && radiusM !== null
+      ? db`and earth_box(${here}, ${radiusM}::float8) @> ll_to_earth(u.lat, u.lon) and earth_distance(${here}, ll_to_earth(u.lat, u.lon)) <= ${radiusM}::float8`
+      : db``,
+    c.availableBy
+      ? db`and (u.free_places - u.held_places >= ${needed}::int or r.reach is not null)`
+      : db`and u.free_places - u.held_places >= ${needed}::int`,
+  ];
+  // planned vacancies: the earliest date by which free + planned places reach what is needed
+  const reach = c.availableBy
+    ? db`left join lateral (
+        select min(x.available_from) as reach from (
+          select pv.available_from, sum(pv.places) over (order by pv.available_from) as cum
+          from planned_vacancies pv where pv.unit_id = u.id and pv.available_from <= ${c.availableBy}::date
+        ) x where u.free_places - u.held_places + x.cum >= ${needed}::int
+      ) r on true`
+    : db`left join lateral (select null::date as reach) r on true`;
+  const distance = here ? db`earth_distance(${here}, ll_to_earth(u.lat, u.lon)) / 1000.0` : db`null::float8`;
+  const pref = c.preferences;
+  const missed = [
+    pref.languages.length ? db`+ (select count(*) from unnest(${pref.languages}::text[]) l where not (l = any (u.languages)))` : db``,
+    pref.specialisations.length
+      ? db`+ (select count(*) from unnest(${pref.specialisations}::text[]) s where not (s = any (u.specialisations)))`
+      : db``,
+    here && pref.withinKm !== undefined ? db`+ (earth_distance(${here}, ll_to_earth(u.lat, u.lon)) > ${pref.withinKm * 1000}::float8)::int` : db``,
+    pref.maxDailyRate !== undefined ? db`+ (u.daily_rate is null or u.daily_rate > ${pref.maxDailyRate}::numeric)::int` : db``,
+  ];
+  const freshPref =
+    pref.confirmedWithinDays !== undefined
+      ? db`coalesce(u.last_confirmed_at > now() - make_interval(days => ${pref.confirmedWithinDays}::int), false)`
+      : db`null::boolean`;
+  return db`
+    select u.id as unit_id, u.name, u.setting, u.service_types, u.age_min, u.age_max, u.genders, u.specialisations,
+      u.exclusions, u.languages, u.secure_setting, u.siblings_max, u.step_free, u.emergency_intake, u.therapy_in_house,
+      u.schooling_on_site, u.staffing_ratio, u.max_answer_hours, u.daily_rate::float8 as daily_rate,
+      u.capacity_total, u.free_places, u.held_places, u.free_places - u.held_places as available_places,
+      u.lat, u.lon, u.location_is_coarse, coalesce(u.postcode, f.postcode) as postcode, coalesce(u.city, f.city) as city,
+      u.version, u.updated_at,
+      o.id as owner_id, o.kind as owner_kind, o.name as owner_name,
+      f.id as facility_id, f.name as facility_name, f.postcode as facility_postcode, f.city as facility_city,
+      coalesce(u.contact_phone, f.phone, o.phone) as contact_phone,
+      coalesce(u.contact_email, f.email, o.email)::text as contact_email,
+      coalesce(f.website, o.website) as contact_website,
+      coalesce(u.emergency_phone, o.emergency_phone) as emergency_phone,
+      ${distance} as distance_km,
+      (case when u.free_places - u.held_places >= ${needed}::int then current_date else greatest(r.reach, current_date) end)::text as available_from,
+      u.last_confirmed_at, u.availability_changed_at,
+      (extract(epoch from now() - u.last_confirmed_at) / 3600)::int as confirmed_age_hours,
+      case when u.last_confirmed_at is null or u.last_confirmed_at <= now() - make_interval(secs => ${c.staleAfterSecs}::float8) then 'stale'
+           when u.last_confirmed_at <= now() - make_interval(secs => ${c.unconfirmedAfterSecs}::float8) then 'unconfirmed'
+           else 'fresh' end as freshness,
+      ${freshPref} as fresh_pref_met,
+      (0 ${missed})::int + (case when ${freshPref} = false then 1 else 0 end) as missed
+    from units u
+    join organisations o on o.id = u.owner_id
+    left join facilities f on f.id = u.facility_id
+    ${reach}
+    where u.archived_at is null and u.capacity_total is not null
+      and (o.kind = 'office' or o.verified_at is not null)
+      and (f.id is null or f.archived_at is null)
+      ${onlyUnit ? db`and u.id = ${onlyUnit}::uuid` : db``}
+      ${cond}`;
+}
+
+const ORDER: Record<SearchSort, string[]> = {
+  fit: ['missed', 'distance', 'freshness'],
+  distance: ['distance', 'missed', 'freshness'],
+  freshness: ['freshness', 'missed', 'distance'],
+  dailyRate: ['dailyRate', 'missed', 'distance'],
+  availablePlaces: ['availablePlaces', 'missed', 'distance'],
+  availableFrom: ['availableFrom', 'missed', 'distance'],
+};
+
+/** The order keys of a sort, as the response explains them. */
+export const ORDER_EXPLAINED: Record<string, string> = {
+  missed: 'preferencesMissed ascending',
+  distance: 'distanceKm ascending (no reference: not used)',
+  freshness: 'lastConfirmedAt descending (most recently confirmed first)',
+  dailyRate: 'dailyRate ascending (unknown rate last)',
+  availablePlaces: 'availablePlaces descending',
+  availableFrom: 'availableFrom ascending',
+};
+
+export function orderKeys(sort: SearchSort): string[] {
+  return [...ORDER[sort], 'unitId'];
+}
+
+function orderBy(db: Db, sort: SearchSort) {
+  const key = {
+    missed: db`m.missed asc`,
+    distance: db`m.distance_km asc nulls last`,
+    freshness: db`m.last_confirmed_at desc nulls last`,
+    dailyRate: db`m.daily_rate asc nulls last`,
+    availablePlaces: db`m.available_places desc`,
+    availableFrom: db`m.available_from asc`,
+  } as const;
+  const keys = ORDER[sort].map((k) => key[k as keyof typeof key]);
+  return db`order by ${keys[0]}, ${keys[1]}, ${keys[2]}, m.unit_id`;
+}
+
+export interface SearchRow {
+  unitId: string;
+  name: string;
+  setting: string;
+  serviceTypes: string[];
+  ageMin: number;
+  ageMax: number;
+  genders: string[];
+  specialisations: string[];
+  exclusions: string[];
+  languages: string[];
+  secureSetting: boolean;
+  siblingsMax: number;
+  stepFree: boolean;
+  emergencyIntake: boolean;
+  therapyInHouse: boolean;
+  schoolingOnSite: boolean;
+  staffingRatio: string | null;
+  maxAnswerHours: number | null;
+  dailyRate: number | null;
+  capacityTotal: number;
+  freePlaces: number;
+  heldPlaces: number;
+  availablePlaces: number;
+  lat: number;
+  lon: number;
+  locationIsCoarse: boolean;
+  postcode: string | null;
+  city: string | null;
+  ownerId: string;
+  ownerKind: 'provider' | 'office';
+  ownerName: string;
+  facilityId: string | null;
+  facilityName: string | null;
+  facilityPostcode: string | null;
+  facilityCity: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  contactWebsite: string | null;
+  emergencyPhone: string | null;
+  distanceKm: number | null;
+  availableFrom: string;
+  lastConfirmedAt: string | null;
+  availabilityChangedAt: string | null;
+  confirmedAgeHours: number | null;
+  freshness: 'fresh' | 'unconfirmed' | 'stale';
+  freshPrefMet: boolean | null;
+  missed: number;
+  plannedVacancies: { from: string; places: number }[];
+}
+
+export interface SearchPage {
+  rows: SearchRow[];
+  total: number;
+  hiddenStale: number;
+}
+
+/** One page of results in the chosen order, with the total and how many stale units were left out. */
+export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchPage> {
+  const rows = await db`
+    with m as materialized (${matchingUnits(db, c)}),
+    counts as (
+      select count(*) filter (where m.freshness <> 'stale' or ${c.includeStale}::boolean)::int as total,
+             count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale
+      from m
+    )
+    select counts.total, counts.hidden_stale, q.*,
+      (select coalesce(json_agg(json_build_object('from', pv.available_from, 'places', pv.places) order by pv.available_from), '[]')
+         from planned_vacancies pv where pv.unit_id = q.unit_id) as planned_vacancies
+    from counts left join lateral (
+      select m.* from m
+      where m.freshness <> 'stale' or ${c.includeStale}::boolean
+      ${orderBy(db, sort)}
+      limit ${limit}::int offset ${offset}::int
+    ) q on true`;
+  const first = rows[0] as { total: number; hiddenStale: number } | undefined;
+  return {
+    total: first?.total ?? 0,
+    hiddenStale: first?.hiddenStale ?? 0,
+    rows: rows.filter((r) => r.unitId !== null) as unknown as SearchRow[],
+  };
+}
+
+/** One unit, if it satisfies the criteria (staleness included). */
+export async function selectSearchUnit(db: Db, c: ResolvedCriteria, unitId: string): Promise<SearchRow | undefined> {
+  const [row] = await db`
+    select m.*,
+      (select coalesce(json_agg(json_build_object('from', pv.available_from, 'places', pv.places) order by pv.available_from), '[]')
+         from planned_vacancies pv where pv.unit_id = m.unit_id) as planned_vacancies
+    from (${matchingUnits(db, c, unitId)}) m
+    where m.freshness <> 'stale' or ${c.includeStale}::boolean`;
+  return row as unknown as SearchRow | undefined;
+}
+
+/** Records the match set a new open search starts from; later changes are announced against it. */
+export async function insertInitialMatches(db: Db, searchId: string, c: ResolvedCriteria): Promise<number> {
+  const rows = await db`
+    insert into open_search_matches (search_id, unit_id, free_places, held_places, available_places, available_from,
+      last_confirmed_at, unit_version, unit_updated_at)
+    select ${searchId}::uuid, m.unit_id, m.free_places, m.held_places, m.available_places, m.available_from::date,
+      m.last_confirmed_at, m.version, m.updated_at
+    from (${matchingUnits(db, c)}) m
+    where m.freshness <> 'stale' or ${c.includeStale}::boolean
+    returning unit_id`;
+  return rows.length;
+}
+
+/** EXPLAIN of the search statement (tests and the benchmark show it uses the GiST index). */
+export async function explainSearch(db: Db, c: ResolvedCriteria, sort: SearchSort = 'fit'): Promise<unknown> {
+  const [row] = await db`explain (format json) select m.unit_id from (${matchingUnits(db, c)}) m ${orderBy(db, sort)} limit 25`;
+  return Object.values(row as Record<string, unknown>)[0];
+}
+
+export async function selectLastSeq(db: Db): Promise<number> {
+  const [row] = await db`select coalesce(max(seq), 0)::bigint as seq from events`;
+  return row.seq as number;
+}

@@ -1,0 +1,108 @@
+import { IdParams } from '../../../shared/schemas/common';
+import {
+  CreateOpenSearchBodySchema,
+  OpenSearchCreatedSchema,
+  OpenSearchListQuerySchema,
+  OpenSearchListSchema,
+  OpenSearchSchema,
+  ReferenceSuggestionsSchema,
+  ReferenceSuggestQuerySchema,
+  SearchPageQuerySchema,
+  SearchRequestSchema,
+  SearchResponseSchema,
+  SearchResultSchema,
+  UnitParams,
+} from '../../../shared/schemas/search';
+import { requireUser } from '../../http/actor';
+import { defineRoute } from '../../http/route';
+import { suggestReferences } from './reference';
+import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults, runSearch } from './service';
+
+/** Who searches: the youth welfare office's caseworkers, on-call workers and admins. */
+const SEARCHERS = ['caseworker', 'oncall', 'office_admin'] as const;
+const tags = ['search'];
+
+export const searchRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/search',
+    summary: 'Search places: hard criteria filter, preferences rank; every result explains itself',
+    tags,
+    access: SEARCHERS,
+    body: SearchRequestSchema,
+    response: SearchResponseSchema,
+    handler: async ({ ctx, body }) => runSearch(ctx, body.criteria, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/search/references',
+    summary: 'Postcodes and towns for the reference point (offline data)',
+    tags,
+    access: SEARCHERS,
+    query: ReferenceSuggestQuerySchema,
+    response: ReferenceSuggestionsSchema,
+    handler: async ({ ctx, query }) => ({ items: await suggestReferences(ctx.sql, query.q) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/searches',
+    summary: 'Keep a search open: live updates in room search:<id>, e-mail digest when away',
+    tags,
+    access: SEARCHERS,
+    body: CreateOpenSearchBodySchema,
+    response: OpenSearchCreatedSchema,
+    status: 201,
+    handler: async ({ ctx, req, actor, body }) => openSearch(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/searches',
+    summary: "The office's open (or closed) searches",
+    tags,
+    access: SEARCHERS,
+    query: OpenSearchListQuerySchema,
+    response: OpenSearchListSchema,
+    handler: async ({ ctx, actor, query }) => listSearches(ctx, requireUser(actor), query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/searches/:id',
+    summary: 'One search of the office',
+    tags,
+    access: SEARCHERS,
+    params: IdParams,
+    response: OpenSearchSchema,
+    handler: async ({ ctx, actor, params }) => getSearch(ctx, requireUser(actor), params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/searches/:id/results',
+    summary: "A search's current results, in the chosen order",
+    tags,
+    access: SEARCHERS,
+    params: IdParams,
+    query: SearchPageQuerySchema,
+    response: SearchResponseSchema,
+    handler: async ({ ctx, actor, params, query }) => openSearchResults(ctx, requireUser(actor), params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/searches/:id/results/:unitId',
+    summary: 'One unit as a result of the search, explained (after search:match-added/-changed)',
+    tags,
+    access: SEARCHERS,
+    params: UnitParams,
+    response: SearchResultSchema,
+    handler: async ({ ctx, actor, params }) => openSearchResult(ctx, requireUser(actor), params.id, params.unitId),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/searches/:id/close',
+    summary: 'Close a search (owner or office admin); its room is told to reload',
+    tags,
+    access: SEARCHERS,
+    params: IdParams,
+    response: OpenSearchSchema,
+    handler: async ({ ctx, req, actor, params }) => closeSearch(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.id),
+  }),
+];

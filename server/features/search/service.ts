@@ -1,0 +1,155 @@
+import {
+  SearchCriteriaSchema,
+  type CreateOpenSearchBody,
+  type OpenSearch,
+  type SearchCriteria,
+  type SearchResponse,
+  type SearchResult,
+  type SearchSort,
+} from '../../../shared/schemas/search';
+import { writeAudit, type AuditOrigin } from '../../audit';
+import type { AppContext } from '../../context';
+import { publishEvent, rooms } from '../../events';
+import type { UserActor } from '../../http/actor';
+import { forbidden, notFound } from '../../http/errors';
+import { freshnessSecs, resolveCriteria, type ResolvedCriteria } from './criteria';
+import { toResult } from './explain';
+import {
+  closeOpenSearch,
+  insertOpenSearch,
+  lockForOpening,
+  selectOpenSearches,
+  type OpenSearchRow,
+} from './open-queries';
+import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectLastSeq, selectSearchPage, selectSearchUnit } from './queries';
+
+export interface PageOpts {
+  sort: SearchSort;
+  page: number;
+  perPage: number;
+}
+
+/** Runs resolved criteria and shapes the answer: one page, its order explained, the stream position. */
+export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOpts): Promise<SearchResponse> {
+  const lastSeq = await selectLastSeq(ctx.sql);
+  const offset = (o.page - 1) * o.perPage;
+  const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
+  return {
+    items: page.rows.map((r, i) => toResult(c, r, offset + i + 1)),
+    total: page.total,
+    page: o.page,
+    perPage: o.perPage,
+    sort: o.sort,
+    order: orderKeys(o.sort).map((k) => (k === 'unitId' ? 'unitId ascending (ties)' : ORDER_EXPLAINED[k])),
+    reference: c.point,
+    hiddenStale: page.hiddenStale,
+    freshness: {
+      unconfirmedAfterDays: ctx.config.FRESHNESS_UNCONFIRMED_DAYS,
+      hiddenAfterDays: Math.round((c.staleAfterSecs / 86_400) * 100) / 100,
+    },
+    lastSeq,
+  };
+}
+
+/** An ad-hoc search (POST /api/v1/search). */
+export async function runSearch(ctx: AppContext, criteria: SearchCriteria, o: PageOpts): Promise<SearchResponse> {
+  const c = await resolveCriteria(ctx.sql, ctx.config, criteria, 'body.criteria');
+  return searchPage(ctx, c, o);
+}
+
+function statusOf(r: OpenSearchRow): OpenSearch['status'] {
+  if (r.closeReason === 'closed') return 'closed';
+  if (r.closeReason === 'expired' || r.expired) return 'expired';
+  return 'open';
+}
+
+function toOpenSearch(r: OpenSearchRow): OpenSearch {
+  return {
+    id: r.id,
+    officeId: r.officeId,
+    ownerUserId: r.ownerUserId,
+    ownerName: r.ownerName,
+    criteria: SearchCriteriaSchema.parse(r.criteria),
+    reference: r.reference,
+    status: statusOf(r),
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    closedAt: r.closedAt,
+    matchCount: r.matchCount,
+    room: rooms.search(r.id),
+  };
+}
+
+/** The stored criteria as they were resolved when the search was opened (same point, same staleness limit). */
+function storedCriteria(ctx: AppContext, r: OpenSearchRow): ResolvedCriteria {
+  return {
+    ...SearchCriteriaSchema.parse(r.criteria),
+    point: r.reference,
+    staleAfterSecs: r.staleAfterSecs,
+    unconfirmedAfterSecs: freshnessSecs(ctx.config).unconfirmedAfterSecs,
+  };
+}
+
+async function findOwn(ctx: AppContext, actor: UserActor, id: string): Promise<OpenSearchRow> {
+  const [row] = await selectOpenSearches(ctx.sql, actor.orgId, { id, status: 'all' });
+  if (!row) throw notFound('Search');
+  return row;
+}
+
+/**
+ * Opens a search: stores its criteria (no child identity) and its current match set, under the
+ * lock that makes concurrent changes wait, so every later change is announced against this set.
+ */
+export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody) {
+  const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
+  const id = await ctx.sql.begin(async (tx) => {
+    await lockForOpening(tx);
+    const id = await insertOpenSearch(tx, {
+      officeId: actor.orgId,
+      ownerUserId: actor.userId,
+      criteria: body.criteria,
+      c,
+      expiresInHours: body.expiresInHours ?? ctx.config.SEARCH_OPEN_HOURS,
+    });
+    const matches = await insertInitialMatches(tx, id, c);
+    await writeAudit(tx, actor, origin, { action: 'search.open', objectType: 'open_search', objectId: id, details: { matches } });
+    return id;
+  });
+  const search = toOpenSearch(await findOwn(ctx, actor, id));
+  const results = await searchPage(ctx, c, body);
+  return { search, results };
+}
+
+export async function listSearches(ctx: AppContext, actor: UserActor, f: { status: 'open' | 'closed' | 'all'; mine?: 'true' | 'false' }) {
+  const rows = await selectOpenSearches(ctx.sql, actor.orgId, { status: f.status, ownerUserId: f.mine === 'true' ? actor.userId : undefined });
+  return { items: rows.map(toOpenSearch) };
+}
+
+export async function getSearch(ctx: AppContext, actor: UserActor, id: string): Promise<OpenSearch> {
+  return toOpenSearch(await findOwn(ctx, actor, id));
+}
+
+/** The current results of an open (or closed) search of the office, re-run with its stored criteria. */
+export async function openSearchResults(ctx: AppContext, actor: UserActor, id: string, o: PageOpts): Promise<SearchResponse> {
+  return searchPage(ctx, storedCriteria(ctx, await findOwn(ctx, actor, id)), o);
+}
+
+/** One unit as a result of the search, explained; 404 when it does not match (any more). */
+export async function openSearchResult(ctx: AppContext, actor: UserActor, id: string, unitId: string): Promise<SearchResult> {
+  const c = storedCriteria(ctx, await findOwn(ctx, actor, id));
+  const row = await selectSearchUnit(ctx.sql, c, unitId);
+  if (!row) throw notFound('Matching unit');
+  return toResult(c, row, 0);
+}
+
+/** Closes a search (its owner or the office admin); its room is told to reload. Closing twice is fine. */
+export async function closeSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, id: string): Promise<OpenSearch> {
+  const row = await findOwn(ctx, actor, id);
+  if (row.ownerUserId !== actor.userId && actor.role !== 'office_admin') throw forbidden('Only its owner or the office admin closes a search');
+  await ctx.sql.begin(async (tx) => {
+    if (!(await closeOpenSearch(tx, actor.orgId, id, 'closed'))) return;
+    await publishEvent(tx, 'search:reload', [rooms.search(id)], { searchId: id, reason: 'closed' });
+    await writeAudit(tx, actor, origin, { action: 'search.close', objectType: 'open_search', objectId: id });
+  });
+  return toOpenSearch(await findOwn(ctx, actor, id));
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope, SearchJoinResult } from '../../../shared/events';
+import type { AppContext } from '../../context';
+import { rooms } from '../../events';
+import type { SocketFeature } from '../../realtime/socket';
+import { selectOwnOpenSearchIds } from './open-queries';
+
+const SEARCH_ROLES = new Set(['caseworker', 'oncall', 'office_admin']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REPLAY_LIMIT = 1000;
+/** Presence rows are refreshed this often; search_rematch_unit() treats rows older than 90 s as gone. */
+const PRESENCE_BEAT_MS = 30_000;
+const NODE_ID = randomUUID();
+
+/**
+ * Which sockets of this process are connected, kept in search_presence so that any node (and the
+ * digest job) can tell whether the owner of a search is online. One timer per process refreshes all.
+ */
+class Presence {
+  private readonly sockets = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  constructor(private readonly ctx: AppContext) {}
+
+  async add(socketId: string, userId: string): Promise<void> {
+    this.sockets.add(socketId);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.beat(), PRESENCE_BEAT_MS);
+      this.timer.unref();
+    }
+    await this.ctx.sql`
+      insert into search_presence (socket_id, user_id, node_id) values (${socketId}, ${userId}, ${NODE_ID})
+      on conflict (socket_id) do update set seen_at = now()`;
+  }
+
+  async remove(socketId: string): Promise<void> {
+    this.sockets.delete(socketId);
+    if (this.sockets.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+    await this.ctx.sql`delete from search_presence where socket_id = ${socketId}`;
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.ctx.sql`update search_presence set seen_at = now() where socket_id = any (${[...this.sockets]}::text[])`;
+    } catch (e) {
+      this.ctx.log.warn({ err: e }, 'search presence refresh failed');
+    }
+  }
+}
+
+const presences = new WeakMap<AppContext, Presence>();
+function presenceOf(ctx: AppContext): Presence {
+  let p = presences.get(ctx);
+  if (!p) presences.set(ctx, (p = new Presence(ctx)));
+  return p;
+}
+
+/** Events of one room after `since`, in order, as 'sync:since' answers them. */
+async function roomEvents(ctx: AppContext, room: string, since: number) {
+  const [{ min, max }] = await ctx.sql`select coalesce(min(seq), 0)::bigint as min, coalesce(max(seq), 0)::bigint as max from events`;
+  if (since === 0) return { events: [] as EventEnvelope[], complete: true, lastSeq: max as number };
+  const rows = await ctx.sql`
+    select seq, type, at, payload from events
+    where seq > ${since} and rooms @> array[${room}]::text[]
+    order by seq limit ${REPLAY_LIMIT + 1}`;
+  const events = rows.slice(0, REPLAY_LIMIT) as unknown as EventEnvelope[];
+  const pruned = since < (min as number) - 1;
+  return { events, complete: !pruned && rows.length <= REPLAY_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, max as number) };
+}
+
+/**
+ * Search rooms on the socket. A socket of an office user joins the rooms of the user's own open
+ * searches as it connects (before any request of it is handled, so 'sync:since' replays them too)
+ * and may join any open search of its own office with 'search:join'. Other offices' searches
+ * answer NOT_FOUND, exactly like an id that does not exist.
+ */
+export const searchSocketFeature: SocketFeature = (ctx, socket) => {
+  const actor = socket.data.actor;
+  if (!SEARCH_ROLES.has(actor.role)) return;
+  const presence = presenceOf(ctx);
+  const ready = (async () => {
+    await presence.add(socket.id, actor.userId);
+    const own = await selectOwnOpenSearchIds(ctx.sql, actor.userId);
+    if (own.length && socket.connected) await socket.join(own.map(rooms.search));
+  })().catch((e) => ctx.log.error({ err: e }, 'joining own search rooms failed'));
+  // hold the socket's requests until its rooms are joined
+  socket.use((_packet, next) => void ready.then(() => next()));
+  socket.on('disconnect', () => {
+    void ready.then(() => presence.remove(socket.id)).catch(() => {});
+  });
+
+  socket.on('search:join', async (p, ack) => {
+    if (typeof ack !== 'function') return;
+    const searchId = String(p?.searchId ?? '');
+    const since = p?.since === undefined ? 0 : Number(p.since);
+    if (!UUID.test(searchId)) return ack({ error: 'searchId must be a UUID' });
+    if (!Number.isInteger(since) || since < 0) return ack({ error: 'since must be a non-negative integer' });
+    try {
+      const [s] = await ctx.sql`
+        select close_reason, expires_at <= now() as expired from open_searches
+        where id = ${searchId} and office_id = ${actor.orgId}`;
+      if (!s) return ack({ error: 'NOT_FOUND' });
+      const status: SearchJoinResult['status'] = s.closeReason === 'closed' ? 'closed' : s.closeReason || s.expired ? 'expired' : 'open';
+      const room = rooms.search(searchId);
+      if (status === 'open') await socket.join(room);
+      ack({ searchId, status, ...(await roomEvents(ctx, room, since)) });
+    } catch (e) {
+      ctx.log.error({ err: e }, 'search:join failed');
+      ack({ error: 'join failed' });
+    }
+  });
+
+  socket.on('search:leave', async (p, ack) => {
+    const searchId = String(p?.searchId ?? '');
+    if (UUID.test(searchId)) await socket.leave(rooms.search(searchId));
+    if (typeof ack === 'function') ack({ ok: true });
+  });
+};
