@@ -229,7 +229,7 @@ export async function listProviders(db: Db, f: { ids?: string[]; terms?: SearchT
     from organisations o left join districts d on d.ags = o.district_ags
     where o.kind = 'provider' and o.verified_at is not null
     ${f.ids ? db`and o.id = any(${f.ids}::uuid[])` : db``}
-    ${terms.map(({ term: t }) => db`and (directory_fold(o.name) like ${`%${t}%`} or word_similarity(${t}, directory_fold(o.name)) >= 0.55)`)}
+    ${terms.length ? terms.map(({ term: t }) => db`and (directory_fold(o.name) like ${`%${t}%`} or word_similarity(${t}, directory_fold(o.name)) >= 0.55)`) : db``}
     order by o.name, o.id
     limit ${f.limit} offset ${f.offset}`;
 }

@@ -16,6 +16,9 @@ export function hsdsId(...parts: string[]): string {
 // A service_at_location id is the unit id with the bits of a fixed mask flipped: distinct from the
 // service id, stable, and reversible without a lookup table.
 const MASK = Buffer.from(hsdsId('service_at_location', 'mask').replace(/-/g, ''), 'hex');
+// keep the version and variant bits, so the result is as valid a UUID as the unit id
+MASK[6] &= 0x0f;
+MASK[8] &= 0x3f;
 function flip(uuid: string): string {
   const b = Buffer.from(uuid.replace(/-/g, ''), 'hex');
   for (let i = 0; i < 16; i++) b[i] ^= MASK[i];
