@@ -1,6 +1,6 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { EventEnvelope } from '../../../shared/events';
-import { connectSocket } from '../lib/socket';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { EventEnvelope, SearchJoinResult } from '../../../shared/events';
+import { connectSocket, type RealtimeClient } from '../lib/socket';
 import { useAuth } from './auth';
 
 type Status = 'connecting' | 'online' | 'offline' | 'reload';
@@ -10,35 +10,48 @@ interface RealtimeState {
   status: Status;
   /** Subscribe to domain events; returns the unsubscribe function. */
   subscribe(l: Listener): () => void;
+  joinSearch(searchId: string): Promise<SearchJoinResult | { error: string }>;
+  leaveSearch(searchId: string): void;
 }
 
-const RealtimeContext = createContext<RealtimeState>({ status: 'connecting', subscribe: () => () => {} });
+const noop = () => () => {};
+const RealtimeContext = createContext<RealtimeState>({
+  status: 'connecting',
+  subscribe: noop,
+  joinSearch: async () => ({ error: 'offline' }),
+  leaveSearch: () => {},
+});
 
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const { me, sessionEnded } = useAuth();
   const [status, setStatus] = useState<Status>('connecting');
   const listeners = useRef(new Set<Listener>());
+  const client = useRef<RealtimeClient | null>(null);
   const userId = me?.user.id;
 
   useEffect(() => {
     if (!userId) return;
-    const socket = connectSocket({
+    const c = connectSocket({
       onEvent: (e) => listeners.current.forEach((l) => l(e)),
       onStatus: setStatus,
       onSessionEnded: (reason) => sessionEnded(reason === 'expired' ? 'expired' : 'loggedOut'),
     });
+    client.current = c;
     return () => {
-      socket.disconnect();
+      client.current = null;
+      c.close();
     };
   }, [userId, sessionEnded]);
 
-  const value: RealtimeState = {
-    status,
-    subscribe: (l) => {
-      listeners.current.add(l);
-      return () => listeners.current.delete(l);
-    },
-  };
+  const subscribe = useCallback((l: Listener) => {
+    listeners.current.add(l);
+    return () => {
+      listeners.current.delete(l);
+    };
+  }, []);
+  const joinSearch = useCallback(async (id: string) => client.current?.joinSearch(id) ?? { error: 'offline' }, []);
+  const leaveSearch = useCallback((id: string) => client.current?.leaveSearch(id), []);
+  const value = useMemo(() => ({ status, subscribe, joinSearch, leaveSearch }), [status, subscribe, joinSearch, leaveSearch]);
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
 

@@ -16,13 +16,23 @@ const ALL = ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider
 /** Every screen behind the login, code-split by route. Features add theirs here. */
 export const appRoutes: AppRoute[] = [
   { path: '/', roles: ALL, nav: 'nav.home', component: lazy(() => import('../features/home/HomePage')) },
+  { path: '/suche', roles: ['caseworker', 'oncall', 'office_admin'], nav: 'search.nav', component: lazy(() => import('../features/search/SearchPage')) },
   { path: '/notfall', roles: ['oncall', 'caseworker', 'office_admin'], nav: 'emergency.nav', component: lazy(() => import('../features/emergency/EmergencyPage')) },
   { path: '/anfragen', roles: ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin'], nav: 'requests.nav', component: lazy(() => import('../features/requests/RequestsPage')) },
   { path: '/anfragen/neu', roles: ['caseworker', 'oncall', 'office_admin'], component: lazy(() => import('../features/requests/ComposePage')) },
   { path: '/anfragen/:id', roles: ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin'], component: lazy(() => import('../features/requests/RequestDetailPage')) },
+  { path: '/belegung', roles: ['provider_staff', 'provider_admin'], nav: 'provider.nav.capacity', component: lazy(() => import('../features/provider/CapacityPage')) },
+  { path: '/belegung/angebote/neu', roles: ['provider_staff', 'provider_admin'], component: lazy(() => import('../features/provider/UnitEditorPage')) },
+  { path: '/belegung/angebote/:id', roles: ['provider_staff', 'provider_admin'], component: lazy(() => import('../features/provider/UnitEditorPage')) },
+  { path: '/belegung/csv', roles: ['provider_staff', 'provider_admin'], nav: 'provider.nav.csv', component: lazy(() => import('../features/provider/CsvUploadPage')) },
+  { path: '/belegung/einrichtungen', roles: ['provider_admin'], nav: 'provider.nav.facilities', component: lazy(() => import('../features/provider/FacilitiesPage')) },
+  { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
   { path: '/users', roles: ADMINS, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/organisations', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
 ];
 
 /** Public screens (no login): directory, navigator. */
-export const publicRoutes: Omit<AppRoute, 'roles'>[] = [];
+export const publicRoutes: Omit<AppRoute, 'roles'>[] = [
+  { path: '/verzeichnis', component: lazy(() => import('../features/directory/DirectoryPage')) },
+  { path: '/lotse', component: lazy(() => import('../features/navigator/NavigatorPage')) },
+];

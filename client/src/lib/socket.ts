@@ -1,44 +1,66 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../../../shared/events';
+import type { ClientToServerEvents, EventEnvelope, SearchJoinResult, ServerToClientEvents, SyncResult } from '../../../shared/events';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-type Listener = (e: EventEnvelope) => void;
+export interface RealtimeClient {
+  socket: ClientSocket;
+  /** Join an open search's live updates; rejoined by itself after every reconnect. */
+  joinSearch(searchId: string): Promise<SearchJoinResult | { error: string }>;
+  leaveSearch(searchId: string): void;
+  close(): void;
+}
 
 /**
- * One socket per logged-in tab. Remembers the last sequence number it saw and, after a reconnect,
- * asks the server for everything it missed before announcing the connection as back.
+ * One socket per logged-in tab. Remembers the last sequence number it saw; after a reconnect it
+ * rejoins its searches and then asks for everything it missed, in order, before it reports
+ * itself online again (or tells the views to reload when it was away too long).
  */
 export function connectSocket(opts: {
-  onEvent: Listener;
+  onEvent: (e: EventEnvelope) => void;
   onStatus: (s: 'online' | 'offline' | 'reload') => void;
   onSessionEnded: (reason: string) => void;
-}): ClientSocket {
+}): RealtimeClient {
   const socket: ClientSocket = io({ transports: ['websocket'], withCredentials: true });
   let lastSeq = 0;
   let seen = false;
+  const searches = new Set<string>();
   const deliver = (e: EventEnvelope) => {
     if (e.seq <= lastSeq) return;
     lastSeq = e.seq;
     opts.onEvent(e);
   };
+  const join = (searchId: string) => new Promise<SearchJoinResult | { error: string }>((resolve) => socket.emit('search:join', { searchId }, resolve));
+  const sync = (seq: number) => new Promise<SyncResult | { error: string }>((resolve) => socket.emit('sync:since', { seq }, resolve));
+
   socket.on('event', deliver);
-  socket.on('connect', () => {
+  socket.on('connect', async () => {
     if (!seen) {
       seen = true;
-      socket.emit('sync:since', { seq: 0 }, (r) => {
-        if ('lastSeq' in r) lastSeq = Math.max(lastSeq, r.lastSeq);
-        opts.onStatus('online');
-      });
+      const head = await sync(0);
+      if ('lastSeq' in head) lastSeq = Math.max(lastSeq, head.lastSeq);
+      for (const id of searches) await join(id);
+      opts.onStatus('online');
       return;
     }
-    socket.emit('sync:since', { seq: lastSeq }, (r) => {
-      if ('error' in r) return opts.onStatus('reload');
-      r.events.forEach(deliver);
-      opts.onStatus(r.complete ? 'online' : 'reload');
-    });
+    for (const id of searches) await join(id);
+    const r = await sync(lastSeq);
+    if ('error' in r) return opts.onStatus('reload');
+    r.events.forEach(deliver);
+    opts.onStatus(r.complete ? 'online' : 'reload');
   });
   socket.on('disconnect', () => opts.onStatus('offline'));
   socket.on('session:ended', (p) => opts.onSessionEnded(p.reason));
-  return socket;
+  return {
+    socket,
+    async joinSearch(searchId) {
+      searches.add(searchId);
+      return join(searchId);
+    },
+    leaveSearch(searchId) {
+      searches.delete(searchId);
+      socket.emit('search:leave', { searchId });
+    },
+    close: () => socket.disconnect(),
+  };
 }
