@@ -273,3 +273,14 @@ describe('audit', () => {
     expect(list.details.ids).toContain(id);
   });
 });
+
+describe('foster places of an office', () => {
+  it("are arranged inside the office, not requested: another office's request is refused naming the field", async () => {
+    const s = await setup();
+    const fosterOffice = await makeOrg(t.ctx.sql, 'office');
+    const foster = await makeUnit(t.ctx.sql, fosterOffice, null, { setting: 'pflegefamilie', serviceTypes: ['33'], capacityTotal: 1, freePlaces: 1 });
+    const res = await s.office.client.post('/api/v1/requests', body([foster.id]));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0].path).toBe('body.unitIds');
+  });
+});

@@ -57,13 +57,16 @@ export async function insertMessage(db: Db, m: { requestId: string; userId: stri
     values (${m.requestId}, ${m.userId}, ${m.orgId}, ${m.kind}, ${m.body})`;
 }
 
-/** Units an office may request: active, with places, of a verified provider. Locked for the insert. */
+/**
+ * Units an office may request: active, with places, of a verified provider. Foster places of an
+ * office's own foster service are arranged inside that office, not through requests.
+ */
 export async function requestableUnits(db: Db, unitIds: string[]) {
   return db`
     select u.id, u.owner_id, u.owner_kind, u.service_types, u.age_min, u.age_max, u.genders, u.emergency_intake
     from units u join organisations p on p.id = u.owner_id
     where u.id = any(${unitIds}::uuid[]) and u.archived_at is null and u.capacity_total is not null
-      and (p.kind <> 'provider' or p.verified_at is not null)`;
+      and u.owner_kind = 'provider' and p.verified_at is not null`;
 }
 
 /** Requests of this office already running for these units (so nobody asks twice). */

@@ -91,7 +91,7 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
           .filter(Boolean)
           .flatMap((el, i) => (i ? [' · ', el] : [el]))}
       </p>
-      {mark !== 'gone' && p.availablePlaces > 0 && (
+      {mark !== 'gone' && p.availablePlaces > 0 && r.provider.kind === 'provider' && (
         <label className="choose">
           <input type="checkbox" checked={chosen} onChange={onChoose} aria-label={t('search.chooseLabel', { unit: r.name })} /> {t('search.choose')}
         </label>
