@@ -118,7 +118,7 @@ export async function seedDemoPlaces(ctx: AppContext, orgIds: Map<string, string
     const facilityIds = new Map<string, { id: string; f: DemoFacility }>();
     for (const f of DEMO_FACILITIES) {
       const { key, provider, ...row } = f;
-      const [r] = await tx`insert into facilities ${tx({ ...row, providerId: orgIds.get(provider)!, licencePresent: !!row.licenceRef } as Record<string, string>)} returning id`;
+      const [r] = await tx`insert into facilities ${tx({ ...row, providerId: orgIds.get(provider)!, licencePresent: !!row.licenceRef } as unknown as Record<string, string>)} returning id`;
       facilityIds.set(key, { id: r.id, f });
     }
     for (const u of DEMO_UNITS) {

@@ -91,7 +91,7 @@ describe('freshness: marking, reminders, the stale-unit helper', () => {
     expect(first[0].text).toContain('Gruppe Alt');
     expect(first[0].text).not.toContain('Gruppe Frisch');
     expect(first[0].text).not.toContain('Beratung ohne');
-    expect(first[0].text).toContain('https://heimplatz.test/capacity');
+    expect(first[0].text).toContain('https://heimplatz.test/belegung');
     const [row] = await t.ctx.sql`select freshness_state from units where id = ${old.id}`;
     expect(row.freshnessState).toBe('hidden');
 

@@ -17,7 +17,7 @@ function days(iso: string | null): string {
 }
 
 function reminderText(ctx: AppContext, o: StaleOwner): { subject: string; text: string } {
-  const url = `${ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`}/capacity`;
+  const url = `${ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`}/belegung`;
   const list = o.units.map((u) => `- ${u.name}: ${days(u.lastConfirmedAt)}${u.freshness === 'hidden' ? ' (nicht mehr in der Standardsuche / no longer in default search)' : ''}`).join('\n');
   return {
     subject: `Heimplatzbörse: Bitte bestätigen Sie Ihre freien Plätze (${o.units.length})`,

@@ -1,0 +1,29 @@
+import type { ApiToken, CreatedApiToken } from '../../../../shared/schemas/api-tokens';
+import type { BulkResult, CsvResult } from '../../../../shared/schemas/availability';
+import type { Facility, Unit } from '../../../../shared/schemas/places';
+import type { Taxonomies } from '../../../../shared/schemas/taxonomies';
+import { api } from '../../lib/api';
+
+/** The provider screens' calls to the API, one function each. */
+export const providerApi = {
+  units: (includeArchived = false) => api<{ items: Unit[] }>('GET', `/api/v1/units${includeArchived ? '?includeArchived=true' : ''}`).then((r) => r.items),
+  unit: (id: string) => api<Unit>('GET', `/api/v1/units/${id}`),
+  createUnit: (body: object) => api<Unit>('POST', '/api/v1/units', body),
+  updateUnit: (id: string, body: object) => api<Unit>('PATCH', `/api/v1/units/${id}`, body),
+  archiveUnit: (id: string) => api<Unit>('POST', `/api/v1/units/${id}/archive`),
+  confirm: (id: string) => api<Unit>('POST', `/api/v1/units/${id}/confirm`),
+  move: (id: string, delta: number) => api<Unit>('POST', `/api/v1/units/${id}/availability`, { delta }),
+  addPlanned: (id: string, body: { availableFrom: string; places: number; note?: string }) => api<Unit>('POST', `/api/v1/units/${id}/planned-vacancies`, body),
+  removePlanned: (id: string, vacancyId: string) => api<Unit>('DELETE', `/api/v1/units/${id}/planned-vacancies/${vacancyId}`),
+  bulk: (units: { unitId: string; freePlaces: number }[]) => api<BulkResult>('PUT', '/api/v1/availability', { units }),
+  csv: (csv: string, dryRun: boolean) => api<CsvResult>('POST', `/api/v1/availability/csv?dryRun=${dryRun}`, { csv }),
+  facilities: () => api<{ items: Facility[] }>('GET', '/api/v1/facilities').then((r) => r.items),
+  createFacility: (body: object) => api<Facility>('POST', '/api/v1/facilities', body),
+  updateFacility: (id: string, body: object) => api<Facility>('PATCH', `/api/v1/facilities/${id}`, body),
+  archiveFacility: (id: string) => api<Facility>('POST', `/api/v1/facilities/${id}/archive`),
+  tokens: () => api<{ items: ApiToken[] }>('GET', '/api/v1/api-tokens').then((r) => r.items),
+  createToken: (name: string) => api<CreatedApiToken>('POST', '/api/v1/api-tokens', { name }),
+  revokeToken: (id: string) => api<ApiToken>('POST', `/api/v1/api-tokens/${id}/revoke`),
+  taxonomies: () => api<Taxonomies>('GET', '/api/v1/taxonomies'),
+  districts: () => api<{ items: { ags: string; name: string }[] }>('GET', '/api/v1/districts').then((r) => r.items),
+};

@@ -1,0 +1,159 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Unit } from '../../../../../shared/schemas/places';
+import { Field } from '../../../components/Field';
+import { ApiError } from '../../../lib/api';
+import { providerApi } from '../api';
+import { FreshnessBadge } from './FreshnessBadge';
+import { formatDate, todayIso } from './format';
+
+interface Props {
+  unit: Unit;
+  onChanged: (u: Unit, message: string) => void;
+  onError: (e: ApiError) => void;
+}
+
+/** One unit on the capacity board: free count with − / +, one-tap confirm, planned vacancies. */
+export function UnitCard({ unit: u, onChanged, onError }: Props) {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [planned, setPlanned] = useState({ availableFrom: '', places: '1', note: '' });
+  const [plannedError, setPlannedError] = useState<ApiError | null>(null);
+  const headingId = `unit-${u.id}-name`;
+
+  async function run(action: () => Promise<Unit>, message: (x: Unit) => string) {
+    setBusy(true);
+    try {
+      const next = await action();
+      onChanged(next, message(next));
+    } catch (e) {
+      onError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function addPlanned(e: FormEvent) {
+    e.preventDefault();
+    setPlannedError(null);
+    setBusy(true);
+    try {
+      const next = await providerApi.addPlanned(u.id, { availableFrom: planned.availableFrom, places: Number(planned.places), ...(planned.note ? { note: planned.note } : {}) });
+      setPlanned({ availableFrom: '', places: '1', note: '' });
+      onChanged(next, t('provider.board.plannedSaved', { name: u.name }));
+    } catch (err) {
+      const ae = err as ApiError;
+      if (ae.issues?.length) setPlannedError(ae);
+      else onError(ae);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const free = u.freePlaces ?? 0;
+  const capacity = u.capacityTotal ?? 0;
+  return (
+    <article className={`unit-card unit-${u.freshness}`} aria-labelledby={headingId}>
+      <header className="unit-head">
+        <h2 id={headingId}>{u.name}</h2>
+        <p className="unit-where">
+          {u.facility?.name ?? t('provider.board.foster')}
+          {u.emergencyIntake && <span className="tag"> · {t('provider.board.emergency')}</span>}
+        </p>
+      </header>
+      <FreshnessBadge freshness={u.freshness} lastConfirmedAt={u.lastConfirmedAt} />
+      <div className="count-row">
+        <button
+          type="button"
+          className="step"
+          disabled={busy || free <= 0}
+          aria-label={t('provider.board.minusLabel', { name: u.name })}
+          title={t('provider.board.minus')}
+          onClick={() => void run(() => providerApi.move(u.id, -1), (x) => t('provider.board.changedStatus', { name: x.name, free: x.freePlaces }))}
+        >
+          −
+        </button>
+        <p className="free" aria-live="off">
+          <span className="free-count">{free}</span>
+          <span className="free-of">{t('provider.board.freeOf', { free, capacity })}</span>
+        </p>
+        <button
+          type="button"
+          className="step"
+          disabled={busy || free >= capacity}
+          aria-label={t('provider.board.plusLabel', { name: u.name })}
+          title={t('provider.board.plus')}
+          onClick={() => void run(() => providerApi.move(u.id, 1), (x) => t('provider.board.changedStatus', { name: x.name, free: x.freePlaces }))}
+        >
+          +
+        </button>
+      </div>
+      <button
+        type="button"
+        className="primary confirm"
+        disabled={busy}
+        aria-label={t('provider.board.confirmLabel', { name: u.name })}
+        onClick={() => void run(() => providerApi.confirm(u.id), (x) => t('provider.board.confirmedStatus', { name: x.name, free: x.freePlaces }))}
+      >
+        {t('provider.board.confirm')}
+      </button>
+      {u.plannedVacancies.length > 0 && (
+        <div className="planned">
+          <h3>{t('provider.board.planned')}</h3>
+          <ul>
+            {u.plannedVacancies.map((p) => (
+              <li key={p.id}>
+                <span>
+                  {t('provider.board.plannedItem', { date: formatDate(p.availableFrom, i18n.language), count: p.places })}
+                  {p.note ? ` (${p.note})` : ''}
+                </span>
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-label={t('provider.board.plannedRemoveLabel', { date: formatDate(p.availableFrom, i18n.language) })}
+                  onClick={() => void run(() => providerApi.removePlanned(u.id, p.id), () => t('provider.board.plannedRemoved', { name: u.name }))}
+                >
+                  {t('provider.board.plannedRemove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <details className="planned-add">
+        <summary>{t('provider.board.plannedAdd')}</summary>
+        <form onSubmit={addPlanned} noValidate>
+          <Field
+            id={`pv-${u.id}-from`}
+            type="date"
+            label={t('provider.board.plannedFrom')}
+            value={planned.availableFrom}
+            onChange={(v) => setPlanned({ ...planned, availableFrom: v })}
+            error={plannedError?.fieldMessage('body.availableFrom')}
+            hint={undefined}
+            required
+          />
+          <Field
+            id={`pv-${u.id}-places`}
+            type="number"
+            label={t('provider.board.plannedPlaces')}
+            value={planned.places}
+            onChange={(v) => setPlanned({ ...planned, places: v })}
+            error={plannedError?.fieldMessage('body.places')}
+            required
+          />
+          <Field id={`pv-${u.id}-note`} label={t('provider.board.plannedNote')} value={planned.note} onChange={(v) => setPlanned({ ...planned, note: v })} error={plannedError?.fieldMessage('body.note')} />
+          <button type="submit" disabled={busy || !planned.availableFrom || planned.availableFrom < todayIso()}>
+            {t('provider.board.plannedSave')}
+          </button>
+        </form>
+      </details>
+      <p className="unit-links">
+        <Link to={`/belegung/angebote/${u.id}`} aria-label={t('provider.board.editLabel', { name: u.name })}>
+          {t('provider.common.edit')}
+        </Link>
+      </p>
+    </article>
+  );
+}
