@@ -4,6 +4,7 @@ import { organisationRoutes } from './features/organisations/routes';
 import { userRoutes } from './features/users/routes';
 import { requestRoutes } from './features/requests/routes';
 import { emergencyRoutes } from './features/emergency/routes';
+import { statisticsRoutes } from './features/statistics/routes';
 import { taxonomyRoutes } from './features/taxonomies/routes';
 import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
@@ -16,4 +17,4 @@ import { navigatorRoutes } from './features/navigator/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes];
