@@ -11,10 +11,8 @@ export const taxonomyRoutes = [
     tags: ['reference'],
     access: 'public',
     response: TaxonomiesSchema,
-    handler: async ({ ctx, res }) => {
-      res.set('Cache-Control', 'public, max-age=300');
-      return getTaxonomies(ctx);
-    },
+    // no max-age: a code the platform admin adds is usable at once (the ETag keeps repeats cheap)
+    handler: async ({ ctx }) => getTaxonomies(ctx),
   }),
   defineRoute({
     method: 'post',

@@ -131,7 +131,6 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
             value={planned.availableFrom}
             onChange={(v) => setPlanned({ ...planned, availableFrom: v })}
             error={plannedError?.fieldMessage('body.availableFrom')}
-            hint={undefined}
             required
           />
           <Field
