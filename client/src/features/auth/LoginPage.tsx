@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ApiError } from '../../lib/api';
 
@@ -53,6 +54,17 @@ export default function LoginPage() {
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
+      <nav aria-label={t('login.publicLinks')} className="public-links">
+        <h2>{t('login.publicLinks')}</h2>
+        <ul>
+          <li>
+            <Link to="/verzeichnis">{t('login.directory')}</Link>
+          </li>
+          <li>
+            <Link to="/lotse">{t('login.navigator')}</Link>
+          </li>
+        </ul>
+      </nav>
     </main>
   );
 }

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { DirectoryOfferDetail } from '../../../../shared/schemas/directory';
+import { ApiError } from '../../lib/api';
+import { getOffer } from './api';
+import { OfferMap } from './OfferMap';
+import { PublicLayout } from './PublicLayout';
+import { useNames } from './names';
+
+const tel = (p: string) => `tel:${p.replace(/[^+\d]/g, '')}`;
+
+export default function OfferPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const n = useNames();
+  const [offer, setOffer] = useState<DirectoryOfferDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    setOffer(null);
+    setError(null);
+    getOffer(id).then(setOffer, setError);
+  }, [id]);
+
+  if (error) {
+    return (
+      <PublicLayout title={t('directory.title')}>
+        <h1>{error.status === 404 || error.status === 400 ? t('directory.notFound') : t('errors.generic', { message: error.message })}</h1>
+        <p>
+          <Link to="/verzeichnis">{t('directory.back')}</Link>
+        </p>
+      </PublicLayout>
+    );
+  }
+  if (!offer) {
+    return (
+      <PublicLayout title={t('directory.title')}>
+        <p role="status">{t('app.loading')}</p>
+      </PublicLayout>
+    );
+  }
+  const o = offer;
+  const genders = o.genders.length === 3 ? t('directory.allGenders') : o.genders.map((g) => t(`directory.gender.${g}`)).join(', ');
+  return (
+    <PublicLayout title={o.name}>
+      <p>
+        <Link to="/verzeichnis">{t('directory.back')}</Link>
+      </p>
+      <h1>{o.name}</h1>
+      <p className="dir-provider">{t('directory.offeredBy', { provider: o.provider.name })}</p>
+      {o.description && <p>{o.description}</p>}
+      <div className="dir-detail">
+        <section aria-labelledby="h-contact">
+          <h2 id="h-contact">{t('directory.contact')}</h2>
+          <address>
+            {o.facilityName}
+            {o.street && (
+              <>
+                <br />
+                {o.street}
+              </>
+            )}
+            {(o.postcode || o.city) && (
+              <>
+                <br />
+                {[o.postcode, o.city].filter(Boolean).join(' ')}
+              </>
+            )}
+          </address>
+          <dl className="dir-facts">
+            {o.phone && (
+              <>
+                <dt>{t('directory.phone')}</dt>
+                <dd>
+                  <a href={tel(o.phone)}>{o.phone}</a>
+                </dd>
+              </>
+            )}
+            {o.email && (
+              <>
+                <dt>{t('directory.email')}</dt>
+                <dd>
+                  <a href={`mailto:${o.email}`}>{o.email}</a>
+                </dd>
+              </>
+            )}
+            {o.website && (
+              <>
+                <dt>{t('directory.website')}</dt>
+                <dd>
+                  <a href={o.website} rel="noopener noreferrer">
+                    {o.website}
+                  </a>
+                </dd>
+              </>
+            )}
+            <dt>{t('directory.openingHours')}</dt>
+            <dd>{o.openingHours ?? t('directory.askProvider')}</dd>
+            <dt>{t('directory.accessibility')}</dt>
+            <dd>{[o.stepFree ? t('directory.stepFree') : null, o.accessibility].filter(Boolean).join('. ') || t('directory.askProvider')}</dd>
+          </dl>
+        </section>
+        <section aria-labelledby="h-offer">
+          <h2 id="h-offer">{t('directory.aboutOffer')}</h2>
+          <dl className="dir-facts">
+            <dt>{t('directory.type')}</dt>
+            <dd>{o.serviceTypes.map(n.type).join(' · ')}</dd>
+            <dt>{t('directory.setting')}</dt>
+            <dd>{t(`directory.settings.${o.setting}`)}</dd>
+            <dt>{t('directory.age')}</dt>
+            <dd>{t('directory.ageRange', { min: o.ageMin, max: o.ageMax })}</dd>
+            <dt>{t('directory.forWhom')}</dt>
+            <dd>{genders}</dd>
+            <dt>{t('directory.languages')}</dt>
+            <dd>{o.languageNames.map(n.term).join(', ')}</dd>
+            {o.specialisations.length > 0 && (
+              <>
+                <dt>{t('directory.specialisations')}</dt>
+                <dd>{o.specialisations.map(n.term).join(', ')}</dd>
+              </>
+            )}
+            {o.capacity && (
+              <>
+                <dt>{t('directory.places')}</dt>
+                <dd>
+                  {t('directory.placesFree', { free: o.capacity.free, total: o.capacity.total })}
+                  {o.capacity.confirmedAt && ` (${t('directory.asOf', { date: n.date(o.capacity.confirmedAt) })})`}
+                </dd>
+              </>
+            )}
+            {o.emergencyIntake && (
+              <>
+                <dt>{t('directory.emergencyIntake')}</dt>
+                <dd>{t('directory.emergencyIntakeYes')}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      </div>
+      <section aria-labelledby="h-map">
+        <h2 id="h-map">{t('directory.location')}</h2>
+        <OfferMap offers={[o]} detailPath={(x) => `/verzeichnis/angebot/${x}`} />
+      </section>
+      {o.otherOffers.length > 0 && (
+        <section aria-labelledby="h-more">
+          <h2 id="h-more">{t('directory.moreFromProvider', { provider: o.provider.name })}</h2>
+          <ul>
+            {o.otherOffers.map((x) => (
+              <li key={x.id}>
+                <Link to={`/verzeichnis/angebot/${x.id}`}>{x.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </PublicLayout>
+  );
+}

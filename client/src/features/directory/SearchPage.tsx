@@ -1,0 +1,265 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { DirectoryFacets, DirectoryOffer, DirectorySearchResult } from '../../../../shared/schemas/directory';
+import { ApiError } from '../../lib/api';
+import { getFacets, searchOffers } from './api';
+import { OfferMap } from './OfferMap';
+import { PublicLayout } from './PublicLayout';
+import { useNames } from './names';
+
+const FIELDS = ['q', 'types', 'age', 'language', 'district', 'postcode', 'radiusKm'] as const;
+type Field = (typeof FIELDS)[number];
+const PER_PAGE = 20;
+
+function OfferCard({ o }: { o: DirectoryOffer }) {
+  const { t } = useTranslation();
+  const n = useNames();
+  const place = [o.street, [o.postcode, o.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return (
+    <li className="dir-card">
+      <article aria-labelledby={`offer-${o.id}`}>
+        <h3 id={`offer-${o.id}`}>
+          <Link to={`/verzeichnis/angebot/${o.id}`}>{o.name}</Link>
+        </h3>
+        <p className="dir-provider">{o.providerName}</p>
+        <p className="dir-types">{o.serviceTypes.map(n.type).join(' · ')}</p>
+        <dl className="dir-facts">
+          <dt>{t('directory.age')}</dt>
+          <dd>{t('directory.ageRange', { min: o.ageMin, max: o.ageMax })}</dd>
+          {place && (
+            <>
+              <dt>{t('directory.address')}</dt>
+              <dd>{place}</dd>
+            </>
+          )}
+          {o.distanceKm !== null && (
+            <>
+              <dt>{t('directory.distance')}</dt>
+              <dd>{t('directory.km', { km: n.number(o.distanceKm) })}</dd>
+            </>
+          )}
+          <dt>{t('directory.languages')}</dt>
+          <dd>{o.languages.map(n.language).join(', ')}</dd>
+          {o.capacity && (
+            <>
+              <dt>{t('directory.places')}</dt>
+              <dd>
+                {t('directory.placesFree', { free: o.capacity.free, total: o.capacity.total })}
+                {o.capacity.confirmedAt && ` (${t('directory.asOf', { date: n.date(o.capacity.confirmedAt) })})`}
+              </dd>
+            </>
+          )}
+          {o.phone && (
+            <>
+              <dt>{t('directory.phone')}</dt>
+              <dd>
+                <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a>
+              </dd>
+            </>
+          )}
+        </dl>
+      </article>
+    </li>
+  );
+}
+
+export default function SearchPage() {
+  const { t } = useTranslation();
+  const n = useNames();
+  const [params, setParams] = useSearchParams();
+  const [form, setForm] = useState<Record<Field, string>>(() => Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Record<Field, string>);
+  const [facets, setFacets] = useState<DirectoryFacets | null>(null);
+  const [result, setResult] = useState<DirectorySearchResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const page = Number(params.get('page') ?? '1') || 1;
+
+  useEffect(() => {
+    getFacets().then(setFacets, setError);
+  }, []);
+
+  useEffect(() => {
+    setForm(Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Record<Field, string>);
+    setBusy(true);
+    setError(null);
+    const p = new URLSearchParams(params);
+    p.set('perPage', String(PER_PAGE));
+    searchOffers(p)
+      .then(setResult, (e: ApiError) => {
+        setError(e);
+        setResult(null);
+      })
+      .finally(() => setBusy(false));
+  }, [params]);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const f of FIELDS) if (form[f].trim() && (f !== 'radiusKm' || form.postcode.trim())) next.set(f, form[f].trim());
+    setParams(next);
+  }
+  const set = (f: Field) => (e: { target: { value: string } }) => setForm({ ...form, [f]: e.target.value });
+  const fieldError = (f: Field) => error?.fieldMessage(`query.${f}`);
+  const goTo = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    setParams(next);
+    document.getElementById('results-heading')?.focus();
+  };
+  const pages = result ? Math.max(1, Math.ceil(result.total / PER_PAGE)) : 1;
+  const described = (f: Field, hint?: boolean) => [hint ? `f-${f}-hint` : '', fieldError(f) ? `f-${f}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const errorText = (f: Field) =>
+    fieldError(f) && (
+      <p id={`f-${f}-error`} className="field-error">
+        {f === 'postcode' ? t('directory.postcodeUnknown') : fieldError(f)}
+      </p>
+    );
+
+  return (
+    <PublicLayout title={t('directory.title')}>
+      <h1>{t('directory.title')}</h1>
+      <p className="dir-intro">{t('directory.intro')}</p>
+      <div className="dir-layout">
+        <form role="search" aria-labelledby="search-heading" className="dir-form" onSubmit={submit} noValidate>
+          <h2 id="search-heading">{t('directory.searchHeading')}</h2>
+          <div className="field">
+            <label htmlFor="f-q">{t('directory.q')}</label>
+            <p id="f-q-hint" className="hint">
+              {t('directory.qHint')}
+            </p>
+            <input id="f-q" type="search" value={form.q} onChange={set('q')} aria-describedby="f-q-hint" />
+          </div>
+          <div className="field">
+            <label htmlFor="f-types">{t('directory.type')}</label>
+            <select id="f-types" value={form.types} onChange={set('types')}>
+              <option value="">{t('directory.any')}</option>
+              {facets?.serviceTypes.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {n.type(s)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-age">{t('directory.childAge')}</label>
+            <input id="f-age" inputMode="numeric" value={form.age} onChange={set('age')} aria-invalid={fieldError('age') ? true : undefined} aria-describedby={described('age')} />
+            {errorText('age')}
+          </div>
+          <div className="field">
+            <label htmlFor="f-language">{t('directory.language')}</label>
+            <select id="f-language" value={form.language} onChange={set('language')}>
+              <option value="">{t('directory.any')}</option>
+              {facets?.languages.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {n.term(l)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-district">{t('directory.district')}</label>
+            <select id="f-district" value={form.district} onChange={set('district')}>
+              <option value="">{t('directory.anyDistrict')}</option>
+              {facets?.districts.map((d) => (
+                <option key={d.ags} value={d.ags}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="dir-near">
+            <legend>{t('directory.near')}</legend>
+            <div className="field">
+              <label htmlFor="f-postcode">{t('directory.postcode')}</label>
+              <input
+                id="f-postcode"
+                inputMode="numeric"
+                autoComplete="postal-code"
+                maxLength={5}
+                value={form.postcode}
+                onChange={set('postcode')}
+                aria-invalid={fieldError('postcode') ? true : undefined}
+                aria-describedby={described('postcode')}
+              />
+              {errorText('postcode')}
+            </div>
+            <div className="field">
+              <label htmlFor="f-radiusKm">{t('directory.radius')}</label>
+              <select id="f-radiusKm" value={form.radiusKm} onChange={set('radiusKm')}>
+                <option value="">{t('directory.anyDistance')}</option>
+                {[5, 10, 25, 50, 100].map((km) => (
+                  <option key={km} value={km}>
+                    {t('directory.withinKm', { km })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </fieldset>
+          <div className="dir-buttons">
+            <button type="submit" className="primary">
+              {t('directory.search')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setParams(new URLSearchParams());
+              }}
+            >
+              {t('directory.reset')}
+            </button>
+          </div>
+        </form>
+
+        <section aria-labelledby="results-heading" className="dir-results">
+          <h2 id="results-heading" tabIndex={-1}>
+            {t('directory.results')}
+          </h2>
+          <p role="status" className="dir-count">
+            {busy ? t('app.loading') : result ? t('directory.found', { count: result.total }) : ''}
+          </p>
+          {error && !fieldError('postcode') && !fieldError('age') && (
+            <p role="alert" className="error">
+              {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
+            </p>
+          )}
+          {result && result.items.length > 0 && (
+            <div className="dir-split">
+              <ol className="dir-list" aria-label={t('directory.listLabel')}>
+                {result.items.map((o) => (
+                  <OfferCard key={o.id} o={o} />
+                ))}
+              </ol>
+              <OfferMap offers={result.items} detailPath={(id) => `/verzeichnis/angebot/${id}`} />
+            </div>
+          )}
+          {result && result.total === 0 && <p>{t('directory.none')}</p>}
+          {result && pages > 1 && (
+            <nav className="dir-pager" aria-label={t('directory.pages')}>
+              <button type="button" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+                {t('directory.prev')}
+              </button>
+              <span>{t('directory.pageOf', { page, pages })}</span>
+              <button type="button" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+                {t('directory.next')}
+              </button>
+            </nav>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="export-heading" className="dir-export">
+        <h2 id="export-heading">{t('directory.exportHeading')}</h2>
+        <p>{t('directory.exportText')}</p>
+        <p>
+          <a href="/hsds/export" download>
+            {t('directory.exportLink')}
+          </a>
+        </p>
+        <p>
+          <a href="/api/docs/">{t('directory.apiLink')}</a>
+        </p>
+      </section>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,233 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { NavigatorAnswer, NavigatorDialogueView, NavigatorStep } from '../../../../shared/schemas/navigator';
+import { ApiError } from '../../lib/api';
+import { checkPostcode, getDialogue } from './api';
+import { ContactList } from './ContactList';
+import { PublicFrame } from './PublicFrame';
+import { Results } from './Results';
+
+type Lang = 'de' | 'en';
+
+interface Turn {
+  step: NavigatorStep;
+  answer: string;
+}
+
+/** Replays the answers given so far: the turns to show and the step the person is at. */
+function replay(view: NavigatorDialogueView, given: NavigatorAnswer[], lang: Lang, skipped: string): { turns: Turn[]; at: NavigatorStep } {
+  const d = view.dialogue;
+  const steps = new Map(d.steps.map((s) => [s.id, s]));
+  let at = steps.get(d.start)!;
+  const turns: Turn[] = [];
+  for (const a of given) {
+    if (at.kind === 'choice') {
+      const o = at.options.find((x) => x.id === a.option)!;
+      turns.push({ step: at, answer: o.label[lang] });
+      at = steps.get(o.next)!;
+    } else if (at.kind === 'postcode') {
+      turns.push({ step: at, answer: a.value || skipped });
+      at = steps.get(at.next)!;
+    } else if (at.kind === 'emergency' && at.next) {
+      turns.push({ step: at, answer: at.continueLabel?.[lang] ?? '→' });
+      at = steps.get(at.next)!;
+    }
+  }
+  return { turns, at };
+}
+
+function PostcodeAnswer({ step, lang, onAnswer, questionId }: { step: Extract<NavigatorStep, { kind: 'postcode' }>; lang: Lang; onAnswer: (v?: string) => void; questionId: string }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = value.trim();
+    if (!/^\d{5}$/.test(v)) return setError(t('navigator.postcodeFormat'));
+    try {
+      await checkPostcode(v);
+    } catch (err) {
+      return setError(err instanceof ApiError && err.status === 404 ? t('navigator.postcodeUnknown') : t('errors.network'));
+    }
+    onAnswer(v);
+  }
+  const hintId = step.hint ? 'lotse-postcode-hint' : undefined;
+  return (
+    <form onSubmit={submit} noValidate className="lotse-answer" aria-labelledby={questionId}>
+      <div className="field">
+        <label htmlFor="lotse-postcode">{t('navigator.postcode')}</label>
+        {step.hint && (
+          <p id="lotse-postcode-hint" className="hint">
+            {step.hint[lang]}
+          </p>
+        )}
+        <input
+          id="lotse-postcode"
+          inputMode="numeric"
+          autoComplete="postal-code"
+          maxLength={5}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[hintId, error ? 'lotse-postcode-error' : ''].filter(Boolean).join(' ') || undefined}
+        />
+        {error && (
+          <p id="lotse-postcode-error" className="field-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="lotse-options">
+        <button type="submit" className="primary">
+          {t('navigator.continue')}
+        </button>
+        {step.optional && (
+          <button type="button" onClick={() => onAnswer(undefined)}>
+            {t('navigator.skip')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+export default function Conversation() {
+  const { ags = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'de';
+  const [view, setView] = useState<NavigatorDialogueView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [given, setGiven] = useState<NavigatorAnswer[]>([]);
+  const moved = useRef(false);
+  const questionRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    setView(null);
+    setGiven([]);
+    getDialogue(ags).then(setView, setError);
+  }, [ags]);
+
+  const state = useMemo(() => (view ? replay(view, given, lang, t('navigator.skipped')) : null), [view, given, lang, t]);
+
+  // after every answer, step back or restart, the new question gets the focus (and is read out)
+  useEffect(() => {
+    if (moved.current) questionRef.current?.focus();
+  }, [given]);
+  const answer = (a: NavigatorAnswer) => {
+    moved.current = true;
+    setGiven((g) => [...g, a]);
+  };
+
+  if (error || !view || !state) {
+    return (
+      <PublicFrame title={t('navigator.title')}>
+        {error ? (
+          <>
+            <h1>{error.status === 404 || error.status === 400 ? t('navigator.notFound') : t('errors.generic', { message: error.message })}</h1>
+            <p>
+              <Link to="/lotse">{t('navigator.toChooser')}</Link>
+            </p>
+          </>
+        ) : (
+          <p role="status">{t('app.loading')}</p>
+        )}
+      </PublicFrame>
+    );
+  }
+
+  const d = view.dialogue;
+  const { turns, at } = state;
+  const questionId = 'lotse-question';
+  return (
+    <PublicFrame title={d.title[lang]}>
+      <h1>{d.title[lang]}</h1>
+      {turns.length === 0 && (
+        <>
+          <p className="lotse-lead">{d.intro[lang]}</p>
+          <p className="lotse-privacy">{t('navigator.privacy')}</p>
+        </>
+      )}
+
+      {turns.length > 0 && (
+        <section aria-labelledby="lotse-log-heading" className="lotse-log-wrap">
+          <h2 id="lotse-log-heading" className="sr-only">
+            {t('navigator.log')}
+          </h2>
+          <ol className="lotse-log">
+            {turns.map((turn, i) => (
+              <li key={i}>
+                <p className="lotse-bubble lotse-bot">
+                  <span className="lotse-who">{t('navigator.botSays')}</span> {turn.step.text[lang]}
+                </p>
+                <p className="lotse-bubble lotse-you">
+                  <span className="lotse-who">{t('navigator.youSaid')}</span> {turn.answer}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <section aria-labelledby={questionId} className={`lotse-current lotse-step-${at.kind}`}>
+        <h2 id={questionId} ref={questionRef} tabIndex={-1} className="lotse-bubble lotse-bot lotse-question">
+          <span className="lotse-who">{t('navigator.botSays')}</span> {at.kind === 'emergency' ? t('navigator.emergencyHeading') : at.text[lang]}
+        </h2>
+        {at.hint && (at.kind === 'choice' || at.kind === 'results') && <p className="hint">{at.hint[lang]}</p>}
+
+        {at.kind === 'choice' && (
+          <ul className="lotse-options" aria-labelledby={questionId}>
+            {at.options.map((o) => (
+              <li key={o.id}>
+                <button type="button" className={o.acuteDanger ? 'lotse-danger-option' : undefined} onClick={() => answer({ step: at.id, option: o.id })}>
+                  {o.label[lang]}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {at.kind === 'postcode' && <PostcodeAnswer key={given.length} step={at} lang={lang} questionId={questionId} onAnswer={(v) => answer({ step: at.id, ...(v ? { value: v } : {}) })} />}
+
+        {at.kind === 'emergency' && (
+          <div className="lotse-emergency" data-testid="emergency">
+            <p className="lotse-emergency-text">{at.text[lang]}</p>
+            {at.hint && <p>{at.hint[lang]}</p>}
+            <ContactList contacts={view.emergency[lang]} big />
+            {at.next && (
+              <button type="button" className="primary" onClick={() => answer({ step: at.id })}>
+                {at.continueLabel?.[lang] ?? t('navigator.continue')}
+              </button>
+            )}
+          </div>
+        )}
+
+        {(at.kind === 'results' || (at.kind === 'emergency' && !at.next)) && <Results ags={ags} answers={given} lang={lang} showEmergency={at.kind === 'results'} />}
+      </section>
+
+      <div className="lotse-controls no-print">
+        <button
+          type="button"
+          disabled={given.length === 0}
+          onClick={() => {
+            moved.current = true;
+            setGiven((g) => g.slice(0, -1));
+          }}
+        >
+          {t('navigator.back')}
+        </button>
+        <button
+          type="button"
+          disabled={given.length === 0}
+          onClick={() => {
+            moved.current = true;
+            setGiven([]);
+          }}
+        >
+          {t('navigator.restart')}
+        </button>
+      </div>
+      <p className="lotse-note">{t('navigator.note')}</p>
+    </PublicFrame>
+  );
+}

@@ -1,0 +1,23 @@
+import type {
+  NavigatorAnswer,
+  NavigatorDialogueView,
+  NavigatorLocale,
+  NavigatorResults,
+  LocalText,
+} from '../../../../shared/schemas/navigator';
+import { api } from '../../lib/api';
+
+export interface DialogueSummary {
+  ags: string;
+  name: string;
+  title: LocalText;
+}
+
+export const listDialogues = () => api<{ items: DialogueSummary[] }>('GET', '/api/v1/navigator/dialogues');
+export const getDialogue = (ags: string) => api<NavigatorDialogueView>('GET', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}`);
+export const getResults = (ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale) =>
+  api<NavigatorResults>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/results`, { answers, locale });
+export const sendList = (ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale, email: string) =>
+  api<{ queued: true }>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/email`, { answers, locale, email });
+/** Is the postcode known? (offline data of the directory) */
+export const checkPostcode = (code: string) => api<{ postcode: string; towns: string[] }>('GET', `/api/v1/directory/postcodes/${encodeURIComponent(code)}`);
