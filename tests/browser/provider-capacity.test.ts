@@ -52,7 +52,7 @@ describe('provider screens on a phone (360 × 740)', () => {
 
     // one tap: unchanged and confirmed
     await page.getByRole('button', { name: 'Angaben für Wohngruppe Birke unverändert bestätigen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Wohngruppe Birke: bestätigt, 1 Plätze frei.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Wohngruppe Birke: bestätigt, 1 Platz frei.' }).waitFor();
     await birke.locator('.freshness-fresh').waitFor();
     expect(await birke.locator('.freshness-label').textContent()).toContain('Aktuell');
     const [rb] = await sql`select free_places, last_confirmed_at from units where id = ${b.id}`;

@@ -70,7 +70,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
           disabled={busy || free <= 0}
           aria-label={t('provider.board.minusLabel', { name: u.name })}
           title={t('provider.board.minus')}
-          onClick={() => void run(() => providerApi.move(u.id, -1), (x) => t('provider.board.changedStatus', { name: x.name, free: x.freePlaces }))}
+          onClick={() => void run(() => providerApi.move(u.id, -1), (x) => t('provider.board.changedStatus', { name: x.name, count: x.freePlaces ?? 0 }))}
         >
           −
         </button>
@@ -84,7 +84,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
           disabled={busy || free >= capacity}
           aria-label={t('provider.board.plusLabel', { name: u.name })}
           title={t('provider.board.plus')}
-          onClick={() => void run(() => providerApi.move(u.id, 1), (x) => t('provider.board.changedStatus', { name: x.name, free: x.freePlaces }))}
+          onClick={() => void run(() => providerApi.move(u.id, 1), (x) => t('provider.board.changedStatus', { name: x.name, count: x.freePlaces ?? 0 }))}
         >
           +
         </button>
@@ -94,7 +94,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
         className="primary confirm"
         disabled={busy}
         aria-label={t('provider.board.confirmLabel', { name: u.name })}
-        onClick={() => void run(() => providerApi.confirm(u.id), (x) => t('provider.board.confirmedStatus', { name: x.name, free: x.freePlaces }))}
+        onClick={() => void run(() => providerApi.confirm(u.id), (x) => t('provider.board.confirmedStatus', { name: x.name, count: x.freePlaces ?? 0 }))}
       >
         {t('provider.board.confirm')}
       </button>
