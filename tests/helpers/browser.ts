@@ -12,7 +12,7 @@ export async function newPage(browser: Browser, viewport?: { width: number; heig
   // axe needs a page of its own context; the context ends with the page
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  page.once('close', () => void context.close().catch(() => {}));
   page.setDefaultTimeout(10_000);
   return page;
 }
