@@ -77,6 +77,8 @@ describe('directory search: German full text', () => {
     expect(ids(await search({ q: `Jugendhlife ${f.word}` }))).toEqual(koeln);
     expect(ids(await search({ q: `Wohngrupe ${f.word}` }))).toEqual([f.ids.wohngruppe]);
     expect(ids(await search({ q: `Hamburg ${f.word}` }))).toEqual([]);
+    // a correctly spelt word is not blurred: Erziehungsberatung does not find the Erziehungsbeistand
+    expect(ids(await search({ q: `Erziehungsberatung ${f.word}` }))).toEqual([f.ids.beratung]);
   });
 
   it('finds offers by their type of service, stems words and ignores stop words', async () => {

@@ -37,27 +37,29 @@ export interface OfferHit {
 /** Trigram word similarity from which a misspelt word still counts as a match. */
 const TYPO_SIMILARITY = '0.55';
 
-/**
- * Ids of listed offers matching the criteria, best first, with the total count. Must run inside a
- * transaction: it sets the trigram threshold for this transaction only.
- */
+/** What one search word must match (see resolveTerms). */
+function termCondition(db: Db, t: SearchTerm) {
+  if (t.similar === null) {
+    // a known word: as a word or word start (stemmed), or inside a compound ("beratung" in "Erziehungsberatung")
+    const inside = t.stem.length >= 4 ? db`or dd.doc like ${`%${t.stem}%`}` : db``;
+    return db`and (dd.tsv @@ to_tsquery('directory_german', ${`${t.term}:*`}) ${inside})`;
+  }
+  // misspelt: any of the similar words the directory knows
+  if (!t.similar.length) return db`and false`;
+  return db`and dd.tsv @@ to_tsquery('directory_german', ${t.similar.map((w) => `${w}:*`).join(' | ')})`;
+}
+
+/** Ids of listed offers matching the criteria, best first, with the total count. */
 export async function searchOfferIds(tx: Db, c: OfferCriteria, page: { limit: number; offset: number }): Promise<OfferHit[]> {
-  await tx`select set_config('pg_trgm.word_similarity_threshold', ${TYPO_SIMILARITY}, true)`;
   const terms = c.terms ?? [];
   const near = c.near;
   const distance = near ? tx`earth_distance(ll_to_earth(${near.lat}, ${near.lon}), ll_to_earth(u.lat, u.lon))` : tx`null::float8`;
-  // each word must match: as a word or word start (stemmed), inside a compound ("beratung" in
-  // "Erziehungsberatung"), or, misspelt, by trigram similarity
-  const termConds = terms.map(({ term: t, stem }) => {
-    const inside = stem.length >= 4 ? tx`or dd.doc like ${`%${stem}%`}` : tx``;
-    const typo = t.length >= 4 ? tx`or ${t} <% dd.doc` : tx``;
-    return tx`and (dd.tsv @@ to_tsquery('directory_german', ${`${t}:*`}) ${inside} ${typo})`;
-  });
-  const anyTerm = terms.map(({ term }) => `${term}:*`).join(' | ');
+  const termConds = terms.map((t) => termCondition(tx, t));
+  const anyTerm = terms.flatMap((t) => t.similar ?? [t.term]).map((w) => `${w}:*`).join(' | ') || 'x';
   return tx<OfferHit[]>`
     select u.id, ${distance} as distance_m, count(*) over () as total
     ${listed(tx)}
-    ${terms.length ? tx`and exists (select 1 from directory_docs dd where dd.unit_id = u.id ${termConds})` : tx``}
+    ${terms.length ? tx`and u.id in (select dd.unit_id from directory_docs dd where true ${termConds})` : tx``}
     ${c.types?.length ? tx`and u.service_types && ${c.types}::text[]` : tx``}
     ${c.ageMax !== undefined ? tx`and u.age_min <= ${c.ageMax}` : tx``}
     ${c.ageMin !== undefined ? tx`and u.age_max >= ${c.ageMin}` : tx``}
@@ -84,15 +86,30 @@ export interface SearchTerm {
   term: string;
   /** The German stem ("beratungen" → "beratung"), to find the word inside compounds. */
   stem: string;
+  /** null: the directory knows the word; else the known words most similar to it (a typo). */
+  similar: string[] | null;
 }
 
-/** Drops search words the German configuration treats as stop words ("und", "der") and stems the rest. */
-export async function keepMeaningfulTerms(db: Db, terms: string[]): Promise<SearchTerm[]> {
+/**
+ * Drops search words the German configuration treats as stop words ("und", "der"), stems the rest,
+ * and for words the directory does not know looks up similar known words (trigram word similarity,
+ * "Jugenhilfe" → "jugendhilfe"). Must run in a transaction: it sets the threshold for it only.
+ */
+export async function resolveTerms(tx: Db, terms: string[]): Promise<SearchTerm[]> {
   if (!terms.length) return [];
-  return db<SearchTerm[]>`
-    select t as term, coalesce((ts_lexize('german_stem', t))[1], t) as stem
-    from unnest(${terms}::text[]) with ordinality as x(t, i)
-    where numnode(to_tsquery('directory_german', t || ':*')) > 0 order by i`;
+  await tx`select set_config('pg_trgm.word_similarity_threshold', ${TYPO_SIMILARITY}, true)`;
+  const rows = await tx<(Omit<SearchTerm, 'similar'> & { known: boolean; similar: string[] })[]>`
+    select term, stem,
+      exists (select 1 from directory_docs dd where dd.tsv @@ to_tsquery('directory_german', term || ':*'))
+        or (length(stem) >= 4 and exists (select 1 from directory_words w where w.word like '%' || stem || '%')) as known,
+      array(select w.word from directory_words w where length(term) >= 4 and term <% w.word
+            order by word_similarity(term, w.word) desc, w.word limit 8) as similar
+    from (
+      select t as term, coalesce((ts_lexize('german_stem', t))[1], t) as stem, i
+      from unnest(${terms}::text[]) with ordinality as x(t, i)
+      where numnode(to_tsquery('directory_german', t || ':*')) > 0
+    ) y order by i`;
+  return rows.map((r) => ({ term: r.term, stem: r.stem, similar: r.known ? null : r.similar }));
 }
 
 export interface OfferRow {

@@ -12,7 +12,7 @@ import { invalid, notFound } from '../../http/errors';
 import {
   fetchOffers,
   findPostcode,
-  keepMeaningfulTerms,
+  resolveTerms,
   listListedDistricts,
   listListedServiceTypes,
   listOfferIdsOfProviders,
@@ -62,7 +62,7 @@ export async function findOffers(
   page: { limit: number; offset: number },
 ): Promise<{ rows: OfferHitRow[]; total: number }> {
   return ctx.sql.begin(async (tx) => {
-    const terms = await keepMeaningfulTerms(tx, foldTerms(c.q));
+    const terms = await resolveTerms(tx, foldTerms(c.q));
     const hits = await searchOfferIds(tx, { ...c, terms }, page);
     const rows = await fetchOffers(tx, hits.map((h) => h.id));
     const dist = new Map(hits.map((h) => [h.id, h.distanceM]));
@@ -76,9 +76,11 @@ export async function getOfferRows(ctx: AppContext, ids: string[]): Promise<Offe
 }
 
 export async function getProviders(ctx: AppContext, f: { ids?: string[]; q?: string; limit: number; offset: number }): Promise<{ rows: ProviderRow[]; total: number }> {
-  const terms = await keepMeaningfulTerms(ctx.sql, foldTerms(f.q));
-  const rows = await listProviders(ctx.sql, { ids: f.ids, terms, limit: f.limit, offset: f.offset });
-  return { rows, total: rows[0]?.total ?? 0 };
+  return ctx.sql.begin(async (tx) => {
+    const terms = await resolveTerms(tx, foldTerms(f.q));
+    const rows = await listProviders(tx, { ids: f.ids, terms, limit: f.limit, offset: f.offset });
+    return { rows, total: rows[0]?.total ?? 0 };
+  });
 }
 
 export async function getOfferIdsOfProviders(ctx: AppContext, providerIds: string[]) {
