@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { makeDirectoryFixture, type DirectoryFixture } from './directory-fixture';
+import { makeDirectoryFixture, uniqueWord, type DirectoryFixture } from './directory-fixture';
 
 let t: TestContext;
 let f: DirectoryFixture;
@@ -85,6 +85,23 @@ describe('directory search: German full text', () => {
     // '34' is Heimerziehung in the taxonomy; the unit's own name does not say so
     expect(ids(await search({ q: `Heimerziehung ${f.word}` }))).toEqual([f.ids.wohngruppe]);
     expect(ids(await search({ q: `Beratungen und ${f.word}` }))).toEqual([f.ids.beratung, f.ids.bonn].sort());
+  });
+});
+
+describe('directory search: kept current', () => {
+  it('finds an offer by its new words as soon as unit, facility or provider are renamed', async () => {
+    const fresh = uniqueWord('zr');
+    await t.ctx.sql`update organisations set name = ${`Neuer Träger ${fresh}`} where id = ${f.bonn.id}`;
+    expect(ids(await search({ q: fresh }))).toEqual([f.ids.bonn]);
+    const facility = uniqueWord('zs');
+    await t.ctx.sql`update facilities set name = ${`Haus ${facility}`} where id = (select facility_id from units where id = ${f.ids.bonn})`;
+    expect(ids(await search({ q: facility }))).toEqual([f.ids.bonn]);
+    const unit = uniqueWord('zt');
+    await t.ctx.sql`update units set description = ${`Gruppenangebot ${unit}`} where id = ${f.ids.bonn}`;
+    expect(ids(await search({ q: unit }))).toEqual([f.ids.bonn]);
+    // foster places never get a search document
+    const [doc] = await t.ctx.sql`select count(*)::int as n from directory_docs where unit_id = ${f.ids.foster}`;
+    expect(doc.n).toBe(0);
   });
 });
 

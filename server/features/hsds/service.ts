@@ -201,7 +201,7 @@ export async function getTaxonomyTerm(ctx: AppContext, id: string): Promise<Json
   return { ...term.json, taxonomy_detail: taxonomyObject(term.key) };
 }
 
-const BATCH = 500;
+const BATCH = 2000;
 
 /** The whole directory as HSDS JSON: organisations with locations, fully nested services, taxonomies. */
 export async function exportAll(ctx: AppContext): Promise<Json> {
