@@ -178,10 +178,16 @@ describe('search API', () => {
     expect((await oncall.post('/api/v1/search', { criteria: { age: 10, serviceType: st } })).status).toBe(200);
   });
 
-  it('answers a radius search from the GiST index units_location, not a scan of every unit', async () => {
-    const c = await resolveCriteria(t.ctx.sql, t.ctx.config, SearchCriteriaSchema.parse({ age: 14, reference: { postcode: '20095' }, radiusKm: 25 }), 'criteria');
-    const nodes = planNodes(await explainSearch(t.ctx.sql, c));
-    expect(nodes.filter((n) => n['Index Name'] === 'units_location').length).toBe(1);
-    expect(nodes.filter((n) => n['Relation Name'] === 'units' && n['Node Type'] === 'Seq Scan')).toEqual([]);
+  it('answers radius searches from a GiST index on ll_to_earth(lat, lon), never a scan of every unit', async () => {
+    const plan = async (crit: object) => {
+      const c = await resolveCriteria(t.ctx.sql, t.ctx.config, SearchCriteriaSchema.parse({ age: 14, reference: { postcode: '20095' }, radiusKm: 25, ...crit }), 'criteria');
+      return planNodes(await explainSearch(t.ctx.sql, c));
+    };
+    // free now: the index over units with free places (migration 0021); by a date: units_location
+    const now = await plan({});
+    expect(now.filter((n) => n['Index Name'] === 'units_location_free')).toHaveLength(1);
+    const later = await plan({ availableBy: '2030-01-01' });
+    expect(later.filter((n) => n['Index Name'] === 'units_location')).toHaveLength(1);
+    for (const nodes of [now, later]) expect(nodes.filter((n) => n['Relation Name'] === 'units' && n['Node Type'] === 'Seq Scan')).toEqual([]);
   });
 });

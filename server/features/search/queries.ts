@@ -10,12 +10,13 @@ import type { ResolvedCriteria } from './criteria';
  * Only the conditions a search uses are put into the statement, so a radius search always carries
  * the `earth_box(...) @> ll_to_earth(u.lat, u.lon)` condition the GiST index units_location answers.
  */
-function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
+export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
   const needed = Math.max(1, c.siblings);
   const p = c.point;
   const here = p ? db`ll_to_earth(${p.lat}::float8, ${p.lon}::float8)` : null;
   const radiusM = c.radiusKm !== undefined ? c.radiusKm * 1000 : null;
   const cond = [
+    onlyUnit ? db`and u.id = ${onlyUnit}::uuid` : db``,
     c.serviceType !== undefined ? db`and u.service_types @> array[${c.serviceType}::text]` : db``,
     db`and u.age_min <= ${c.age}::int and u.age_max >= ${c.age}::int`,
     c.gender ? db`and ${c.gender}::text = any (u.genders)` : db``,
@@ -27,9 +28,10 @@ function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
     here && radiusM !== null
       ? db`and earth_box(${here}, ${radiusM}::float8) @> ll_to_earth(u.lat, u.lon) and earth_distance(${here}, ll_to_earth(u.lat, u.lon)) <= ${radiusM}::float8`
       : db``,
+    // free_places >= needed follows from the next line (held >= 0); stated so the units_free index applies
     c.availableBy
       ? db`and (u.free_places - u.held_places >= ${needed}::int or r.reach is not null)`
-      : db`and u.free_places - u.held_places >= ${needed}::int`,
+      : db`and u.free_places > 0 and u.free_places - u.held_places >= ${needed}::int`,
   ];
   // planned vacancies: the earliest date by which free + planned places reach what is needed
   const reach = c.availableBy
@@ -54,37 +56,49 @@ function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
     pref.confirmedWithinDays !== undefined
       ? db`coalesce(u.last_confirmed_at > now() - make_interval(days => ${pref.confirmedWithinDays}::int), false)`
       : db`null::boolean`;
+  // only what the order, the counts and the explanation need: the details are read for one page
   return db`
-    select u.id as unit_id, u.name, u.setting, u.service_types, u.age_min, u.age_max, u.genders, u.specialisations,
-      u.exclusions, u.languages, u.secure_setting, u.siblings_max, u.step_free, u.emergency_intake, u.therapy_in_house,
-      u.schooling_on_site, u.staffing_ratio, u.max_answer_hours, u.daily_rate::float8 as daily_rate,
-      u.capacity_total, u.free_places, u.held_places, u.free_places - u.held_places as available_places,
-      u.lat, u.lon, u.location_is_coarse, coalesce(u.postcode, f.postcode) as postcode, coalesce(u.city, f.city) as city,
-      u.version, u.updated_at,
-      o.id as owner_id, o.kind as owner_kind, o.name as owner_name,
-      f.id as facility_id, f.name as facility_name, f.postcode as facility_postcode, f.city as facility_city,
-      coalesce(u.contact_phone, f.phone, o.phone) as contact_phone,
-      coalesce(u.contact_email, f.email, o.email)::text as contact_email,
-      coalesce(f.website, o.website) as contact_website,
-      coalesce(u.emergency_phone, o.emergency_phone) as emergency_phone,
+    select u.id as unit_id,
       ${distance} as distance_km,
+      u.daily_rate::float8 as daily_rate,
+      u.free_places - u.held_places as available_places,
       (case when u.free_places - u.held_places >= ${needed}::int then current_date else greatest(r.reach, current_date) end)::text as available_from,
-      u.last_confirmed_at, u.availability_changed_at,
-      (extract(epoch from now() - u.last_confirmed_at) / 3600)::int as confirmed_age_hours,
+      u.last_confirmed_at,
       case when u.last_confirmed_at is null or u.last_confirmed_at <= now() - make_interval(secs => ${c.staleAfterSecs}::float8) then 'stale'
            when u.last_confirmed_at <= now() - make_interval(secs => ${c.unconfirmedAfterSecs}::float8) then 'unconfirmed'
            else 'fresh' end as freshness,
       ${freshPref} as fresh_pref_met,
       (0 ${missed})::int + (case when ${freshPref} = false then 1 else 0 end) as missed
     from units u
-    join organisations o on o.id = u.owner_id
-    left join facilities f on f.id = u.facility_id
     ${reach}
     where u.archived_at is null and u.capacity_total is not null
-      and (o.kind = 'office' or o.verified_at is not null)
-      and (f.id is null or f.archived_at is null)
-      ${onlyUnit ? db`and u.id = ${onlyUnit}::uuid` : db``}
+      and not exists (select 1 from organisations o where o.id = u.owner_id and o.kind = 'provider' and o.verified_at is null)
+      and not exists (select 1 from facilities f where f.id = u.facility_id and f.archived_at is not null)
       ${cond}`;
+}
+
+/** The details of the units of one page (`p` holds the rows of matchingUnits plus `pos`). */
+function withDetails(db: Db) {
+  return db`
+    select p.*, u.name, u.setting, u.service_types, u.age_min, u.age_max, u.genders, u.specialisations,
+      u.exclusions, u.languages, u.secure_setting, u.siblings_max, u.step_free, u.emergency_intake, u.therapy_in_house,
+      u.schooling_on_site, u.staffing_ratio, u.max_answer_hours,
+      u.capacity_total, u.free_places, u.held_places,
+      u.lat, u.lon, u.location_is_coarse, coalesce(u.postcode, f.postcode) as postcode, coalesce(u.city, f.city) as city,
+      u.version, u.updated_at, u.availability_changed_at,
+      (extract(epoch from now() - u.last_confirmed_at) / 3600)::int as confirmed_age_hours,
+      o.id as owner_id, o.kind as owner_kind, o.name as owner_name,
+      f.id as facility_id, f.name as facility_name, f.postcode as facility_postcode, f.city as facility_city,
+      coalesce(u.contact_phone, f.phone, o.phone) as contact_phone,
+      coalesce(u.contact_email, f.email, o.email)::text as contact_email,
+      coalesce(f.website, o.website) as contact_website,
+      coalesce(u.emergency_phone, o.emergency_phone) as emergency_phone,
+      (select coalesce(json_agg(json_build_object('from', pv.available_from, 'places', pv.places) order by pv.available_from), '[]')
+         from planned_vacancies pv where pv.unit_id = u.id) as planned_vacancies
+    from p
+    join units u on u.id = p.unit_id
+    join organisations o on o.id = u.owner_id
+    left join facilities f on f.id = u.facility_id`;
 }
 
 const ORDER: Record<SearchSort, string[]> = {
@@ -188,16 +202,16 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
       select count(*) filter (where m.freshness <> 'stale' or ${c.includeStale}::boolean)::int as total,
              count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale
       from m
-    )
-    select counts.total, counts.hidden_stale, q.*,
-      (select coalesce(json_agg(json_build_object('from', pv.available_from, 'places', pv.places) order by pv.available_from), '[]')
-         from planned_vacancies pv where pv.unit_id = q.unit_id) as planned_vacancies
-    from counts left join lateral (
-      select m.* from m
+    ),
+    p as (
+      select m.*, row_number() over (${orderBy(db, sort)}) as pos from m
       where m.freshness <> 'stale' or ${c.includeStale}::boolean
       ${orderBy(db, sort)}
       limit ${limit}::int offset ${offset}::int
-    ) q on true`;
+    )
+    select counts.total, counts.hidden_stale, d.*
+    from counts left join lateral (${withDetails(db)}) d on true
+    order by d.pos`;
   const first = rows[0] as { total: number; hiddenStale: number } | undefined;
   return {
     total: first?.total ?? 0,
@@ -209,11 +223,11 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
 /** One unit, if it satisfies the criteria (staleness included). */
 export async function selectSearchUnit(db: Db, c: ResolvedCriteria, unitId: string): Promise<SearchRow | undefined> {
   const [row] = await db`
-    select m.*,
-      (select coalesce(json_agg(json_build_object('from', pv.available_from, 'places', pv.places) order by pv.available_from), '[]')
-         from planned_vacancies pv where pv.unit_id = m.unit_id) as planned_vacancies
-    from (${matchingUnits(db, c, unitId)}) m
-    where m.freshness <> 'stale' or ${c.includeStale}::boolean`;
+    with p as (
+      select m.*, 1 as pos from (${matchingUnits(db, c, unitId)}) m
+      where m.freshness <> 'stale' or ${c.includeStale}::boolean
+    )
+    ${withDetails(db)}`;
   return row as unknown as SearchRow | undefined;
 }
 
@@ -222,9 +236,9 @@ export async function insertInitialMatches(db: Db, searchId: string, c: Resolved
   const rows = await db`
     insert into open_search_matches (search_id, unit_id, free_places, held_places, available_places, available_from,
       last_confirmed_at, unit_version, unit_updated_at)
-    select ${searchId}::uuid, m.unit_id, m.free_places, m.held_places, m.available_places, m.available_from::date,
-      m.last_confirmed_at, m.version, m.updated_at
-    from (${matchingUnits(db, c)}) m
+    select ${searchId}::uuid, m.unit_id, u.free_places, u.held_places, m.available_places, m.available_from::date,
+      m.last_confirmed_at, u.version, u.updated_at
+    from (${matchingUnits(db, c)}) m join units u on u.id = m.unit_id
     where m.freshness <> 'stale' or ${c.includeStale}::boolean
     returning unit_id`;
   return rows.length;

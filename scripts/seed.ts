@@ -1,0 +1,95 @@
+/**
+ * `npm run seed -- --units 15000 [--searches 500] [--seed 4242] [--database-url postgres://…]`
+ *
+ * Fills a database with a national-scale synthetic data set (server/demo/generate.ts): providers,
+ * facilities in real towns, units with free places in 25-30 % of them, planned vacancies, offices
+ * per district with two caseworkers each (password below), optionally open searches. Without
+ * --database-url it uses DATABASE_URL, else the embedded PostgreSQL in .data/ like `npm start`.
+ * Migrations run first. Progress goes to stderr, the summary (JSON) to stdout.
+ */
+import pino from 'pino';
+import { loadConfig } from '../server/config';
+import type { AppContext } from '../server/context';
+import { createDb } from '../server/db';
+import { generateDataset, generateOpenSearches } from '../server/demo/generate';
+import { startEmbeddedPg, type EmbeddedPg } from '../server/embedded-pg';
+import { Jobs } from '../server/jobs/registry';
+import { createMailer } from '../server/mailer';
+import { migrate } from '../server/migrate';
+import { hashPassword } from '../server/passwords';
+
+const PASSWORD = 'Seed-Password-2024';
+const MAX_UNITS = 200_000;
+
+function args(argv: string[]) {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = argv[i].match(/^--([a-z-]+)(?:=(.*))?$/);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
+    out[m[1]] = m[2] ?? argv[++i] ?? '';
+  }
+  return out;
+}
+
+function count(value: string | undefined, name: string, dflt: number, max: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`--${name} must be a whole number from 0 to ${max}`);
+  return n;
+}
+
+/** A progress bar on stderr (redrawn in place on a terminal, a line per step otherwise). */
+function progressBar() {
+  let lastLine = '';
+  return (phase: string, done: number, total: number) => {
+    const share = total ? done / total : 1;
+    const width = 30;
+    const filled = Math.round(share * width);
+    const line = `${phase.padEnd(18)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${done}/${total}`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (line !== lastLine && (done >= total || done % Math.max(1, Math.round(total / 10)) < 400)) process.stderr.write(`${line}\n`);
+    lastLine = line;
+  };
+}
+
+async function main() {
+  const a = args(process.argv.slice(2));
+  const units = count(a.units, 'units', 15_000, MAX_UNITS);
+  const searches = count(a.searches, 'searches', 0, 100_000);
+  const seed = count(a.seed, 'seed', 4242, 2 ** 31);
+  const config = loadConfig({ ...process.env, ...(a['database-url'] ? { DATABASE_URL: a['database-url'] } : {}), LOG_LEVEL: 'warn' });
+  const log = pino({ level: 'warn' });
+  let embedded: EmbeddedPg | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => process.stderr.write(`${m}\n`) });
+    url = embedded.url;
+  }
+  const owner = createDb(url, { max: 2 });
+  const sql = createDb(url, { max: 4, role: config.APP_DB_ROLE });
+  try {
+    await migrate(owner, config.APP_DB_ROLE);
+    const bar = progressBar();
+    const started = Date.now();
+    const result = await generateDataset(owner, { units, seed, onProgress: bar, passwordHash: await hashPassword(PASSWORD) });
+    let openSearches = 0;
+    if (searches > 0) {
+      const jobs = new Jobs(url, log, async () => {});
+      const ctx: AppContext = { config, sql, log, jobs, mailer: createMailer(undefined, config.MAIL_FROM, log) };
+      openSearches = (await generateOpenSearches(ctx, searches, result.caseworkers, { seed, onProgress: (d, t) => bar('open searches', d, t) })).length;
+    }
+    const { caseworkers, ...summary } = result;
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, caseworkers: caseworkers.length, openSearches, seconds: Math.round((Date.now() - started) / 100) / 10, login: caseworkers[0] ? { email: caseworkers[0].email, password: PASSWORD } : null })}\n`,
+    );
+  } finally {
+    await sql.end({ timeout: 5 });
+    await owner.end({ timeout: 5 });
+    await embedded?.stop();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`seed failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
