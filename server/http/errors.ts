@@ -37,6 +37,12 @@ export function fromPgError(e: unknown): AppError | undefined {
     case '23505':
       return new AppError('CONFLICT', `Already exists (${pg.constraint_name ?? 'unique'})`, { constraint: pg.constraint_name });
     case '23514':
+      if (pg.constraint_name === 'units_held_within_free') {
+        return new AppError('CONFLICT', 'Free places cannot drop below the places held for accepted requests; release or let a hold end first', {
+          constraint: pg.constraint_name,
+        });
+      }
+    // falls through
     case '23P01':
       return new AppError('VALIDATION_FAILED', `Violates rule ${pg.constraint_name ?? 'check'}`, {
         issues: [{ path: pg.constraint_name ?? 'body', message: 'violates a database rule' }],

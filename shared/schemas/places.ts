@@ -253,6 +253,8 @@ const UnitCommon = {
   residentsDiverse: z.number().int().nullable(),
   capacityTotal: z.number().int().nullable(),
   freePlaces: z.number().int().nullable(),
+  /** Held for accepted placement requests (part of the free places, not requestable by others). */
+  heldPlaces: z.number().int(),
   plannedVacancies: z.array(PlannedVacancySchema),
   /** When availability was last confirmed (changed or not): the age of every figure. */
   lastConfirmedAt: z.string().nullable(),

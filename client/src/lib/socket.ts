@@ -1,6 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, EventEnvelope, SearchJoinResult, ServerToClientEvents, SyncResult } from '../../../shared/events';
 
+/** How far behind the highest number seen a resume starts: covers transactions committed late. */
+const RESUME_LOOKBACK = 200;
+
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface RealtimeClient {
@@ -23,11 +26,17 @@ export function connectSocket(opts: {
 }): RealtimeClient {
   const socket: ClientSocket = io({ transports: ['websocket'], withCredentials: true });
   let lastSeq = 0;
-  let seen = false;
+  let connectedBefore = false;
   const searches = new Set<string>();
+  // Sequence numbers are taken when an event is written, but transactions commit in their own
+  // order: an event with a lower number can arrive after a higher one. So events are told apart
+  // by the numbers already seen, not by "higher than the last", and a resume looks back a little.
+  const seen = new Set<number>();
   const deliver = (e: EventEnvelope) => {
-    if (e.seq <= lastSeq) return;
-    lastSeq = e.seq;
+    if (seen.has(e.seq)) return;
+    seen.add(e.seq);
+    if (seen.size > 5000) seen.delete(seen.values().next().value!);
+    lastSeq = Math.max(lastSeq, e.seq);
     opts.onEvent(e);
   };
   const join = (searchId: string) => new Promise<SearchJoinResult | { error: string }>((resolve) => socket.emit('search:join', { searchId }, resolve));
@@ -35,8 +44,8 @@ export function connectSocket(opts: {
 
   socket.on('event', deliver);
   socket.on('connect', async () => {
-    if (!seen) {
-      seen = true;
+    if (!connectedBefore) {
+      connectedBefore = true;
       const head = await sync(0);
       if ('lastSeq' in head) lastSeq = Math.max(lastSeq, head.lastSeq);
       for (const id of searches) await join(id);
@@ -44,7 +53,7 @@ export function connectSocket(opts: {
       return;
     }
     for (const id of searches) await join(id);
-    const r = await sync(lastSeq);
+    const r = await sync(Math.max(1, lastSeq - RESUME_LOOKBACK));
     if ('error' in r) return opts.onStatus('reload');
     r.events.forEach(deliver);
     opts.onStatus(r.complete ? 'online' : 'reload');

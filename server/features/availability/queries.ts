@@ -16,6 +16,8 @@ export interface LockedUnit {
   externalRef: string | null;
   capacityTotal: number | null;
   freePlaces: number | null;
+  /** Places held for accepted requests; the free count cannot go below them. */
+  heldPlaces: number;
   archivedAt: string | null;
   version: number;
   freshness: 'fresh' | 'unconfirmed' | 'hidden';
@@ -28,7 +30,7 @@ export interface LockedUnit {
  */
 export async function lockUnits(db: Db, p: FreshnessPeriods, ownerId: string, ids: string[], refs: string[]): Promise<LockedUnit[]> {
   return db<LockedUnit[]>`
-    select u.id, u.name, u.external_ref, u.capacity_total, u.free_places, u.archived_at, u.version,
+    select u.id, u.name, u.external_ref, u.capacity_total, u.free_places, u.held_places, u.archived_at, u.version,
       ${freshnessOf(db, p)} as freshness,
       coalesce((select json_agg(json_build_object('availableFrom', pv.available_from, 'places', pv.places, 'note', pv.note)
                 order by pv.available_from, pv.places) from planned_vacancies pv where pv.unit_id = u.id), '[]'::json) as planned

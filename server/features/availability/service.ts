@@ -49,6 +49,10 @@ export async function changeFreePlaces(ctx: AppContext, actor: AuthedActor, orig
   return ctx.sql.begin(async (tx) => {
     const u = await lockOne(ctx, tx, actor, id);
     requirePlaces(u, b.delta !== undefined ? 'body.delta' : 'body.freePlaces');
+    const target = b.delta !== undefined ? u.freePlaces! + b.delta : b.freePlaces!;
+    if (target < u.heldPlaces && target >= 0) {
+      throw conflict(`${u.heldPlaces} place(s) are held for accepted requests; the free places cannot drop below that. Release a hold first.`, { heldPlaces: u.heldPlaces });
+    }
     let state;
     if (b.delta !== undefined) {
       state = await moveFreePlaces(tx, id, b.delta);

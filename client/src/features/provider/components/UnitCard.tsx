@@ -67,7 +67,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
         <button
           type="button"
           className="step"
-          disabled={busy || free <= 0}
+          disabled={busy || free <= (u.heldPlaces ?? 0)}
           aria-label={t('provider.board.minusLabel', { name: u.name })}
           title={t('provider.board.minus')}
           onClick={() => void run(() => providerApi.move(u.id, -1), (x) => t('provider.board.changedStatus', { name: x.name, count: x.freePlaces ?? 0 }))}
@@ -77,6 +77,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
         <p className="free" aria-live="off">
           <span className="free-count">{free}</span>
           <span className="free-of">{t('provider.board.freeOf', { free, capacity })}</span>
+          {u.heldPlaces > 0 && <span className="held">{t('provider.board.held', { count: u.heldPlaces })}</span>}
         </p>
         <button
           type="button"
