@@ -28,8 +28,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/belegung/einrichtungen', roles: ['provider_admin'], nav: 'provider.nav.facilities', component: lazy(() => import('../features/provider/FacilitiesPage')) },
   { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
   { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
-  { path: '/users', roles: ADMINS, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
-  { path: '/organisations', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
+  { path: '/benutzer', roles: ADMINS, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
+  { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
 ];
 
 /** Public screens (no login): directory, navigator. */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../../shared/schemas/organisations';
 import { api, ApiError } from '../../lib/api';
+import { TableWrap } from '../../components/TableWrap';
 
 export default function OrganisationsPage() {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export default function OrganisationsPage() {
           {t('errors.generic', { message: error.message })}
         </p>
       )}
-      <div className="table-wrap">
+      <TableWrap label={t('orgs.title')}>
         <table>
           <caption className="sr-only">{t('orgs.title')}</caption>
           <thead>
@@ -65,7 +66,7 @@ export default function OrganisationsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

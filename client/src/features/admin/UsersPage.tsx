@@ -5,6 +5,7 @@ import type { User } from '../../../../shared/schemas/users';
 import { useAuth } from '../../app/auth';
 import { api, ApiError } from '../../lib/api';
 import { Field } from '../../components/Field';
+import { TableWrap } from '../../components/TableWrap';
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -57,7 +58,7 @@ export default function UsersPage() {
           {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
         </p>
       )}
-      <div className="table-wrap">
+      <TableWrap label={t('users.title')}>
         <table>
           <caption className="sr-only">{t('users.title')}</caption>
           <thead>
@@ -89,7 +90,7 @@ export default function UsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>{t('users.create')}</h2>
       <form onSubmit={create} className="stack" noValidate>
         <Field id="u-name" label={t('users.name')} error={fieldError('displayName')} value={form.displayName} onChange={(v) => setForm({ ...form, displayName: v })} required />

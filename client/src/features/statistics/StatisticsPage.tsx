@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Statistics } from '../../../../shared/schemas/statistics';
 import { api, ApiError } from '../../lib/api';
+import { TableWrap } from '../../components/TableWrap';
 
 const PERIODS = [7, 30, 90, 365];
 
@@ -66,7 +67,7 @@ export default function StatisticsPage() {
           {s.history.length === 0 ? (
             <p>{t('statistics.noHistory')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('statistics.history')}>
               <table>
                 <thead>
                   <tr>
@@ -85,7 +86,7 @@ export default function StatisticsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

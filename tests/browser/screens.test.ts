@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { appRoutes, publicRoutes } from '../../client/src/app/routes';
+import type { Role } from '../../shared/schemas/common';
+import type { RunningServer } from '../../server/index';
+import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
+import { startTestServer } from '../helpers/context';
+import { makeOrg, makeUser, PASSWORD, type OrgRow } from '../helpers/factories';
+import { makeFacility, makeUnit } from '../helpers/places';
+
+let server: RunningServer;
+let browser: Browser;
+const ids: Record<string, string> = {};
+const orgs: Record<string, OrgRow> = {};
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startTestServer();
+  const sql = server.ctx.sql;
+  orgs.office = await makeOrg(sql, 'office', { name: 'Jugendamt Bildschirmtest' });
+  orgs.provider = await makeOrg(sql, 'provider', { name: 'Träger Bildschirmtest' });
+  orgs.platform = await makeOrg(sql, 'platform');
+  const facility = await makeFacility(sql, orgs.provider, { name: 'Haus Bildschirm' });
+  const unit = await makeUnit(sql, orgs.provider, facility, { name: 'Wohngruppe Bildschirm', freePlaces: 2, emergencyIntake: true, emergencyPhone: '0221 123456' });
+  ids.unit = unit.id;
+  const caseworker = await makeUser(sql, orgs.office, 'caseworker');
+  const [r] = await sql`insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender, desired_start, urgency)
+    values (gen_random_uuid(), ${orgs.office.id}, ${caseworker.id}, ${unit.id}, ${orgs.provider.id}, 'SCR-1', 11, 'female', current_date, 'regular') returning id`;
+  ids.request = r.id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const ROLES: Role[] = ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin', 'platform_admin'];
+const orgOf = (role: Role) => (role.startsWith('provider') ? orgs.provider : role === 'platform_admin' ? orgs.platform : orgs.office);
+const concrete = (path: string) => path.replace('/anfragen/:id', `/anfragen/${ids.request}`).replace('/belegung/angebote/:id', `/belegung/angebote/${ids.unit}`);
+const slug = (path: string) => path.replace(/\//g, '_').replace(/:id/g, 'id') || 'home';
+
+describe('every screen of every role has no axe violations (screenshots in test-artifacts/)', () => {
+  it.each(ROLES)('%s', async (role) => {
+    const user = await makeUser(server.ctx.sql, orgOf(role), role);
+    for (const width of [1280, 360]) {
+      const page = await newPage(browser, { width, height: width === 360 ? 740 : 900 });
+      await loginViaForm(page, server.url, user.email, PASSWORD);
+      for (const r of appRoutes.filter((x) => x.roles.includes(role))) {
+        await page.goto(`${server.url}${concrete(r.path)}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle').catch(() => {});
+        await expectAccessible(page, `screen-${role}${slug(r.path)}-${width}`);
+      }
+      await page.close();
+    }
+  });
+
+  it('public screens', async () => {
+    for (const width of [1280, 360]) {
+      const page = await newPage(browser, { width, height: width === 360 ? 740 : 900 });
+      for (const r of publicRoutes) {
+        await page.goto(`${server.url}${r.path}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle').catch(() => {});
+        await expectAccessible(page, `screen-public${slug(r.path)}-${width}`);
+      }
+      await page.close();
+    }
+  });
+});
