@@ -12,6 +12,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true } },
+    proxy: { '/api': 'http://localhost:3000', '/hsds': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true } },
   },
 });

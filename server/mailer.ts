@@ -14,8 +14,8 @@ export interface Mailer {
 }
 
 /**
- * Sends through SMTP_URL. Without it (demo only; production requires it) mails are written to the
- * log instead, so the demo never calls out.
+ * Sends through SMTP_URL. Without it (demo only; production requires it) nothing leaves the machine:
+ * the log notes that a mail was not sent (subject only, never the recipient).
  */
 export function createMailer(smtpUrl: string | undefined, from: string, log: Logger): Mailer {
   const transport: Transporter = smtpUrl
@@ -24,7 +24,8 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Log
   return {
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });
-      if (!smtpUrl) log.info({ to: mail.to, subject: mail.subject }, 'mail not sent (no SMTP_URL); logged only');
+      // the recipient is not logged: a navigator user's address must not outlive the sending
+      if (!smtpUrl) log.info({ subject: mail.subject }, 'mail not sent (no SMTP_URL is configured)');
       else log.debug({ messageId: info.messageId }, 'mail sent');
     },
     close() {
