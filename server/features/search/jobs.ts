@@ -27,7 +27,9 @@ export const searchSweepJob: JobDef = {
         await publishEvent(tx, 'search:reload', [rooms.search(s.id)], { searchId: s.id, reason: 'expired' });
       }
     });
-    await ctx.sql`delete from open_search_matches m using open_searches s where s.id = m.search_id and s.closed_at is not null`;
+    // a change matched while its search was being closed may have left a row behind
+    await ctx.sql`delete from open_search_matches m using open_searches s
+      where s.id = m.search_id and s.closed_at is not null and s.closed_at > now() - interval '1 day'`;
 
     const retries = await ctx.sql<{ eventSeq: number; attempts: number; type: string | null; payload: Record<string, string> | null }[]>`
       select r.event_seq, r.attempts, e.type, e.payload from search_rematch_retry r left join events e on e.seq = r.event_seq
@@ -51,10 +53,15 @@ export const searchSweepJob: JobDef = {
 
     // figures that aged past a search's freshness limit with no event: take them out of its matches
     const drifted = await ctx.sql`
-      select distinct m.unit_id from open_search_matches m
-      join open_searches s on s.id = m.search_id and s.closed_at is null and not s.include_stale
-      join units u on u.id = m.unit_id
-      where u.last_confirmed_at is null or u.last_confirmed_at <= now() - s.stale_after
+      select u.id as unit_id from units u
+      cross join lateral (
+        select 1 from open_search_matches m join open_searches s on s.id = m.search_id
+        where m.unit_id = u.id and s.closed_at is null and not s.include_stale
+          and (u.last_confirmed_at is null or u.last_confirmed_at <= now() - s.stale_after)
+        limit 1) hit
+      where u.archived_at is null and u.capacity_total is not null
+        and (u.last_confirmed_at is null or u.last_confirmed_at <= now() -
+              (select min(stale_after) from open_searches where closed_at is null and not include_stale))
       limit 1000`;
     for (const d of drifted) await rematchUnit(ctx, d.unitId as string);
   },

