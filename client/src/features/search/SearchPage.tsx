@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
@@ -29,6 +29,7 @@ export default function SearchPage() {
   const [live, setLive] = useState('');
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const openId = params.get('offen');
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     fetchTaxonomies().then(setTx, () => {});
@@ -62,6 +63,8 @@ export default function SearchPage() {
           setRes(await runSearch(toCriteria(f), s, p));
         }
         setMarks({});
+        // screen readers and keyboards land on the answer, not at the bottom of the form
+        requestAnimationFrame(() => resultsHeading.current?.focus());
       } catch (e) {
         setError(e as ApiError);
       } finally {
@@ -192,7 +195,9 @@ export default function SearchPage() {
           {res && (
             <>
               <div className="results-head">
-                <h2>{res.total ? t('search.results', { total: res.total }) : t('search.noResults')}</h2>
+                <h2 ref={resultsHeading} tabIndex={-1}>
+                  {res.total ? t('search.results', { total: res.total }) : t('search.noResults')}
+                </h2>
                 <div className="field inline">
                   <label htmlFor="s-sort">{t('search.sort')}</label>
                   <select id="s-sort" value={sort} onChange={(e) => { const s = e.target.value as SearchSort; setSort(s); void load(form, s, page, false); }}>
