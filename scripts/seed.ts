@@ -4,10 +4,12 @@
  * Fills a database with a national-scale synthetic data set (server/demo/generate.ts): providers,
  * facilities in real towns, units with free places in 25-30 % of them, planned vacancies, offices
  * per district with two caseworkers each (password below), optionally open searches. Without
- * --database-url it uses DATABASE_URL, else the embedded PostgreSQL in .data/ like `npm start`.
+ * --database-url it uses DATABASE_URL, else the embedded PostgreSQL in .data/ like `npm start`
+ * (the running one if `npm start` is up, else it starts it for the time of the seed).
  * Migrations run first. Progress goes to stderr, the summary (JSON) to stdout.
  */
 import pino from 'pino';
+import postgres from 'postgres';
 import { loadConfig } from '../server/config';
 import type { AppContext } from '../server/context';
 import { createDb } from '../server/db';
@@ -52,6 +54,18 @@ function progressBar() {
   };
 }
 
+async function answers(url: string): Promise<boolean> {
+  const probe = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
 async function main() {
   const a = args(process.argv.slice(2));
   const units = count(a.units, 'units', 15_000, MAX_UNITS);
@@ -62,8 +76,13 @@ async function main() {
   let embedded: EmbeddedPg | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => process.stderr.write(`${m}\n`) });
-    url = embedded.url;
+    // `npm start` may be running on the embedded database: use it rather than taking it over
+    const running = `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`;
+    if (await answers(running)) url = running;
+    else {
+      embedded = await startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => process.stderr.write(`${m}\n`) });
+      url = embedded.url;
+    }
   }
   const owner = createDb(url, { max: 2 });
   const sql = createDb(url, { max: 4, role: config.APP_DB_ROLE });

@@ -2,9 +2,10 @@
  * A national-scale synthetic data set for load tests and the benchmark (`npm run seed`,
  * `npm run bench`): providers, facilities in real towns (postcodes table), units with plausible
  * attributes, free places in 25-30 % of them, planned vacancies, some unconfirmed or stale
- * listings, offices per district with caseworkers, and optionally open searches. Deterministic
- * for a given seed. Written straight to the tables: no events, as nothing listens yet.
+ * listings, offices per district with caseworkers, and optionally open searches. The same seed
+ * gives the same attributes (ids are random, so a database can be seeded twice). Written straight to the tables: no events, as nothing listens yet.
  */
+import { randomUUID } from 'node:crypto';
 import type { SearchCriteriaInput } from '../../shared/schemas/search';
 import { SearchCriteriaSchema } from '../../shared/schemas/search';
 import type { AppContext } from '../context';
@@ -58,12 +59,8 @@ export function rng(seed: number) {
     for (let i = 0; i < max; i++) if (chance(p)) out.push(pick(xs));
     return [...new Set(out)];
   };
-  const uuid = () => {
-    const h = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
-    h[12] = '4';
-    h[16] = ((parseInt(h[16], 16) & 3) | 8).toString(16);
-    return `${h.slice(0, 8).join('')}-${h.slice(8, 12).join('')}-${h.slice(12, 16).join('')}-${h.slice(16, 20).join('')}-${h.slice(20).join('')}`;
-  };
+  // ids are random, not seeded: seeding twice into one database must not collide
+  const uuid = () => randomUUID();
   return { next, int, pick, chance, weighted, some, uuid };
 }
 export type Rng = ReturnType<typeof rng>;
