@@ -3,6 +3,7 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { makeOrg, userClient, type Client, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type FacilityRow } from '../helpers/places';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { publishEvent, rooms } from '../../server/events';
 import { changeUnit, makeServiceType } from './search-fixtures';
 
 let t: TestContext;
@@ -75,6 +76,36 @@ describe('open searches', () => {
     const page = await owner.client.get(`/api/v1/searches/${s.id}/results?sort=distance&perPage=5`);
     expect(page.status).toBe(200);
     expect(page.body.items.map((i: { unitId: string }) => i.unitId)).toContain(u.id);
+  });
+
+  it('opens a search while a provider holds one of its units, without a deadlock and without losing the change', async () => {
+    // matching already (1 free), so opening the search records a row for it while the provider holds it
+    const u = await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], freePlaces: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // the provider's transaction: unit locked FOR UPDATE, changed, announced, not yet committed
+    const providerTx = t.ctx.sql.begin(async (tx) => {
+      await tx`select id from units where id = ${u.id} for update`;
+      await tx`update units set free_places = 2, version = version + 1 where id = ${u.id}`;
+      await publishEvent(tx, 'vacancy:changed', [rooms.org(provider.id)], { unitId: u.id, providerId: provider.id, freePlaces: 2, lastConfirmedAt: null, reason: 'free-changed' });
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    // the search opens while the provider still holds the unit (it must not wait for it)
+    const opened = await Promise.race([
+      owner.client.post('/api/v1/searches', { criteria: criteria() }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('opening a search waited for the provider')), 5000)),
+    ]).finally(() => release());
+    await providerTx;
+    expect(opened.status).toBe(201);
+    const id = opened.body.search.id;
+    // the first set saw 1 free place (the change was not committed); the change is announced after it
+    expect(opened.body.results.items.find((i: { unitId: string }) => i.unitId === u.id).places.freePlaces).toBe(1);
+    const evs = await eventsOf(id);
+    expect(evs.map((e) => [e.type, e.payload.unitId, e.payload.freePlaces])).toEqual([['search:match-changed', u.id, 2]]);
+    const [kept] = await t.ctx.sql`select free_places from open_search_matches where search_id = ${id} and unit_id = ${u.id}`;
+    expect(kept.freePlaces).toBe(2);
+    expect(await t.ctx.sql`select * from search_rematch_retry where error like '%deadlock%'`).toEqual([]);
   });
 
   it("keeps another office's searches out of reach", async () => {

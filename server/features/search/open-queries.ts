@@ -82,7 +82,7 @@ export async function selectExpiredSearches(tx: Db, limit: number): Promise<{ id
     select id, office_id from open_searches
     where closed_at is null and expires_at <= now()
     order by expires_at limit ${limit}
-    for update skip locked`;
+    for no key update skip locked`;
   return rows as unknown as { id: string; officeId: string }[];
 }
 
