@@ -146,6 +146,23 @@ describe('open searches', () => {
     expect((await eventsOf(s.id)).map((e) => e.type)).toEqual(['search:reload']);
   });
 
+  it('sweeps out units whose figures aged past the limit without any event, and retries failed matches', async () => {
+    const u = await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], freePlaces: 1 });
+    const s = (await owner.client.post('/api/v1/searches', { criteria: criteria() })).body.search;
+    // no event: only time passed
+    await t.ctx.sql`update units set last_confirmed_at = now() - interval '20 days' where id = ${u.id}`;
+    await t.ctx.jobs.run('search.sweep');
+    expect((await eventsOf(s.id)).map((e) => [e.type, e.payload.unitId])).toEqual([['search:match-removed', u.id]]);
+    // a reverse match that failed at commit is recorded and done again by the sweep
+    await t.ctx.sql`update units set last_confirmed_at = now() where id = ${u.id}`;
+    const [ev] = await t.ctx.sql`insert into events (type, rooms, payload) values ('user:changed', ${['org:none']}, ${t.ctx.sql.json({ unitId: u.id })}) returning seq`;
+    await t.ctx.sql`update events set type = 'vacancy:changed' where seq = ${ev.seq}`; // as if announced without matching
+    await t.ctx.sql`insert into search_rematch_retry (event_seq, error) values (${ev.seq}, 'simulated')`;
+    await t.ctx.jobs.run('search.sweep');
+    expect((await eventsOf(s.id)).map((e) => e.type)).toEqual(['search:match-removed', 'search:match-added']);
+    expect(await t.ctx.sql`select 1 from search_rematch_retry where event_seq = ${ev.seq}`).toEqual([]);
+  });
+
   it('mails new matches to an owner who is not connected, throttled', async () => {
     const me = await userClient(t.app, t.ctx.sql, 'office', 'caseworker');
     const s = (await me.client.post('/api/v1/searches', { criteria: criteria() })).body.search;

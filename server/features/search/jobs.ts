@@ -15,7 +15,8 @@ export async function rematchUnit(ctx: AppContext, unitId: string): Promise<numb
 
 /**
  * Every minute: closes searches past their time (their rooms are told), retries failed reverse
- * matches, and removes units whose figures became too old without any event announcing it.
+ * matches, removes units whose figures became too old without any event announcing it, and
+ * forgets presence rows of nodes that are gone.
  */
 export const searchSweepJob: JobDef = {
   name: 'search.sweep',
@@ -27,6 +28,8 @@ export const searchSweepJob: JobDef = {
         await publishEvent(tx, 'search:reload', [rooms.search(s.id)], { searchId: s.id, reason: 'expired' });
       }
     });
+    // presence rows of a node that stopped without saying so
+    await ctx.sql`delete from search_presence where seen_at < now() - interval '10 minutes'`;
     // a change matched while its search was being closed may have left a row behind
     await ctx.sql`delete from open_search_matches m using open_searches s
       where s.id = m.search_id and s.closed_at is not null and s.closed_at > now() - interval '1 day'`;
