@@ -5,7 +5,7 @@ import { changeUnit, makeServiceType } from '../api/search-fixtures';
 import { createTestContext, startTestServer, type TestContext } from '../helpers/context';
 import { login, makeOrg, makeUser, type Client, type OrgRow, type UserRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type FacilityRow } from '../helpers/places';
-import { collectEvents, connect, nextEvent, syncSince, type TestSocket } from '../helpers/sockets';
+import { connect, nextEvent, syncSince, type TestSocket } from '../helpers/sockets';
 
 let t: TestContext; // the database, independent of any server's life
 let server: RunningServer;
@@ -44,6 +44,21 @@ async function socketFor(client: Client, srv: RunningServer = server): Promise<T
 const join = (s: TestSocket, searchId: string, since?: number) =>
   new Promise<SearchJoinResult | { error: string }>((resolve) => s.emit('search:join', { searchId, ...(since !== undefined ? { since } : {}) }, resolve));
 
+/** Every event a socket receives from now on, until `stop()`. */
+function record(s: TestSocket) {
+  const got: EventEnvelope[] = [];
+  const on = (e: EventEnvelope) => got.push(e);
+  s.on('event', on);
+  return {
+    got,
+    async stop(settleMs = 500) {
+      await new Promise((r) => setTimeout(r, settleMs)); // room for a duplicate to show up
+      s.off('event', on);
+      return got;
+    },
+  };
+}
+
 const ofSearch = (id: string) => (e: EventEnvelope) => e.type.startsWith('search:') && (e.payload as { searchId: string }).searchId === id;
 
 async function openSearch(c: Client) {
@@ -58,7 +73,7 @@ describe('open searches, live', () => {
     const { search } = await openSearch(me.client);
     const socket = await socketFor(me.client); // joins the rooms of its user's open searches by itself
     const unit = await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], ageMin: 6, ageMax: 12, freePlaces: 0 });
-    const all = collectEvents(socket, 2500);
+    const all = record(socket);
     const added = nextEvent(socket, (e) => e.type === 'search:match-added' && ofSearch(search.id)(e));
     await changeUnit(t.ctx.sql, unit.id, { freePlaces: 2 });
     expect((await added).payload).toMatchObject({ searchId: search.id, unitId: unit.id, freePlaces: 2, availablePlaces: 2, heldPlaces: 0 });
@@ -68,7 +83,7 @@ describe('open searches, live', () => {
     const removed = nextEvent(socket, (e) => e.type === 'search:match-removed' && ofSearch(search.id)(e));
     await changeUnit(t.ctx.sql, unit.id, { freePlaces: 0 });
     expect((await removed).payload).toEqual({ searchId: search.id, unitId: unit.id });
-    const mine = (await all).filter(ofSearch(search.id));
+    const mine = (await all.stop()).filter(ofSearch(search.id));
     expect(mine.map((e) => e.type)).toEqual(['search:match-added', 'search:match-changed', 'search:match-removed']);
     expect(mine.map((e) => e.seq)).toEqual([...mine.map((e) => e.seq)].sort((a, b) => a - b));
     expect(new Set(mine.map((e) => e.seq)).size).toBe(3);
@@ -85,12 +100,12 @@ describe('open searches, live', () => {
     expect(joined).toMatchObject({ searchId: search.id, status: 'open', complete: true, events: [] });
     expect(await join(ss, search.id)).toEqual({ error: 'NOT_FOUND' });
     expect(await join(ss, '00000000-0000-4000-8000-000000000000')).toEqual({ error: 'NOT_FOUND' });
-    const strangerSaw = collectEvents(ss, 1500);
+    const strangerSaw = record(ss);
     const got = nextEvent(cs, (e) => e.type === 'search:match-added' && ofSearch(search.id)(e));
     const unit = await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], ageMin: 6, ageMax: 12, freePlaces: 0 });
     await changeUnit(t.ctx.sql, unit.id, { freePlaces: 1 });
     const ev = await got;
-    expect((await strangerSaw).filter(ofSearch(search.id))).toEqual([]);
+    expect((await strangerSaw.stop()).filter(ofSearch(search.id))).toEqual([]);
     // nor can the stranger replay it
     const replay = await syncSince(ss, ev.seq - 1);
     expect('events' in replay && replay.events.filter(ofSearch(search.id))).toEqual([]);
@@ -119,14 +134,14 @@ describe('open searches, live', () => {
       restarted = await startTestServer();
       const s2 = await connect(restarted.url, me.client.cookie); // the session survived the restart
       sockets.push(s2);
-      const live = collectEvents(s2, 1000);
+      const live = record(s2);
       const replay = await syncSince(s2, last);
       expect('events' in replay).toBe(true);
       const missed = (replay as { events: EventEnvelope[] }).events.filter(ofSearch(search.id));
       expect(missed.map((e) => e.type)).toEqual(['search:match-changed', 'search:match-changed', 'search:match-removed']);
       expect(missed.map((e) => (e.payload as { freePlaces?: number }).freePlaces)).toEqual([2, 3, undefined]);
       expect(missed.every((e) => e.seq > last)).toBe(true);
-      expect((await live).filter(ofSearch(search.id))).toEqual([]); // not delivered a second time
+      expect((await live.stop()).filter(ofSearch(search.id))).toEqual([]); // not delivered a second time
       // a room joined later replays the same from its own sequence number
       const viaJoin = (await join(s2, search.id, last)) as SearchJoinResult;
       expect(viaJoin.events.map((e) => e.seq)).toEqual(missed.map((e) => e.seq));
@@ -147,11 +162,14 @@ describe('open searches, live', () => {
       const onB = await socketFor(colleague.client, b);
       expect(await join(onB, search.id, results.lastSeq)).toMatchObject({ status: 'open' });
       const unit = await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], ageMin: 6, ageMax: 12, freePlaces: 0 });
-      const seenA = collectEvents(onA, 2000);
-      const seenB = collectEvents(onB, 2000);
+      const seenA = record(onA);
+      const seenB = record(onB);
+      const arrivedB = nextEvent(onB, (e) => e.type === 'search:match-added' && ofSearch(search.id)(e), 10_000);
+      const arrivedA = nextEvent(onA, (e) => e.type === 'search:match-added' && ofSearch(search.id)(e), 10_000);
       // the change is committed through node A's own connection pool
       await changeUnit(a.ctx.sql, unit.id, { freePlaces: 2 });
-      const [ea, eb] = [(await seenA).filter(ofSearch(search.id)), (await seenB).filter(ofSearch(search.id))];
+      await Promise.all([arrivedA, arrivedB]);
+      const [ea, eb] = [(await seenA.stop()).filter(ofSearch(search.id)), (await seenB.stop()).filter(ofSearch(search.id))];
       expect(ea.map((e) => e.type)).toEqual(['search:match-added']);
       expect(eb.map((e) => e.seq)).toEqual(ea.map((e) => e.seq));
       // closing through node B reaches the owner on node A
