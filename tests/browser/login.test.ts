@@ -20,7 +20,7 @@ describe('login in a real browser', () => {
   it('the login page has no axe violations, in German and in English', async () => {
     const page = await newPage(browser);
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { name: 'Anmelden' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('de');
     await expectAccessible(page, 'login-de');
     await page.evaluate(() => localStorage.setItem('hpb.lang', 'en'));
