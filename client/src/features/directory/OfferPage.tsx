@@ -5,7 +5,8 @@ import type { DirectoryOfferDetail } from '../../../../shared/schemas/directory'
 import { ApiError } from '../../lib/api';
 import { getOffer } from './api';
 import { OfferMap } from './OfferMap';
-import { PublicLayout } from './PublicLayout';
+import { PublicFrame } from '../../components/PublicFrame';
+import './directory.css';
 import { useNames } from './names';
 
 const tel = (p: string) => `tel:${p.replace(/[^+\d]/g, '')}`;
@@ -24,25 +25,25 @@ export default function OfferPage() {
 
   if (error) {
     return (
-      <PublicLayout title={t('directory.title')}>
+      <PublicFrame home="/verzeichnis" variant="pub" title={t('directory.title')}>
         <h1>{error.status === 404 || error.status === 400 ? t('directory.notFound') : t('errors.generic', { message: error.message })}</h1>
         <p>
           <Link to="/verzeichnis">{t('directory.back')}</Link>
         </p>
-      </PublicLayout>
+      </PublicFrame>
     );
   }
   if (!offer) {
     return (
-      <PublicLayout title={t('directory.title')}>
+      <PublicFrame home="/verzeichnis" variant="pub" title={t('directory.title')}>
         <p role="status">{t('app.loading')}</p>
-      </PublicLayout>
+      </PublicFrame>
     );
   }
   const o = offer;
   const genders = o.genders.length === 3 ? t('directory.allGenders') : o.genders.map((g) => t(`directory.gender.${g}`)).join(', ');
   return (
-    <PublicLayout title={o.name}>
+    <PublicFrame home="/verzeichnis" variant="pub" title={o.name}>
       <p>
         <Link to="/verzeichnis">{t('directory.back')}</Link>
       </p>
@@ -153,6 +154,6 @@ export default function OfferPage() {
           </ul>
         </section>
       )}
-    </PublicLayout>
+    </PublicFrame>
   );
 }

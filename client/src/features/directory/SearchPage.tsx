@@ -5,7 +5,8 @@ import type { DirectoryFacets, DirectoryOffer, DirectorySearchResult } from '../
 import { ApiError } from '../../lib/api';
 import { getFacets, searchOffers } from './api';
 import { OfferMap } from './OfferMap';
-import { PublicLayout } from './PublicLayout';
+import { PublicFrame } from '../../components/PublicFrame';
+import './directory.css';
 import { useNames } from './names';
 
 const FIELDS = ['q', 'types', 'age', 'language', 'district', 'postcode', 'radiusKm'] as const;
@@ -117,7 +118,7 @@ export default function SearchPage() {
     );
 
   return (
-    <PublicLayout title={t('directory.title')}>
+    <PublicFrame home="/verzeichnis" variant="pub" title={t('directory.title')}>
       <h1>{t('directory.title')}</h1>
       <p className="dir-intro">{t('directory.intro')}</p>
       <div className="dir-layout">
@@ -260,6 +261,6 @@ export default function SearchPage() {
           <a href="/api/docs/">{t('directory.apiLink')}</a>
         </p>
       </section>
-    </PublicLayout>
+    </PublicFrame>
   );
 }

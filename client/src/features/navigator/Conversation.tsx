@@ -5,7 +5,8 @@ import type { NavigatorAnswer, NavigatorDialogueView, NavigatorStep } from '../.
 import { ApiError } from '../../lib/api';
 import { checkPostcode, getDialogue } from './api';
 import { ContactList } from './ContactList';
-import { PublicFrame } from './PublicFrame';
+import { PublicFrame } from '../../components/PublicFrame';
+import './navigator.css';
 import { Results } from './Results';
 
 type Lang = 'de' | 'en';
@@ -121,7 +122,7 @@ export default function Conversation() {
 
   if (error || !view || !state) {
     return (
-      <PublicFrame title={t('navigator.title')}>
+      <PublicFrame home="/lotse" variant="lotse" title={t('navigator.title')}>
         {error ? (
           <>
             <h1>{error.status === 404 || error.status === 400 ? t('navigator.notFound') : t('errors.generic', { message: error.message })}</h1>
@@ -140,7 +141,7 @@ export default function Conversation() {
   const { turns, at } = state;
   const questionId = 'lotse-question';
   return (
-    <PublicFrame title={d.title[lang]}>
+    <PublicFrame home="/lotse" variant="lotse" title={d.title[lang]}>
       <h1>{d.title[lang]}</h1>
       {turns.length === 0 && (
         <>

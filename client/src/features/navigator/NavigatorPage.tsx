@@ -4,7 +4,8 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { listDialogues, type DialogueSummary } from './api';
 import Conversation from './Conversation';
-import { PublicFrame } from './PublicFrame';
+import { PublicFrame } from '../../components/PublicFrame';
+import './navigator.css';
 
 /** Which municipality's guide: straight into it when there is only one. */
 function Chooser() {
@@ -17,7 +18,7 @@ function Chooser() {
   if (items?.length === 1) return <Navigate to={`/lotse/${items[0].ags}`} replace />;
   const lang = i18n.language === 'en' ? 'en' : 'de';
   return (
-    <PublicFrame title={t('navigator.title')}>
+    <PublicFrame home="/lotse" variant="lotse" title={t('navigator.title')}>
       <h1>{t('navigator.title')}</h1>
       <p className="lotse-lead">{t('navigator.chooserIntro')}</p>
       <p className="lotse-privacy">{t('navigator.privacy')}</p>
