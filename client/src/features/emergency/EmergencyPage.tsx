@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
 import { useRealtime } from '../../app/realtime';
 import { api, ApiError } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Unit {
   unitId: string;
@@ -150,11 +151,7 @@ export default function EmergencyPage() {
           {t('emergency.search')}
         </button>
       </form>
-      {error && !error.issues.length && (
-        <p role="alert" className="error">
-          {error.code === 'NETWORK' ? t('errors.network') : error.message}
-        </p>
-      )}
+      <ErrorAlert error={error} fieldsInline />
       <div aria-live="polite">
         {result && (
           <h2>

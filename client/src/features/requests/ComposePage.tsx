@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../../components/Field';
 import { api, ApiError } from '../../lib/api';
 import { newIdempotencyKey } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Term {
   code: string;
@@ -108,16 +109,7 @@ export default function ComposePage() {
           ))}
         </ul>
       )}
-      {error && !error.issues.length && (
-        <p role="alert" className="error">
-          {error.code === 'NETWORK' ? t('errors.network') : error.message}
-        </p>
-      )}
-      {error && error.issues.length > 0 && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="stack">
         <Field id="c-caseref" label={t('requests.compose.caseRef')} hint={t('requests.compose.caseRefHint')} value={form.caseRef} onChange={(v) => setForm({ ...form, caseRef: v })} error={fe('caseRef')} required />
         <Field id="c-age" label={t('requests.compose.age')} type="number" value={form.childAge} onChange={(v) => setForm({ ...form, childAge: v })} error={fe('childAge')} required />

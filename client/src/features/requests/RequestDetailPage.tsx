@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/api';
 import { act, fetchRequest, newIdempotencyKey, type Req } from './api';
 import { StatusBadge } from './StatusBadge';
 import { useRequestEvents } from './useRequestEvents';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const REASONS = ['no-place', 'group-fit', 'needs-not-covered', 'exclusion', 'age-gender', 'staffing', 'other'];
 const RUNNING = ['open', 'question', 'accepted'];
@@ -76,11 +77,7 @@ export default function RequestDetailPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error.code === 'NETWORK' ? t('errors.network') : error.message}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <dl className="facts">
         <dt>{isOffice ? t('requests.provider') : t('requests.office')}</dt>
         <dd>{isOffice ? r.providerName : r.officeName}</dd>

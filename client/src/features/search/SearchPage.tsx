@@ -7,6 +7,7 @@ import type { ApiError } from '../../lib/api';
 import { closeSearch, fetchTaxonomies, getSearch, listOpenSearches, openResult, openResults, openSearch, runSearch, type OpenSearch, type SearchResponse, type SearchResult, type SearchSort, type Taxonomies } from './api';
 import { ResultCard, type LiveMark } from './ResultCard';
 import { EMPTY_FORM, SearchForm, toCriteria, type FormState } from './SearchForm';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const ResultsMap = lazy(() => import('../../components/map/ResultsMap'));
 const SORTS: SearchSort[] = ['fit', 'distance', 'freshness', 'dailyRate', 'availablePlaces', 'availableFrom'];
@@ -182,16 +183,7 @@ export default function SearchPage() {
               )}
             </p>
           )}
-          {error && !error.issues.length && (
-            <p role="alert" className="error">
-              {error.code === 'NETWORK' ? t('errors.network') : error.message}
-            </p>
-          )}
-          {error && error.issues.length > 0 && (
-            <p role="alert" className="error">
-              {error.message}
-            </p>
-          )}
+          <ErrorAlert error={error} />
           {res && (
             <>
               <div className="results-head">
