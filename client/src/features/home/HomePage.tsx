@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 
 export default function HomePage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   if (!me) return null;
+  const role = me.user.role;
   return (
     <>
       <h1>{t('home.title')}</h1>
@@ -15,7 +17,13 @@ export default function HomePage() {
         </p>
       )}
       <h2>{t('home.tasks')}</h2>
-      <p>{t(`home.task.${me.user.role}`)}</p>
+      <p>{t(`home.task.${role}`)}</p>
+      {role === 'oncall' && (
+        // at night on a phone: one tap from the start page to the emergency flow
+        <Link className="button big primary-link" to="/notfall">
+          {t('emergency.title')}
+        </Link>
+      )}
     </>
   );
 }
