@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MatchingAttributesShape } from './attributes';
 import { Email, Phone, Postcode, Uuid } from './common';
 
 /** Facilities, units (Angebote) and foster places: entities, bodies and the two views of a unit. */
@@ -228,22 +229,8 @@ const UnitCommon = {
   description: z.string().nullable(),
   setting: SettingSchema,
   serviceTypes: z.array(z.string()),
-  ageMin: z.number().int(),
-  ageMax: z.number().int(),
-  genders: z.array(z.string()),
-  specialisations: z.array(z.string()),
-  exclusions: z.array(z.string()),
-  languages: z.array(z.string()),
-  secureSetting: z.boolean(),
-  siblingsMax: z.number().int(),
-  stepFree: z.boolean(),
-  emergencyIntake: z.boolean(),
+  ...MatchingAttributesShape,
   emergencyPhone: z.string().nullable(),
-  maxAnswerHours: z.number().int().nullable(),
-  staffingRatio: z.string().nullable(),
-  therapyInHouse: z.boolean(),
-  schoolingOnSite: z.boolean(),
-  dailyRate: z.number().nullable(),
   agreementPresent: z.boolean(),
   licencePresent: z.boolean(),
   residentsAgeMin: z.number().int().nullable(),

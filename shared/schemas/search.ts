@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MatchingAttributesShape } from './attributes';
 import { Postcode, Uuid } from './common';
 
 /** A taxonomy code (service type, specialisation, exclusion); checked against the tables on the server. */
@@ -142,21 +143,7 @@ export const SearchResultSchema = z
     /** Foster places: a coarse point (postcode area) only, `coarse: true`. */
     location: z.object({ lat: z.number(), lon: z.number(), coarse: z.boolean(), postcode: z.string().nullable(), city: z.string().nullable() }),
     distanceKm: z.number().nullable(),
-    ageMin: z.number().int(),
-    ageMax: z.number().int(),
-    genders: z.array(z.string()),
-    specialisations: z.array(z.string()),
-    exclusions: z.array(z.string()),
-    languages: z.array(z.string()),
-    secureSetting: z.boolean(),
-    siblingsMax: z.number().int(),
-    stepFree: z.boolean(),
-    emergencyIntake: z.boolean(),
-    therapyInHouse: z.boolean(),
-    schoolingOnSite: z.boolean(),
-    staffingRatio: z.string().nullable(),
-    maxAnswerHours: z.number().int().nullable(),
-    dailyRate: z.number().nullable(),
+    ...MatchingAttributesShape,
     places: z.object({
       capacityTotal: z.number().int(),
       freePlaces: z.number().int(),

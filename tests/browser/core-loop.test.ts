@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/index';
-import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
-import { startTestServer } from '../helpers/context';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
 import { makeOrg, makeUser, PASSWORD } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 describe('the core loop, provider and caseworker in two browsers', () => {
   it('a freed place appears in the open search, is requested, held, confirmed, and is gone from both views', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const office = await makeOrg(sql, 'office', { name: 'Jugendamt Kernschleife' });
     const caseworker = await makeUser(sql, office, 'caseworker');
     const provider = await makeOrg(sql, 'provider', { name: 'Neiße Familienhilfe' });
@@ -38,9 +26,9 @@ describe('the core loop, provider and caseworker in two browsers', () => {
     });
 
     // the caseworker keeps a search open: nothing yet
-    const cw = await newPage(browser, { width: 1280, height: 900 });
-    await loginViaForm(cw, server.url, caseworker.email, PASSWORD);
-    await cw.goto(`${server.url}/suche`);
+    const cw = await newPage(env.browser, { width: 1280, height: 900 });
+    await loginViaForm(cw, env.server.url, caseworker.email, PASSWORD);
+    await cw.goto(`${env.server.url}/suche`);
     await cw.getByLabel('Leistungsart').selectOption('19');
     await cw.getByLabel('Alter des Kindes (Jahre)').fill('17');
     await cw.getByLabel('Geschlecht').selectOption('female');
@@ -54,14 +42,14 @@ describe('the core loop, provider and caseworker in two browsers', () => {
     const searchUrl = cw.url();
 
     // a colleague has the same open search on screen
-    const colleague = await newPage(browser, { width: 1280, height: 900 });
-    await loginViaForm(colleague, server.url, (await makeUser(sql, office, 'caseworker')).email, PASSWORD);
+    const colleague = await newPage(env.browser, { width: 1280, height: 900 });
+    await loginViaForm(colleague, env.server.url, (await makeUser(sql, office, 'caseworker')).email, PASSWORD);
     await colleague.goto(searchUrl);
     await colleague.getByText('Diese Suche ist offen').waitFor();
 
     // the provider frees a place on the capacity board
-    const pv = await newPage(browser, { width: 360, height: 740 });
-    await loginViaForm(pv, server.url, staff.email, PASSWORD);
+    const pv = await newPage(env.browser, { width: 360, height: 740 });
+    await loginViaForm(pv, env.server.url, staff.email, PASSWORD);
     await pv.getByRole('link', { name: 'Belegung', exact: true }).click();
     await pv.getByRole('button', { name: 'Mutter-Kind-Wohnen Neiße: ein freier Platz mehr' }).click();
     await pv.getByRole('status').filter({ hasText: 'jetzt 1 Plätze frei' }).or(pv.getByRole('status').filter({ hasText: 'jetzt 1 Platz frei' })).waitFor();

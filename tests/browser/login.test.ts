@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/index';
-import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
-import { startTestServer } from '../helpers/context';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
 import { makeOrg, makeUser, PASSWORD } from '../helpers/factories';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(); // builds the client first
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 describe('login in a real browser', () => {
   it('the login page has no axe violations, in German and in English', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.url);
+    const page = await newPage(env.browser);
+    await page.goto(env.server.url);
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('de');
     await expectAccessible(page, 'login-de');
@@ -32,8 +20,8 @@ describe('login in a real browser', () => {
   });
 
   it('shows the server message for wrong credentials, keeping what was typed', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.url);
+    const page = await newPage(env.browser);
+    await page.goto(env.server.url);
     await page.getByLabel('E-Mail-Adresse').fill('niemand@test.example');
     await page.getByLabel('Passwort').fill('falsch-falsch');
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -43,10 +31,10 @@ describe('login in a real browser', () => {
   });
 
   it('a caseworker logs in with the keyboard, sees the role-aware shell and logs out', async () => {
-    const org = await makeOrg(server.ctx.sql, 'office', { name: 'Jugendamt Browsertest' });
-    const user = await makeUser(server.ctx.sql, org, 'caseworker');
-    const page = await newPage(browser);
-    await page.goto(server.url);
+    const org = await makeOrg(env.server.ctx.sql, 'office', { name: 'Jugendamt Browsertest' });
+    const user = await makeUser(env.server.ctx.sql, org, 'caseworker');
+    const page = await newPage(env.browser);
+    await page.goto(env.server.url);
     await page.getByLabel('E-Mail-Adresse').focus();
     await page.keyboard.type(user.email);
     await page.keyboard.press('Tab');
@@ -64,10 +52,10 @@ describe('login in a real browser', () => {
   });
 
   it('an office admin manages users; the screen has no axe violations', async () => {
-    const org = await makeOrg(server.ctx.sql, 'office');
-    const admin = await makeUser(server.ctx.sql, org, 'office_admin');
-    const page = await newPage(browser);
-    await loginViaForm(page, server.url, admin.email, PASSWORD);
+    const org = await makeOrg(env.server.ctx.sql, 'office');
+    const admin = await makeUser(env.server.ctx.sql, org, 'office_admin');
+    const page = await newPage(env.browser);
+    await loginViaForm(page, env.server.url, admin.email, PASSWORD);
     await page.getByRole('link', { name: 'Benutzer' }).click();
     await page.getByRole('heading', { name: 'Benutzer', level: 1 }).waitFor();
     await page.getByLabel(/^Name/).fill('Neue Kollegin');

@@ -1,22 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/index';
-import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
-import { startTestServer } from '../helpers/context';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
 import { makeOrg, makeUser, PASSWORD } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
 const PHONE = { width: 360, height: 740 };
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 async function noSideways(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -25,15 +14,15 @@ async function noSideways(page: Page) {
 
 describe('provider screens on a phone (360 × 740)', () => {
   it('a provider confirms and changes availability with one tap each; the board is axe clean', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const org = await makeOrg(sql, 'provider', { name: 'Träger Browsertest' });
     const staff = await makeUser(sql, org, 'provider_staff');
     const f = await makeFacility(sql, org, { name: 'Haus am Park' });
     const a = await makeUnit(sql, org, f, { name: 'Wohngruppe Ahorn', capacityTotal: 8, freePlaces: 2 });
     const b = await makeUnit(sql, org, f, { name: 'Wohngruppe Birke', capacityTotal: 6, freePlaces: 1, lastConfirmedAt: new Date(Date.now() - 9 * 86_400_000).toISOString() });
 
-    const page = await newPage(browser, PHONE);
-    await loginViaForm(page, server.url, staff.email, PASSWORD);
+    const page = await newPage(env.browser, PHONE);
+    await loginViaForm(page, env.server.url, staff.email, PASSWORD);
     await page.getByRole('link', { name: 'Belegung', exact: true }).click();
     await page.getByRole('heading', { name: 'Belegung', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Wohngruppe Birke' }).waitFor();
@@ -77,14 +66,14 @@ describe('provider screens on a phone (360 × 740)', () => {
   });
 
   it('the unit editor shows every attribute, names the server’s field errors and saves', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const org = await makeOrg(sql, 'provider');
     const staff = await makeUser(sql, org, 'provider_staff');
     const f = await makeFacility(sql, org, { name: 'Haus am See' });
     const u = await makeUnit(sql, org, f, { name: 'Wohngruppe Eiche' });
-    const page = await newPage(browser, PHONE);
-    await loginViaForm(page, server.url, staff.email, PASSWORD);
-    await page.goto(`${server.url}/belegung/angebote/${u.id}`);
+    const page = await newPage(env.browser, PHONE);
+    await loginViaForm(page, env.server.url, staff.email, PASSWORD);
+    await page.goto(`${env.server.url}/belegung/angebote/${u.id}`);
     await page.getByRole('heading', { name: 'Angebot bearbeiten' }).waitFor();
     expect(await page.getByLabel('Name des Angebots').inputValue()).toBe('Wohngruppe Eiche');
     await page.getByLabel('Alter bis').fill('9');
@@ -102,12 +91,12 @@ describe('provider screens on a phone (360 × 740)', () => {
   });
 
   it('a provider admin creates an API token (shown once) and previews a CSV upload; both screens are axe clean', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const org = await makeOrg(sql, 'provider');
     const admin = await makeUser(sql, org, 'provider_admin');
     const u = await makeUnit(sql, org, await makeFacility(sql, org), { name: 'Wohngruppe Linde', capacityTotal: 4, freePlaces: 1 });
-    const page = await newPage(browser, PHONE);
-    await loginViaForm(page, server.url, admin.email, PASSWORD);
+    const page = await newPage(env.browser, PHONE);
+    await loginViaForm(page, env.server.url, admin.email, PASSWORD);
     await page.getByRole('link', { name: 'API-Zugänge' }).click();
     await page.getByRole('heading', { name: 'API-Zugänge', level: 1 }).waitFor();
     await page.getByLabel(/Bezeichnung/).fill('Belegungssoftware');

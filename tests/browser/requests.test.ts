@@ -1,34 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/index';
-import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
-import { startTestServer } from '../helpers/context';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
 import { makeOrg, makeUser, PASSWORD } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 describe('placement requests in the browser', () => {
   it('caseworker requests, provider accepts, the caseworker sees it live and confirms', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const office = await makeOrg(sql, 'office', { name: 'Jugendamt Browser' });
     const caseworker = await makeUser(sql, office, 'caseworker');
     const provider = await makeOrg(sql, 'provider', { name: 'Träger Browser gGmbH' });
     const staff = await makeUser(sql, provider, 'provider_staff');
     const unit = await makeUnit(sql, provider, await makeFacility(sql, provider), { name: 'Wohngruppe Lindenhof', freePlaces: 1 });
 
-    const cw = await newPage(browser);
-    await loginViaForm(cw, server.url, caseworker.email, PASSWORD);
-    await cw.goto(`${server.url}/anfragen/neu?units=${unit.id}&names=${encodeURIComponent(JSON.stringify({ [unit.id]: 'Wohngruppe Lindenhof' }))}`);
+    const cw = await newPage(env.browser);
+    await loginViaForm(cw, env.server.url, caseworker.email, PASSWORD);
+    await cw.goto(`${env.server.url}/anfragen/neu?units=${unit.id}&names=${encodeURIComponent(JSON.stringify({ [unit.id]: 'Wohngruppe Lindenhof' }))}`);
     await cw.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('Max Mustermann');
     await cw.getByLabel(/Alter in Jahren/).fill('14');
@@ -42,8 +30,8 @@ describe('placement requests in the browser', () => {
     await cw.getByRole('heading', { name: 'Wohngruppe Lindenhof' }).waitFor();
     await cw.locator('.status-badge', { hasText: 'offen' }).waitFor();
 
-    const pv = await newPage(browser);
-    await loginViaForm(pv, server.url, staff.email, PASSWORD);
+    const pv = await newPage(env.browser);
+    await loginViaForm(pv, env.server.url, staff.email, PASSWORD);
     await pv.getByRole('link', { name: 'Anfragen' }).click();
     await pv.getByRole('link', { name: /Anfrage an Wohngruppe Lindenhof öffnen/ }).click();
     await pv.getByRole('heading', { name: 'Wohngruppe Lindenhof' }).waitFor();
@@ -66,7 +54,7 @@ describe('placement requests in the browser', () => {
   });
 
   it('emergency flow on a phone (360×740): three inputs, nearest first, tap to call, one action to request', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const office = await makeOrg(sql, 'office');
     const oncall = await makeUser(sql, office, 'oncall');
     const provider = await makeOrg(sql, 'provider', { name: 'Notaufnahme Träger' });
@@ -87,8 +75,8 @@ describe('placement requests in the browser', () => {
       ageMax: 17,
     });
 
-    const page = await newPage(browser, { width: 360, height: 740 });
-    await loginViaForm(page, server.url, oncall.email, PASSWORD);
+    const page = await newPage(env.browser, { width: 360, height: 740 });
+    await loginViaForm(page, env.server.url, oncall.email, PASSWORD);
     await page.getByRole('link', { name: 'Notfall' }).click();
     await page.getByRole('heading', { name: 'Notaufnahme finden' }).waitFor();
     await expectAccessible(page, 'emergency-form-360');

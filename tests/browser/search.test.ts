@@ -1,39 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/index';
-import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
-import { startTestServer } from '../helpers/context';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
 import { login, makeOrg, makeUser, PASSWORD } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 describe('caseworker search in the browser', () => {
   it('list and map side by side, explained results, an open search that updates live', async () => {
-    const sql = server.ctx.sql;
+    const sql = env.server.ctx.sql;
     const office = await makeOrg(sql, 'office');
     const caseworker = await makeUser(sql, office, 'caseworker');
     const provider = await makeOrg(sql, 'provider', { name: 'Förde Jugendhilfe' });
-    const staff = await login(server.http, await makeUser(sql, provider, 'provider_staff'));
+    const staff = await login(env.server.http, await makeUser(sql, provider, 'provider_staff'));
     // Flensburg, with a rare combination of attributes, so other tests' units stay out
     const facility = await makeFacility(sql, provider, { lat: 54.782, lon: 9.437, postcode: '24937', city: 'Flensburg' });
     const attrs = { serviceTypes: ['35a-stat'], specialisations: ['autism', 'school-refusal'], ageMin: 8, ageMax: 16 };
     await makeUnit(sql, provider, facility, { ...attrs, name: 'Wohngruppe Fördeblick', freePlaces: 1 });
     const later = await makeUnit(sql, provider, facility, { ...attrs, name: 'Wohngruppe Mürwik', freePlaces: 0 });
 
-    const page = await newPage(browser, { width: 1280, height: 900 });
+    const page = await newPage(env.browser, { width: 1280, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await loginViaForm(page, server.url, caseworker.email, PASSWORD);
+    await loginViaForm(page, env.server.url, caseworker.email, PASSWORD);
     await page.getByRole('link', { name: 'Suche' }).click();
     await page.getByRole('heading', { name: 'Passende Plätze suchen' }).waitFor();
     await page.getByLabel('Leistungsart').selectOption('35a-stat');
@@ -74,11 +62,11 @@ describe('caseworker search in the browser', () => {
   });
 
   it('shows the server message for bad input next to the field and keeps the input', async () => {
-    const office = await makeOrg(server.ctx.sql, 'office');
-    const caseworker = await makeUser(server.ctx.sql, office, 'caseworker');
-    const page = await newPage(browser, { width: 360, height: 740 });
-    await loginViaForm(page, server.url, caseworker.email, PASSWORD);
-    await page.goto(`${server.url}/suche`);
+    const office = await makeOrg(env.server.ctx.sql, 'office');
+    const caseworker = await makeUser(env.server.ctx.sql, office, 'caseworker');
+    const page = await newPage(env.browser, { width: 360, height: 740 });
+    await loginViaForm(page, env.server.url, caseworker.email, PASSWORD);
+    await page.goto(`${env.server.url}/suche`);
     await page.getByLabel('Alter des Kindes (Jahre)').fill('250');
     await page.getByLabel(/Bezugspunkt/).fill('50667');
     await page.getByRole('button', { name: 'Suchen' }).click();

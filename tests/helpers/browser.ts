@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildClientIfNeeded } from '../../server/build-client';
+import type { RunningServer } from '../../server/index';
+import { startTestServer } from './context';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 
@@ -44,4 +46,21 @@ export async function loginViaForm(page: Page, baseUrl: string, email: string, p
   await page.getByRole('button', { name: /Anmelden|Log in/ }).click();
   // logged in: the shell's main navigation is there
   await page.getByRole('navigation', { name: /Hauptnavigation|Main navigation/ }).waitFor();
+}
+
+/**
+ * The usual frame of a browser test file: Chromium (after building the client) and the whole
+ * server on a free port, both stopped when the file ends.
+ */
+export function useBrowserAndServer(env: Record<string, string> = {}): { browser: Browser; server: RunningServer } {
+  const t = {} as { browser: Browser; server: RunningServer };
+  beforeAll(async () => {
+    t.browser = await launchBrowser(); // builds the client before the server reads it
+    t.server = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await t.browser?.close();
+    await t.server?.stop();
+  });
+  return t;
 }

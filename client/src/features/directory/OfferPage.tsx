@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { DirectoryOfferDetail } from '../../../../shared/schemas/directory';
 import { ApiError } from '../../lib/api';
 import { getOffer } from './api';
+import { CapacityFact } from './CapacityFact';
 import { OfferMap } from './OfferMap';
 import { PublicFrame } from '../../components/PublicFrame';
 import './directory.css';
@@ -120,15 +121,7 @@ export default function OfferPage() {
                 <dd>{o.specialisations.map(n.term).join(', ')}</dd>
               </>
             )}
-            {o.capacity && (
-              <>
-                <dt>{t('directory.places')}</dt>
-                <dd>
-                  {t('directory.placesFree', { free: o.capacity.free, total: o.capacity.total })}
-                  {o.capacity.confirmedAt && ` (${t('directory.asOf', { date: n.date(o.capacity.confirmedAt) })})`}
-                </dd>
-              </>
-            )}
+            <CapacityFact capacity={o.capacity} />
             {o.emergencyIntake && (
               <>
                 <dt>{t('directory.emergencyIntake')}</dt>

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { DirectoryFacets, DirectoryOffer, DirectorySearchResult } from '../../../../shared/schemas/directory';
 import { ApiError } from '../../lib/api';
 import { getFacets, searchOffers } from './api';
+import { CapacityFact } from './CapacityFact';
 import { OfferMap } from './OfferMap';
 import { PublicFrame } from '../../components/PublicFrame';
 import './directory.css';
@@ -42,15 +43,7 @@ function OfferCard({ o }: { o: DirectoryOffer }) {
           )}
           <dt>{t('directory.languages')}</dt>
           <dd>{o.languages.map(n.language).join(', ')}</dd>
-          {o.capacity && (
-            <>
-              <dt>{t('directory.places')}</dt>
-              <dd>
-                {t('directory.placesFree', { free: o.capacity.free, total: o.capacity.total })}
-                {o.capacity.confirmedAt && ` (${t('directory.asOf', { date: n.date(o.capacity.confirmedAt) })})`}
-              </dd>
-            </>
-          )}
+          <CapacityFact capacity={o.capacity} />
           {o.phone && (
             <>
               <dt>{t('directory.phone')}</dt>
