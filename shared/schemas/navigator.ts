@@ -110,11 +110,24 @@ export const NavigatorDialogueSummarySchema = z
   .meta({ id: 'NavigatorDialogueSummary' });
 export const NavigatorDialogueListSchema = z.object({ items: z.array(NavigatorDialogueSummarySchema) }).meta({ id: 'NavigatorDialogueList' });
 
+/** The youth welfare office responsible for a district, as the directory knows it (public data). */
+export const NavigatorOfficeSchema = z
+  .object({ name: z.string(), phone: z.string().nullable(), emergencyPhone: z.string().nullable() })
+  .meta({ id: 'NavigatorOffice' });
+
 export const NavigatorDialogueViewSchema = z
   .object({
     ags: z.string(),
-    source: z.enum(['shipped', 'loaded']),
+    /** The district the person lives in, as people say it ("Leipzig", "Landkreis Leipzig"). */
+    districtName: z.string(),
+    /**
+     * `general`: the district has no dialogue of its own; the shipped general dialogue is used, with
+     * only this district's office and nationwide numbers as contacts.
+     */
+    source: z.enum(['shipped', 'loaded', 'general']),
     version: z.number().int(),
+    /** The district's youth welfare office, or null when none is known (then only nationwide numbers). */
+    office: NavigatorOfficeSchema.nullable(),
     dialogue: NavigatorDialogueSchema,
     /** Emergency contacts in both languages, resolved (the office's emergency number filled in). */
     emergency: z.object({ de: z.array(ResolvedContactSchema), en: z.array(ResolvedContactSchema) }),
@@ -130,8 +143,15 @@ export const NavigatorAnswerSchema = z.strictObject({
 });
 export type NavigatorAnswer = z.infer<typeof NavigatorAnswerSchema>;
 
+const Postcode = z.string().regex(/^\d{5}$/, 'must be a five-digit German postcode');
+
 export const NavigatorResultsBodySchema = z
-  .strictObject({ answers: z.array(NavigatorAnswerSchema).min(1).max(50), locale: NavigatorLocaleSchema.default('de') })
+  .strictObject({
+    answers: z.array(NavigatorAnswerSchema).min(1).max(50),
+    locale: NavigatorLocaleSchema.default('de'),
+    /** Where the person lives (chosen at the start): offers nearest to it first. Must lie in the district. */
+    postcode: Postcode.optional(),
+  })
   .meta({ id: 'NavigatorResultsBody' });
 export type NavigatorResultsBody = z.output<typeof NavigatorResultsBodySchema>;
 
@@ -139,6 +159,7 @@ export const NavigatorEmailBodySchema = z
   .strictObject({
     answers: z.array(NavigatorAnswerSchema).min(1).max(50),
     locale: NavigatorLocaleSchema.default('de'),
+    postcode: Postcode.optional(),
     email: Email,
   })
   .meta({ id: 'NavigatorEmailBody' });
@@ -163,6 +184,8 @@ export type NavigatorOffer = z.infer<typeof NavigatorOfferSchema>;
 export const NavigatorResultsSchema = z
   .object({
     municipality: z.string(),
+    /** True when the district has no dialogue of its own (the general one was used). */
+    general: z.boolean(),
     /** True when an answer signalled acute danger: `emergency` comes before anything else. */
     acuteDanger: z.boolean(),
     emergency: z.array(ResolvedContactSchema),
@@ -179,3 +202,31 @@ export const NavigatorLoadedSchema = z
   .meta({ id: 'NavigatorLoaded' });
 
 export const NavigatorQueuedSchema = z.object({ queued: z.literal(true) }).meta({ id: 'NavigatorQueued' });
+
+/** Where do you live? A postcode or a town name, typed at the start of the navigator. */
+export const NavigatorPlaceQuerySchema = z.strictObject({
+  q: z.string().trim().min(2, 'must have at least 2 characters').max(60),
+});
+
+export const NavigatorPlaceSchema = z
+  .object({
+    ags: z.string(),
+    /** The district as people say it ("Leipzig", "Landkreis Leipzig"). */
+    name: z.string(),
+    /** Town names of the query that lie in this district (for the choice when several match). */
+    towns: z.array(z.string()),
+    /** Has the district a dialogue of its own (else the general one with its office's contacts)? */
+    ownGuide: z.boolean(),
+  })
+  .meta({ id: 'NavigatorPlace' });
+export type NavigatorPlace = z.infer<typeof NavigatorPlaceSchema>;
+
+export const NavigatorPlacesSchema = z
+  .object({
+    /** The postcode when the query was one (to order offers by distance), else null. */
+    postcode: z.string().nullable(),
+    /** Districts that match, best first; several when a postcode or town name spans districts. */
+    items: z.array(NavigatorPlaceSchema),
+  })
+  .meta({ id: 'NavigatorPlaces' });
+export type NavigatorPlaces = z.infer<typeof NavigatorPlacesSchema>;

@@ -46,7 +46,11 @@ describe('navigator dialogues: loaded by the platform admin', () => {
     expect(audit.map((a) => a.action).slice(-2)).toEqual(['navigator.dialogue.load', 'navigator.dialogue.load']);
 
     expect((await admin.delete(`/api/v1/navigator/dialogues/${AGS}`)).status).toBe(204);
-    expect((await request(t.app).get(`/api/v1/navigator/dialogues/${AGS}`)).status).toBe(404);
+    // without a dialogue of its own the district gets the general one, never another district's
+    const after = await request(t.app).get(`/api/v1/navigator/dialogues/${AGS}`);
+    expect(after.status).toBe(200);
+    expect(after.body.source).toBe('general');
+    expect(after.body.dialogue.municipality.ags).toBe(AGS);
     expect((await admin.delete(`/api/v1/navigator/dialogues/${AGS}`)).status).toBe(404);
   });
 
@@ -114,7 +118,8 @@ describe('navigator dialogues: a broken dialogue is refused, naming the step', (
     delete d.emergencyContacts;
     const e = await refused(d);
     expect(e.details.issues.map((i) => i.path)).toContain('body.emergencyContacts');
-    expect((await request(t.app).get(`/api/v1/navigator/dialogues/${OTHER}`)).status).toBe(404);
+    expect((await request(t.app).get(`/api/v1/navigator/dialogues/${OTHER}`)).body.source).toBe('general');
+    expect((await request(t.app).get('/api/v1/navigator/dialogues/99999')).status).toBe(404);
     expect((await put('99999', dialogueFor('99999', 'Nirgendwo'))).status).toBe(404);
   });
 });

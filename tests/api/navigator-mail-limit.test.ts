@@ -11,7 +11,10 @@ afterAll(() => t.close());
 
 describe('navigator e-mail rate limit', () => {
   it('refuses more lists per client address and hour than configured', async () => {
-    const answers = [{ step: 'concern', option: 'danger' }];
+    const answers = [
+      { step: 'who', option: 'family' },
+      { step: 'concern', option: 'danger' },
+    ];
     const send = (n: number) => request(t.app).post('/api/v1/navigator/dialogues/05315/email').send({ answers, email: `limit-${n}@example.org` });
     expect((await send(1)).status).toBe(202);
     expect((await send(2)).status).toBe(202);

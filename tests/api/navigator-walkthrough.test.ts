@@ -133,7 +133,25 @@ describe('navigator walk-through of the default dialogue', () => {
     expect(unfinished.body.error.message).toContain("step 'age'");
     const unknownPostcode = await results([...PARENTING.slice(0, 2), { step: 'where', value: '00000' }, { step: 'urgency', option: 'days' }]);
     expect(unknownPostcode.status).toBe(400);
-    expect((await request(t.app).post('/api/v1/navigator/dialogues/03403/results').send({ answers: PARENTING })).status).toBe(404);
+    expect(unknownPostcode.body.error.details.issues[0].path).toBe('body.answers.2.value');
+    expect((await request(t.app).post('/api/v1/navigator/dialogues/99999/results').send({ answers: PARENTING })).status).toBe(404);
+  });
+
+  it("refuses a postcode of another district, so no other district's contacts can be shown", async () => {
+    // 50667 is Köln: Emden's dialogue must not answer with Emden's office for a family in Köln
+    const inAnswer = await results([...PARENTING.slice(0, 2), { step: 'where', value: '50667' }, { step: 'urgency', option: 'days' }]);
+    expect(inAnswer.status).toBe(400);
+    expect(inAnswer.body.error.details.issues[0]).toEqual({ path: 'body.answers.2.value', message: expect.stringContaining('Köln') });
+    const atStart = await request(t.app)
+      .post(`/api/v1/navigator/dialogues/${AGS}/results`)
+      .send({ answers: [...PARENTING.slice(0, 2), { step: 'where' }, { step: 'urgency', option: 'days' }], postcode: '04277' });
+    expect(atStart.status).toBe(400);
+    expect(atStart.body.error.details.issues[0].path).toBe('body.postcode');
+    const ok = await request(t.app)
+      .post(`/api/v1/navigator/dialogues/${AGS}/results`)
+      .send({ answers: [...PARENTING.slice(0, 2), { step: 'where' }, { step: 'urgency', option: 'days' }], postcode: '26721' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.offers[0].reason).toMatch(/km/);
   });
 });
 

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NavigatorDialogueInput } from '../../shared/schemas/navigator';
 import { AnswerError, DialogueError, parseDialogue, walk } from '../../server/features/navigator/dialogue';
-import { DIALOGUES_DIR, shippedDialogues } from '../../server/features/navigator/shipped';
+import { checkGeneralDialogue, DIALOGUES_DIR, GENERAL_FILE, generalDialogue, shippedDialogues } from '../../server/features/navigator/shipped';
+import { isNationalHelpNumber } from '../../shared/help-numbers';
 
 const t = (de: string) => ({ de, en: de });
 
@@ -148,30 +149,59 @@ describe('walking a dialogue', () => {
   });
 });
 
-describe('the shipped default dialogue (Köln)', () => {
-  const file = JSON.parse(readFileSync(join(DIALOGUES_DIR, 'default-koeln.json'), 'utf8'));
+describe('the shipped dialogues (four demo districts and the general one)', () => {
+  const migration = readFileSync(join(import.meta.dirname, '../../migrations/0004_places_model.sql'), 'utf8');
+  const codes = new Set([...migration.matchAll(/\('([a-z0-9-]+)', '§/g)].map((m) => m[1]));
+  const files = readdirSync(DIALOGUES_DIR).filter((f) => f.endsWith('.json'));
   const koeln = shippedDialogues().get('05315')!;
 
-  it('is valid, with every type of service known to the taxonomy migration', () => {
-    const migration = readFileSync(join(import.meta.dirname, '../../migrations/0004_places_model.sql'), 'utf8');
-    const codes = new Set([...migration.matchAll(/\('([a-z0-9-]+)', '§/g)].map((m) => m[1]));
+  it('are valid, with every type of service known to the taxonomy migration', () => {
     expect(codes.has('28')).toBe(true);
-    expect(issuesOf(file, codes)).toEqual([]);
+    expect(files).toContain(GENERAL_FILE);
+    for (const f of files) expect(issuesOf(JSON.parse(readFileSync(join(DIALOGUES_DIR, f), 'utf8')), codes), f).toEqual([]);
+    expect([...shippedDialogues().keys()].sort()).toEqual(['01003', '05315', '07339', '14713']);
     expect(koeln.municipality.name).toBe('Köln');
   });
 
-  it('leads every acute-danger answer straight to emergency contacts, police first', () => {
-    const dangerous = koeln.steps.flatMap((s) => (s.kind === 'choice' ? s.options.filter((o) => o.acuteDanger).map((o) => ({ s, o })) : []));
-    expect(dangerous.length).toBeGreaterThanOrEqual(3);
-    for (const { o } of dangerous) expect(koeln.steps.find((x) => x.id === o.next)?.kind).toBe('emergency');
-    expect(koeln.emergencyContacts.map((c) => c.phone ?? c.fromOffice)).toEqual(['110', 'emergencyPhone', '116 111', '116 016', '0800 19 210 00']);
+  it('the general dialogue carries no local number, only nationwide ones and the office', () => {
+    const g = generalDialogue();
+    expect(checkGeneralDialogue(g)).toEqual([]);
+    for (const c of [...g.emergencyContacts, ...g.contacts]) {
+      if (c.phone) expect(isNationalHelpNumber(c.phone), c.id).toBe(true);
+      else expect(c.fromOffice, c.id).toBeDefined();
+    }
+    const local = structuredClone(g);
+    local.contacts.push({ ...local.contacts[1], id: 'local', phone: '0221 221-94000' });
+    expect(checkGeneralDialogue(local)).toEqual([expect.stringContaining("contact 'local': 0221 221-94000 is not a nationwide help number")]);
   });
 
-  it('walks the concern → age → postcode → urgency path to the results', () => {
+  it('lead every acute-danger answer straight to emergency contacts, police first', () => {
+    for (const d of [generalDialogue(), ...shippedDialogues().values()]) {
+      const dangerous = d.steps.flatMap((s) => (s.kind === 'choice' ? s.options.filter((o) => o.acuteDanger).map((o) => ({ s, o })) : []));
+      expect(dangerous.length).toBeGreaterThanOrEqual(5);
+      for (const { o } of dangerous) expect(d.steps.find((x) => x.id === o.next)?.kind).toBe('emergency');
+      expect(d.emergencyContacts[0].phone).toBe('110');
+    }
+  });
+
+  it('has a path for young people themselves that speaks to them with "du"', () => {
     const p = walk(koeln, [
+      { step: 'who', option: 'self' },
+      { step: 'self-concern', option: 'self-school' },
+      { step: 'self-age', option: '14-17' },
+      { step: 'self-urgency', option: 'days' },
+    ]);
+    expect(p.end.id).toBe('results-self');
+    expect(p.summary.map((s) => s.question.de).join(' ')).toMatch(/\bdu\b|\bdir\b/);
+    const selfSteps = koeln.steps.filter((s) => s.id.includes('self'));
+    for (const s of selfSteps) expect(s.text.de, s.id).not.toMatch(/\b(Sie|Ihr|Ihre|Ihren)\b/);
+  });
+
+  it('walks the parents path who → concern → age → urgency to the results', () => {
+    const p = walk(koeln, [
+      { step: 'who', option: 'family' },
       { step: 'concern', option: 'parenting' },
       { step: 'age', option: '6-11' },
-      { step: 'where', value: '50667' },
       { step: 'urgency', option: 'days' },
     ]);
     expect(p.end.kind).toBe('results');

@@ -119,6 +119,8 @@ export interface WalkProfile {
   serviceTypes: Map<string, NavigatorOption['label']>;
   age?: { min: number; max: number };
   postcode?: string;
+  /** Index of the answer that gave the postcode (for a message naming it). */
+  postcodeAnswer?: number;
   tags: Set<string>;
   acuteDanger: boolean;
   /** The step the walk stopped at. */
@@ -162,6 +164,7 @@ export function walk(d: NavigatorDialogue, answers: NavigatorAnswer[]): WalkProf
       if (v) {
         if (!/^\d{5}$/.test(v)) throw new AnswerError(`${path}.value`, 'must be a five-digit German postcode');
         p.postcode = v;
+        p.postcodeAnswer = i;
         p.summary.push({ question: at.text, answer: v });
       } else if (!at.optional) throw new AnswerError(`${path}.value`, `step '${at.id}' needs a postcode`);
       at = steps.get(at.next)!;

@@ -15,7 +15,7 @@ export const sendListJob: JobDef<SendListJob> = {
     if (!data.to) return; // sent and anonymised already
     let results;
     try {
-      results = await computeResults(ctx, data.ags, data.answers, data.locale);
+      results = await computeResults(ctx, data.ags, data.answers, data.locale, data.postcode);
     } catch (e) {
       // the dialogue changed since the answers were given: nothing sensible to send
       if (!(e instanceof AppError)) throw e;

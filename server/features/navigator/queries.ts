@@ -37,9 +37,41 @@ export async function deleteDialogue(db: Db, ags: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function findDistrictName(db: Db, ags: string): Promise<string | undefined> {
-  const [row] = await db<{ name: string }[]>`select name from districts where ags = ${ags}`;
-  return row?.name;
+export interface DistrictRow {
+  ags: string;
+  name: string;
+  kind: string;
+}
+
+export async function findDistrict(db: Db, ags: string): Promise<DistrictRow | undefined> {
+  const [row] = await db<DistrictRow[]>`select ags, name, kind from districts where ags = ${ags}`;
+  return row;
+}
+
+/** The districts a postcode lies in (a few postcodes span two or more). */
+export async function findDistrictsOfPostcode(db: Db, code: string): Promise<(DistrictRow & { towns: string[] })[]> {
+  return db<(DistrictRow & { towns: string[] })[]>`
+    select d.ags, d.name, d.kind, p.towns
+    from postcode_districts pd join districts d on d.ags = pd.district_ags join postcodes p on p.code = pd.code
+    where pd.code = ${code} order by d.name`;
+}
+
+/**
+ * The districts where a town of this name lies (exact name first, case-insensitive; else names
+ * starting with it), with the matching town names.
+ */
+export async function findDistrictsOfTown(db: Db, town: string): Promise<(DistrictRow & { towns: string[] })[]> {
+  const q = town.toLowerCase();
+  return db<(DistrictRow & { towns: string[] })[]>`
+    with hits as (
+      select t.name as town, pd.district_ags, (lower(t.name) = ${q}) as exact
+      from postcodes p cross join lateral unnest(p.towns) as t(name)
+      join postcode_districts pd on pd.code = p.code
+      where lower(t.name) = ${q} or lower(t.name) like ${q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
+    ), best as (select * from hits where exact or not exists (select 1 from hits where exact))
+    select d.ags, d.name, d.kind, array_agg(distinct b.town order by b.town) as towns
+    from best b join districts d on d.ags = b.district_ags
+    group by d.ags, d.name, d.kind order by d.name limit 20`;
 }
 
 export interface OfficeContact {

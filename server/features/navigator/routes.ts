@@ -6,6 +6,8 @@ import {
   NavigatorDialogueViewSchema,
   NavigatorEmailBodySchema,
   NavigatorLoadedSchema,
+  NavigatorPlaceQuerySchema,
+  NavigatorPlacesSchema,
   NavigatorQueuedSchema,
   NavigatorResultsBodySchema,
   NavigatorResultsSchema,
@@ -13,7 +15,7 @@ import {
 import { requireUser } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
-import { computeResults, getDialogueView, listDialogues, loadDialogue, queueListMail, removeDialogue } from './service';
+import { computeResults, findPlaces, getDialogueView, listDialogues, loadDialogue, queueListMail, removeDialogue } from './service';
 
 const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const tags = ['navigator'];
@@ -31,8 +33,18 @@ export const navigatorRoutes = [
   }),
   defineRoute({
     method: 'get',
+    path: '/api/v1/navigator/places',
+    summary: 'Where do you live? The district(s) of a postcode or town name, each with whether it has a guide of its own',
+    tags,
+    access: 'public',
+    query: NavigatorPlaceQuerySchema,
+    response: NavigatorPlacesSchema,
+    handler: async ({ ctx, query }) => findPlaces(ctx, query.q),
+  }),
+  defineRoute({
+    method: 'get',
     path: '/api/v1/navigator/dialogues/:ags',
-    summary: "A municipality's dialogue, with its emergency contacts resolved (the office's emergency number filled in)",
+    summary: "The dialogue for a district: its own, or the general one with only this district's office and nationwide numbers; emergency contacts resolved",
     tags,
     access: 'public',
     params: AgsParams,
@@ -69,7 +81,7 @@ export const navigatorRoutes = [
     body: NavigatorResultsBodySchema,
     response: NavigatorResultsSchema,
     status: 200,
-    handler: async ({ ctx, params, body }) => computeResults(ctx, params.ags, body.answers, body.locale),
+    handler: async ({ ctx, params, body }) => computeResults(ctx, params.ags, body.answers, body.locale, body.postcode),
   }),
   defineRoute({
     method: 'post',

@@ -6,6 +6,7 @@ import type {
   NavigatorDialogueView,
   NavigatorEmailBody,
   NavigatorLocale,
+  NavigatorPlaces,
   NavigatorResults,
   ResolvedContact,
 } from '../../../shared/schemas/navigator';
@@ -15,30 +16,89 @@ import type { UserActor } from '../../http/actor';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { findOffers, getTaxonomy, resolvePostcode } from '../directory/service';
 import { AnswerError, DialogueError, parseDialogue, walk } from './dialogue';
-import { deleteDialogue, findDistrictName, findOffice, findStoredDialogue, listStoredDialogues, upsertDialogue, type OfficeContact } from './queries';
-import { shippedDialogues } from './shipped';
+import {
+  deleteDialogue,
+  findDistrict,
+  findDistrictsOfPostcode,
+  findDistrictsOfTown,
+  findOffice,
+  findStoredDialogue,
+  listStoredDialogues,
+  upsertDialogue,
+  type DistrictRow,
+  type OfficeContact,
+} from './queries';
+import { generalDialogue, shippedDialogues } from './shipped';
 import { offerReason } from './texts';
 
 export const SEND_LIST_JOB = 'navigator.send-list';
 
 interface ActiveDialogue {
   ags: string;
-  source: 'shipped' | 'loaded';
+  districtName: string;
+  source: 'shipped' | 'loaded' | 'general';
   version: number;
   loadedAt: string | null;
   dialogue: NavigatorDialogue;
+  /** The district's own youth welfare office: the only source of local numbers. */
+  office: OfficeContact | undefined;
 }
 
-/** The municipality's own dialogue if the platform admin loaded one, else the shipped one. */
+/** A district as people say it: "Leipzig" for the city, "Landkreis Leipzig" for the county. */
+export function districtLabel(d: Pick<DistrictRow, 'name' | 'kind'>): string {
+  const base = d.name.split(',')[0].trim();
+  if ((d.kind === 'Kreis' || d.kind === 'Landkreis' || d.kind === 'Regionalverband') && !/kreis|region/i.test(base)) return `${d.kind} ${base}`;
+  return base;
+}
+
+/**
+ * The dialogue for the district where the person lives: its own (loaded by an admin, or shipped),
+ * else the general dialogue under the district's name. Contacts are resolved only with this
+ * district's office, so no number of another district can ever be shown.
+ */
 async function activeDialogue(ctx: AppContext, ags: string): Promise<ActiveDialogue> {
+  const district = await findDistrict(ctx.sql, ags);
+  if (!district) throw notFound(`District ${ags}`);
+  const districtName = districtLabel(district);
+  const office = await findOffice(ctx.sql, ags);
   const stored = await findStoredDialogue(ctx.sql, ags);
   if (stored) {
     // stored dialogues were checked when loaded; parsing again applies the schema's defaults
-    return { ags, source: 'loaded', version: stored.version, loadedAt: stored.loadedAt, dialogue: parseDialogue(stored.dialogue) };
+    return { ags, districtName, office, source: 'loaded', version: stored.version, loadedAt: stored.loadedAt, dialogue: parseDialogue(stored.dialogue) };
   }
   const shipped = shippedDialogues().get(ags);
-  if (!shipped) throw notFound(`Navigator dialogue for district ${ags}`);
-  return { ags, source: 'shipped', version: 0, loadedAt: null, dialogue: shipped };
+  if (shipped) return { ags, districtName, office, source: 'shipped', version: 0, loadedAt: null, dialogue: shipped };
+  const g = generalDialogue();
+  const dialogue: NavigatorDialogue = {
+    ...g,
+    municipality: { ags, name: districtName },
+    title: { de: `${g.title.de} ${districtName}`, en: `${g.title.en} ${districtName}` },
+  };
+  return { ags, districtName, office, source: 'general', version: 0, loadedAt: null, dialogue };
+}
+
+/**
+ * Where does the person live? A postcode or a town name gives the district(s), each with whether
+ * it has a guide of its own. Several when a postcode or a town name spans districts: the person chooses.
+ */
+export async function findPlaces(ctx: AppContext, q: string): Promise<NavigatorPlaces> {
+  const postcode = /^\d{5}$/.test(q) ? q : null;
+  const rows = postcode ? await findDistrictsOfPostcode(ctx.sql, postcode) : await findDistrictsOfTown(ctx.sql, q);
+  const stored = new Set((await listStoredDialogues(ctx.sql)).map((d) => d.districtAgs));
+  const own = shippedDialogues();
+  return {
+    postcode: postcode && rows.length ? postcode : null,
+    items: rows.map((r) => ({ ags: r.ags, name: districtLabel(r), towns: r.towns, ownGuide: stored.has(r.ags) || own.has(r.ags) })),
+  };
+}
+
+/** A postcode given in a district's dialogue must lie in that district: else the contacts would be wrong. */
+async function checkPostcodeInDistrict(ctx: AppContext, a: ActiveDialogue, code: string, field: string) {
+  const districts = await findDistrictsOfPostcode(ctx.sql, code);
+  if (!districts.length) throw invalid(field, `postcode ${code} is not known`);
+  if (!districts.some((d) => d.ags === a.ags)) {
+    throw invalid(field, `postcode ${code} lies in ${districts.map(districtLabel).join(', ')}, not in ${a.districtName}: use that district's guide`);
+  }
 }
 
 export async function listDialogues(ctx: AppContext) {
@@ -52,35 +112,46 @@ export async function listDialogues(ctx: AppContext) {
   return { items: [...items.values()].sort((a, b) => a.name.localeCompare(b.name, 'de')) };
 }
 
-function resolveContacts(list: NavigatorContact[], office: OfficeContact | undefined, locale: NavigatorLocale): ResolvedContact[] {
+const OFFICE_HOURS_ONLY = {
+  de: 'Zu den Dienstzeiten. Nachts und am Wochenende bei Gefahr: Polizei 110.',
+  en: 'During office hours. At night and at weekends, in danger: police 110.',
+};
+
+/**
+ * Contacts as shown: fixed numbers as they are, office numbers from the district's own office (a
+ * contact whose office or number is unknown is left out, never filled from elsewhere).
+ */
+export function resolveContacts(list: NavigatorContact[], office: OfficeContact | undefined, locale: NavigatorLocale): ResolvedContact[] {
   return list.flatMap((c) => {
-    let phone = c.phone;
-    let name = c.name[locale];
-    if (c.fromOffice) {
-      // an office without an emergency number still has its main number
-      phone = (c.fromOffice === 'emergencyPhone' ? (office?.emergencyPhone ?? office?.phone) : office?.phone) ?? undefined;
-      if (!phone) return [];
-      name = `${name} (${office!.name})`;
+    if (!c.fromOffice) return [{ id: c.id, name: c.name[locale], phone: c.phone!, url: c.url ?? null, hours: c.hours?.[locale] ?? null, reason: c.reason[locale] }];
+    if (!office) return [];
+    if (c.fromOffice === 'emergencyPhone' && !office.emergencyPhone) {
+      // no night number known: the main number, saying plainly when it is answered
+      if (!office.phone) return [];
+      return [{ id: c.id, name: office.name, phone: office.phone, url: c.url ?? null, hours: OFFICE_HOURS_ONLY[locale], reason: c.reason[locale] }];
     }
-    return [{ id: c.id, name, phone: phone!, url: c.url ?? null, hours: c.hours?.[locale] ?? null, reason: c.reason[locale] }];
+    const phone = c.fromOffice === 'emergencyPhone' ? office.emergencyPhone : office.phone;
+    if (!phone) return [];
+    return [{ id: c.id, name: `${c.name[locale]} (${office.name})`, phone, url: c.url ?? null, hours: c.hours?.[locale] ?? null, reason: c.reason[locale] }];
   });
 }
 
 export async function getDialogueView(ctx: AppContext, ags: string): Promise<NavigatorDialogueView> {
   const a = await activeDialogue(ctx, ags);
-  const office = await findOffice(ctx.sql, ags);
   return {
     ags,
+    districtName: a.districtName,
     source: a.source,
     version: a.version,
+    office: a.office ? { name: a.office.name, phone: a.office.phone, emergencyPhone: a.office.emergencyPhone } : null,
     dialogue: a.dialogue,
-    emergency: { de: resolveContacts(a.dialogue.emergencyContacts, office, 'de'), en: resolveContacts(a.dialogue.emergencyContacts, office, 'en') },
+    emergency: { de: resolveContacts(a.dialogue.emergencyContacts, a.office, 'de'), en: resolveContacts(a.dialogue.emergencyContacts, a.office, 'en') },
   };
 }
 
 /** The platform admin loads (or replaces) a municipality's dialogue; it is checked before it is stored. */
 export async function loadDialogue(ctx: AppContext, actor: UserActor, origin: AuditOrigin, ags: string, body: unknown) {
-  if (!(await findDistrictName(ctx.sql, ags))) throw notFound(`District ${ags}`);
+  if (!(await findDistrict(ctx.sql, ags))) throw notFound(`District ${ags}`);
   const codes = new Set((await getTaxonomy(ctx.sql)).serviceTypes.map((t) => t.code));
   let dialogue: NavigatorDialogue;
   try {
@@ -106,8 +177,15 @@ export async function removeDialogue(ctx: AppContext, actor: UserActor, origin: 
 }
 
 /** Replays the answers (400 naming a wrong one) and finds the fitting offers and contacts. */
-export async function computeResults(ctx: AppContext, ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale): Promise<NavigatorResults & { title: string }> {
-  const { dialogue: d } = await activeDialogue(ctx, ags);
+export async function computeResults(
+  ctx: AppContext,
+  ags: string,
+  answers: NavigatorAnswer[],
+  locale: NavigatorLocale,
+  startPostcode?: string,
+): Promise<NavigatorResults & { title: string }> {
+  const a = await activeDialogue(ctx, ags);
+  const { dialogue: d, office } = a;
   let p;
   try {
     p = walk(d, answers);
@@ -118,12 +196,14 @@ export async function computeResults(ctx: AppContext, ags: string, answers: Navi
   if (p.end.kind !== 'results' && p.end.kind !== 'emergency') {
     throw invalid('body.answers', `the answers stop at step '${p.end.id}', which is not an end of the dialogue`);
   }
-  const office = await findOffice(ctx.sql, ags);
-  const origin = p.postcode ? await resolvePostcode(ctx, p.postcode, 'body.answers') : undefined;
-  const near = origin ? { lat: origin.lat, lon: origin.lon } : { lat: d.area.lat, lon: d.area.lon };
+  if (startPostcode) await checkPostcodeInDistrict(ctx, a, startPostcode, 'body.postcode');
+  if (p.postcode) await checkPostcodeInDistrict(ctx, a, p.postcode, `body.answers.${p.postcodeAnswer}.value`);
+  const near = p.postcode ?? startPostcode;
+  const origin = near ? await resolvePostcode(ctx, near, 'body.postcode') : undefined;
+  const from = origin ? { lat: origin.lat, lon: origin.lon } : { lat: d.area.lat, lon: d.area.lon };
   const wanted = [...p.serviceTypes.keys()];
   const { rows } = wanted.length
-    ? await findOffers(ctx, { types: wanted, ageMin: p.age?.min, ageMax: p.age?.max, near: { ...near, radiusKm: d.area.radiusKm } }, { limit: d.maxResults, offset: 0 })
+    ? await findOffers(ctx, { types: wanted, ageMin: p.age?.min, ageMax: p.age?.max, near: { ...from, radiusKm: d.area.radiusKm } }, { limit: d.maxResults, offset: 0 })
     : { rows: [] };
   const types = new Map((await getTaxonomy(ctx.sql)).serviceTypes.map((t) => [t.code, t]));
   const offers = rows.map((r) => {
@@ -153,6 +233,7 @@ export async function computeResults(ctx: AppContext, ags: string, answers: Navi
   return {
     title: d.title[locale],
     municipality: d.municipality.name,
+    general: a.source === 'general',
     acuteDanger: p.acuteDanger,
     emergency: p.acuteDanger ? resolveContacts(d.emergencyContacts, office, locale) : [],
     offers,
@@ -166,6 +247,7 @@ export interface SendListJob {
   ags: string;
   answers: NavigatorAnswer[];
   locale: NavigatorLocale;
+  postcode?: string;
   /** Removed from the job as soon as the mail is sent. */
   to?: string;
 }
@@ -175,8 +257,8 @@ export interface SendListJob {
  * address lives only in the job until it is sent.
  */
 export async function queueListMail(ctx: AppContext, ags: string, body: NavigatorEmailBody): Promise<{ queued: true }> {
-  await computeResults(ctx, ags, body.answers, body.locale);
-  const data: SendListJob = { ref: randomUUID(), ags, answers: body.answers, locale: body.locale, to: body.email };
+  await computeResults(ctx, ags, body.answers, body.locale, body.postcode);
+  const data: SendListJob = { ref: randomUUID(), ags, answers: body.answers, locale: body.locale, postcode: body.postcode, to: body.email };
   await ctx.jobs.send(SEND_LIST_JOB, data);
   return { queued: true };
 }

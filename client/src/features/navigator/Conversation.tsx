@@ -1,13 +1,25 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { NavigatorAnswer, NavigatorDialogueView, NavigatorStep } from '../../../../shared/schemas/navigator';
 import { ApiError } from '../../lib/api';
-import { checkPostcode, getDialogue } from './api';
+import { findPlaces, getDialogue } from './api';
 import { ContactList } from './ContactList';
 import { PublicFrame } from '../../components/PublicFrame';
 import './navigator.css';
 import { Results } from './Results';
+import { DangerStrip } from './DangerStrip';
+
+/** The conversation lives in this browser tab only (sessionStorage), never on the server. */
+const storageKey = (ags: string) => `hpb.lotse.v1.${ags}`;
+function loadAnswers(ags: string): NavigatorAnswer[] {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(storageKey(ags)) ?? '[]');
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
 
 type Lang = 'de' | 'en';
 
@@ -38,7 +50,19 @@ function replay(view: NavigatorDialogueView, given: NavigatorAnswer[], lang: Lan
   return { turns, at };
 }
 
-function PostcodeAnswer({ step, lang, onAnswer, questionId }: { step: Extract<NavigatorStep, { kind: 'postcode' }>; lang: Lang; onAnswer: (v?: string) => void; questionId: string }) {
+function PostcodeAnswer({
+  step,
+  lang,
+  ags,
+  onAnswer,
+  questionId,
+}: {
+  step: Extract<NavigatorStep, { kind: 'postcode' }>;
+  lang: Lang;
+  ags: string;
+  onAnswer: (v?: string) => void;
+  questionId: string;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,9 +71,12 @@ function PostcodeAnswer({ step, lang, onAnswer, questionId }: { step: Extract<Na
     const v = value.trim();
     if (!/^\d{5}$/.test(v)) return setError(t('navigator.postcodeFormat'));
     try {
-      await checkPostcode(v);
+      const r = await findPlaces(v);
+      if (r.items.length === 0) return setError(t('navigator.postcodeUnknown'));
+      // a postcode of another district would bring that district's help: the person changes place instead
+      if (!r.items.some((p) => p.ags === ags)) return setError(t('navigator.postcodeOtherDistrict', { district: r.items.map((p) => p.name).join(', ') }));
     } catch (err) {
-      return setError(err instanceof ApiError && err.status === 404 ? t('navigator.postcodeUnknown') : t('errors.network'));
+      return setError(err instanceof ApiError && err.code !== 'NETWORK' ? t('navigator.postcodeUnknown') : t('errors.network'));
     }
     onAnswer(v);
   }
@@ -95,6 +122,8 @@ function PostcodeAnswer({ step, lang, onAnswer, questionId }: { step: Extract<Na
 
 export default function Conversation() {
   const { ags = '' } = useParams();
+  const [params] = useSearchParams();
+  const postcode = /^\d{5}$/.test(params.get('plz') ?? '') ? params.get('plz')! : undefined;
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'de';
   const [view, setView] = useState<NavigatorDialogueView | null>(null);
@@ -106,10 +135,24 @@ export default function Conversation() {
   useEffect(() => {
     setView(null);
     setGiven([]);
-    getDialogue(ags).then(setView, setError);
+    getDialogue(ags).then((v) => {
+      setView(v);
+      setGiven(loadAnswers(ags));
+    }, setError);
   }, [ags]);
+  useEffect(() => {
+    if (view) sessionStorage.setItem(storageKey(ags), JSON.stringify(given));
+  }, [ags, view, given]);
 
-  const state = useMemo(() => (view ? replay(view, given, lang, t('navigator.skipped')) : null), [view, given, lang, t]);
+  // answers restored from an older version of the dialogue may no longer fit: start again then
+  const state = useMemo(() => {
+    if (!view) return null;
+    try {
+      return replay(view, given, lang, t('navigator.skipped'));
+    } catch {
+      return replay(view, [], lang, t('navigator.skipped'));
+    }
+  }, [view, given, lang, t]);
 
   // after every answer, step back or restart, the new question gets the focus (and is read out)
   useEffect(() => {
@@ -140,15 +183,66 @@ export default function Conversation() {
   const d = view.dialogue;
   const { turns, at } = state;
   const questionId = 'lotse-question';
+  const district = view.districtName;
+  const current = (
+    <section aria-labelledby={questionId} className={`lotse-current lotse-step-${at.kind}`}>
+      <h2 id={questionId} ref={questionRef} tabIndex={-1} className="lotse-bubble lotse-bot lotse-question">
+        <span className="lotse-who">{t('navigator.botSays')}</span> {at.kind === 'emergency' ? t('navigator.emergencyHeading') : at.text[lang]}
+      </h2>
+      {at.hint && (at.kind === 'choice' || at.kind === 'results') && <p className="hint">{at.hint[lang]}</p>}
+
+      {at.kind === 'choice' && (
+        <ul className="lotse-options" aria-labelledby={questionId}>
+          {at.options.map((o) => (
+            <li key={o.id}>
+              <button type="button" className={o.acuteDanger ? 'lotse-danger-option' : undefined} onClick={() => answer({ step: at.id, option: o.id })}>
+                {o.label[lang]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {at.kind === 'postcode' && (
+        <PostcodeAnswer key={given.length} step={at} lang={lang} ags={ags} questionId={questionId} onAnswer={(v) => answer({ step: at.id, ...(v ? { value: v } : {}) })} />
+      )}
+
+      {at.kind === 'emergency' && (
+        <div className="lotse-emergency" data-testid="emergency">
+          <p className="lotse-emergency-text">{at.text[lang]}</p>
+          <ContactList contacts={view.emergency[lang]} big />
+          {at.hint && <p>{at.hint[lang]}</p>}
+          {at.next && (
+            <button type="button" className="primary" onClick={() => answer({ step: at.id })}>
+              {at.continueLabel?.[lang] ?? t('navigator.continue')}
+            </button>
+          )}
+        </div>
+      )}
+
+      {(at.kind === 'results' || (at.kind === 'emergency' && !at.next)) && (
+        <Results ags={ags} answers={given} lang={lang} postcode={postcode} showEmergency={at.kind === 'results'} />
+      )}
+    </section>
+  );
+  // in acute danger the numbers come first, above the fold on a phone; the conversation follows
+  const emergencyFirst = at.kind === 'emergency';
   return (
     <PublicFrame home="/lotse" variant="lotse" title={d.title[lang]}>
-      <h1>{d.title[lang]}</h1>
+      {!emergencyFirst && <DangerStrip />}
+      <h1 className={emergencyFirst ? 'lotse-h1-small' : undefined}>{d.title[lang]}</h1>
+      {emergencyFirst && current}
       {turns.length === 0 && (
         <>
+          {view.source === 'general' && <p className="lotse-notice">{t('navigator.generalNotice', { district })}</p>}
+          {!view.office && <p className="lotse-notice">{t('navigator.noOfficeNotice', { district })}</p>}
           <p className="lotse-lead">{d.intro[lang]}</p>
           <p className="lotse-privacy">{t('navigator.privacy')}</p>
         </>
       )}
+      <p className="lotse-place-line no-print">
+        <Link to="/lotse">{t('navigator.changePlace')}</Link>
+      </p>
 
       {turns.length > 0 && (
         <section aria-labelledby="lotse-log-heading" className="lotse-log-wrap">
@@ -170,41 +264,7 @@ export default function Conversation() {
         </section>
       )}
 
-      <section aria-labelledby={questionId} className={`lotse-current lotse-step-${at.kind}`}>
-        <h2 id={questionId} ref={questionRef} tabIndex={-1} className="lotse-bubble lotse-bot lotse-question">
-          <span className="lotse-who">{t('navigator.botSays')}</span> {at.kind === 'emergency' ? t('navigator.emergencyHeading') : at.text[lang]}
-        </h2>
-        {at.hint && (at.kind === 'choice' || at.kind === 'results') && <p className="hint">{at.hint[lang]}</p>}
-
-        {at.kind === 'choice' && (
-          <ul className="lotse-options" aria-labelledby={questionId}>
-            {at.options.map((o) => (
-              <li key={o.id}>
-                <button type="button" className={o.acuteDanger ? 'lotse-danger-option' : undefined} onClick={() => answer({ step: at.id, option: o.id })}>
-                  {o.label[lang]}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-
-        {at.kind === 'postcode' && <PostcodeAnswer key={given.length} step={at} lang={lang} questionId={questionId} onAnswer={(v) => answer({ step: at.id, ...(v ? { value: v } : {}) })} />}
-
-        {at.kind === 'emergency' && (
-          <div className="lotse-emergency" data-testid="emergency">
-            <p className="lotse-emergency-text">{at.text[lang]}</p>
-            {at.hint && <p>{at.hint[lang]}</p>}
-            <ContactList contacts={view.emergency[lang]} big />
-            {at.next && (
-              <button type="button" className="primary" onClick={() => answer({ step: at.id })}>
-                {at.continueLabel?.[lang] ?? t('navigator.continue')}
-              </button>
-            )}
-          </div>
-        )}
-
-        {(at.kind === 'results' || (at.kind === 'emergency' && !at.next)) && <Results ags={ags} answers={given} lang={lang} showEmergency={at.kind === 'results'} />}
-      </section>
+      {!emergencyFirst && current}
 
       <div className="lotse-controls no-print">
         <button

@@ -9,7 +9,7 @@ import { ContactList } from './ContactList';
 const tel = (p: string) => `tel:${p.replace(/[^+\d]/g, '')}`;
 
 /** The end of the dialogue: emergency contacts first (on acute danger), offers with reasons, contacts, e-mail and print. */
-export function Results({ ags, answers, lang, showEmergency }: { ags: string; answers: NavigatorAnswer[]; lang: 'de' | 'en'; showEmergency: boolean }) {
+export function Results({ ags, answers, lang, showEmergency, postcode }: { ags: string; answers: NavigatorAnswer[]; lang: 'de' | 'en'; showEmergency: boolean; postcode?: string }) {
   const { t } = useTranslation();
   const [r, setR] = useState<NavigatorResults | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -20,8 +20,8 @@ export function Results({ ags, answers, lang, showEmergency }: { ags: string; an
 
   useEffect(() => {
     setError(null);
-    getResults(ags, answers, lang).then(setR, setError);
-  }, [ags, answers, lang]);
+    getResults(ags, answers, lang, postcode).then(setR, setError);
+  }, [ags, answers, lang, postcode]);
 
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -29,7 +29,7 @@ export function Results({ ags, answers, lang, showEmergency }: { ags: string; an
     setMailStatus('');
     setSending(true);
     try {
-      await sendList(ags, answers, lang, email.trim());
+      await sendList(ags, answers, lang, email.trim(), postcode);
       setEmail('');
       setMailStatus(t('navigator.mailQueued'));
     } catch (err) {

@@ -2,6 +2,7 @@ import type {
   NavigatorAnswer,
   NavigatorDialogueView,
   NavigatorLocale,
+  NavigatorPlaces,
   NavigatorResults,
   LocalText,
 } from '../../../../shared/schemas/navigator';
@@ -15,9 +16,11 @@ export interface DialogueSummary {
 
 export const listDialogues = () => api<{ items: DialogueSummary[] }>('GET', '/api/v1/navigator/dialogues');
 export const getDialogue = (ags: string) => api<NavigatorDialogueView>('GET', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}`);
-export const getResults = (ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale) =>
-  api<NavigatorResults>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/results`, { answers, locale });
-export const sendList = (ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale, email: string) =>
-  api<{ queued: true }>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/email`, { answers, locale, email });
+export const getResults = (ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale, postcode?: string) =>
+  api<NavigatorResults>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/results`, { answers, locale, ...(postcode ? { postcode } : {}) });
+export const sendList = (ags: string, answers: NavigatorAnswer[], locale: NavigatorLocale, email: string, postcode?: string) =>
+  api<{ queued: true }>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/email`, { answers, locale, email, ...(postcode ? { postcode } : {}) });
+/** The district(s) of a postcode or town name. */
+export const findPlaces = (q: string) => api<NavigatorPlaces>('GET', `/api/v1/navigator/places?q=${encodeURIComponent(q)}`);
 /** Is the postcode known? (offline data of the directory) */
 export const checkPostcode = (code: string) => api<{ postcode: string; towns: string[] }>('GET', `/api/v1/directory/postcodes/${encodeURIComponent(code)}`);
