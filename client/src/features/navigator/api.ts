@@ -22,5 +22,3 @@ export const sendList = (ags: string, answers: NavigatorAnswer[], locale: Naviga
   api<{ queued: true }>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/email`, { answers, locale, email, ...(postcode ? { postcode } : {}) });
 /** The district(s) of a postcode or town name. */
 export const findPlaces = (q: string) => api<NavigatorPlaces>('GET', `/api/v1/navigator/places?q=${encodeURIComponent(q)}`);
-/** Is the postcode known? (offline data of the directory) */
-export const checkPostcode = (code: string) => api<{ postcode: string; towns: string[] }>('GET', `/api/v1/directory/postcodes/${encodeURIComponent(code)}`);
