@@ -230,3 +230,9 @@ export const NavigatorPlacesSchema = z
   })
   .meta({ id: 'NavigatorPlaces' });
 export type NavigatorPlaces = z.infer<typeof NavigatorPlacesSchema>;
+
+/** The districts whose dialogue the caller manages (all: the platform admin). */
+export const NavigatorManagedSchema = z
+  .object({ all: z.boolean(), items: z.array(z.object({ ags: z.string(), name: z.string() })) })
+  .meta({ id: 'NavigatorManaged' });
+export type NavigatorManaged = z.infer<typeof NavigatorManagedSchema>;

@@ -10,7 +10,21 @@ import {
 export interface DialogueIssue {
   path: string;
   message: string;
+  /** Which rule, with the names it concerns, so a client can say it in its own language. */
+  rule?: DialogueRule;
+  params?: Record<string, string>;
 }
+
+export type DialogueRule =
+  | 'duplicate-step'
+  | 'missing-start'
+  | 'no-results'
+  | 'duplicate-option'
+  | 'unknown-service-type'
+  | 'dangling'
+  | 'danger-not-emergency'
+  | 'unreachable'
+  | 'no-exit';
 
 const nextsOf = (s: NavigatorStep): { next: string; path: string; option?: NavigatorOption }[] => {
   if (s.kind === 'choice') return s.options.map((o, i) => ({ next: o.next, path: `options.${i}.next`, option: o }));
@@ -32,23 +46,28 @@ export function checkDialogueGraph(d: NavigatorDialogue, knownServiceTypes?: Rea
   const issues: DialogueIssue[] = [];
   const index = new Map<string, number>();
   d.steps.forEach((s, i) => {
-    if (index.has(s.id)) issues.push({ path: `steps.${i}.id`, message: `step '${s.id}' is defined more than once` });
+    if (index.has(s.id)) issues.push({ path: `steps.${i}.id`, message: `step '${s.id}' is defined more than once`, rule: 'duplicate-step', params: { step: s.id } });
     else index.set(s.id, i);
   });
   const step = (id: string) => (index.has(id) ? d.steps[index.get(id)!] : undefined);
 
-  if (!step(d.start)) issues.push({ path: 'start', message: `the start step '${d.start}' does not exist` });
-  if (!d.steps.some((s) => s.kind === 'results')) issues.push({ path: 'steps', message: 'the dialogue has no results step' });
+  if (!step(d.start)) issues.push({ path: 'start', message: `the start step '${d.start}' does not exist`, rule: 'missing-start', params: { step: d.start } });
+  if (!d.steps.some((s) => s.kind === 'results')) issues.push({ path: 'steps', message: 'the dialogue has no results step', rule: 'no-results', params: {} });
 
   d.steps.forEach((s, i) => {
     if (s.kind === 'choice') {
       const seen = new Set<string>();
       s.options.forEach((o, j) => {
-        if (seen.has(o.id)) issues.push({ path: `steps.${i}.options.${j}.id`, message: `step '${s.id}': option '${o.id}' is defined more than once` });
+        if (seen.has(o.id)) issues.push({ path: `steps.${i}.options.${j}.id`, message: `step '${s.id}': option '${o.id}' is defined more than once`, rule: 'duplicate-option', params: { step: s.id, option: o.id } });
         seen.add(o.id);
         if (knownServiceTypes) {
           for (const c of o.serviceTypes) {
-            if (!knownServiceTypes.has(c)) issues.push({ path: `steps.${i}.options.${j}.serviceTypes`, message: `step '${s.id}', option '${o.id}': unknown type of service '${c}'` });
+            if (!knownServiceTypes.has(c)) issues.push({
+              path: `steps.${i}.options.${j}.serviceTypes`,
+              message: `step '${s.id}', option '${o.id}': unknown type of service '${c}'`,
+              rule: 'unknown-service-type',
+              params: { step: s.id, option: o.id, code: c },
+            });
           }
         }
       });
@@ -57,9 +76,14 @@ export function checkDialogueGraph(d: NavigatorDialogue, knownServiceTypes?: Rea
       const target = step(n.next);
       const what = n.option ? `step '${s.id}', option '${n.option.id}'` : `step '${s.id}'`;
       if (!target) {
-        issues.push({ path: `steps.${i}.${n.path}`, message: `${what} leads to '${n.next}', which does not exist (dangling branch)` });
+        issues.push({ path: `steps.${i}.${n.path}`, message: `${what} leads to '${n.next}', which does not exist (dangling branch)`, rule: 'dangling', params: { step: s.id, option: n.option?.id ?? '', target: n.next } });
       } else if (n.option?.acuteDanger && target.kind !== 'emergency') {
-        issues.push({ path: `steps.${i}.${n.path}`, message: `${what} signals acute danger but leads to '${n.next}', which is not an emergency step` });
+        issues.push({
+          path: `steps.${i}.${n.path}`,
+          message: `${what} signals acute danger but leads to '${n.next}', which is not an emergency step`,
+          rule: 'danger-not-emergency',
+          params: { step: s.id, option: n.option.id, target: n.next },
+        });
       }
     }
   });
@@ -75,7 +99,7 @@ export function checkDialogueGraph(d: NavigatorDialogue, knownServiceTypes?: Rea
     for (const n of nextsOf(step(id)!)) queue.push(n.next);
   }
   d.steps.forEach((s, i) => {
-    if (!reachable.has(s.id)) issues.push({ path: `steps.${i}`, message: `step '${s.id}' is unreachable from the start step '${d.start}'` });
+    if (!reachable.has(s.id)) issues.push({ path: `steps.${i}`, message: `step '${s.id}' is unreachable from the start step '${d.start}'`, rule: 'unreachable', params: { step: s.id, start: d.start } });
   });
 
   // can reach an end: walk the edges backwards from every end
@@ -91,7 +115,7 @@ export function checkDialogueGraph(d: NavigatorDialogue, knownServiceTypes?: Rea
   }
   d.steps.forEach((s, i) => {
     if (reachable.has(s.id) && !exits.has(s.id)) {
-      issues.push({ path: `steps.${i}`, message: `step '${s.id}' is in a loop without exit: no results or emergency step can be reached from it` });
+      issues.push({ path: `steps.${i}`, message: `step '${s.id}' is in a loop without exit: no results or emergency step can be reached from it`, rule: 'no-exit', params: { step: s.id } });
     }
   });
   return issues;

@@ -109,3 +109,10 @@ export async function anonymiseMailJobs(db: Db, queue: string, ref?: string): Pr
     where name = ${queue} and data ? 'to' and ${ref ? db`data->>'ref' = ${ref}` : db`true`}`;
   return a.count + b.count;
 }
+
+/** The district of an organisation (an office's), if it has one. */
+export async function findOrgDistrict(db: Db, orgId: string): Promise<DistrictRow | undefined> {
+  const [row] = await db<DistrictRow[]>`
+    select d.ags, d.name, d.kind from organisations o join districts d on d.ags = o.district_ags where o.id = ${orgId}`;
+  return row;
+}

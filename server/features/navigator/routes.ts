@@ -6,6 +6,7 @@ import {
   NavigatorDialogueViewSchema,
   NavigatorEmailBodySchema,
   NavigatorLoadedSchema,
+  NavigatorManagedSchema,
   NavigatorPlaceQuerySchema,
   NavigatorPlacesSchema,
   NavigatorQueuedSchema,
@@ -15,7 +16,8 @@ import {
 import { requireUser } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
-import { computeResults, findPlaces, getDialogueView, listDialogues, loadDialogue, queueListMail, removeDialogue } from './service';
+import { loadDialogue, managedDistricts, previewDialogue, removeDialogue } from './admin';
+import { computeResults, findPlaces, getDialogueView, listDialogues, queueListMail } from './service';
 
 const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const tags = ['navigator'];
@@ -56,7 +58,7 @@ export const navigatorRoutes = [
     path: '/api/v1/navigator/dialogues/:ags',
     summary: "Load or replace a municipality's dialogue; refused with a message naming the step when a step is unreachable, a branch dangles or a loop has no exit",
     tags,
-    access: ['platform_admin'],
+    access: ['platform_admin', 'office_admin'],
     params: AgsParams,
     body: NavigatorDialogueSchema,
     response: NavigatorLoadedSchema,
@@ -65,11 +67,32 @@ export const navigatorRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/v1/navigator/dialogues/:ags',
-    summary: "Remove a municipality's loaded dialogue (the shipped one, if any, applies again)",
+    summary: "Remove a municipality's loaded dialogue (the shipped one, or the general one, applies again)",
     tags,
-    access: ['platform_admin'],
+    access: ['platform_admin', 'office_admin'],
     params: AgsParams,
     handler: async ({ ctx, req, actor, params }) => removeDialogue(ctx, requireUser(actor), origin(req), params.ags),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/navigator/managed',
+    summary: 'The districts whose dialogue the caller manages: all for the platform admin, its own for an office admin',
+    tags,
+    access: ['platform_admin', 'office_admin'],
+    response: NavigatorManagedSchema,
+    handler: async ({ ctx, actor }) => managedDistricts(ctx, requireUser(actor)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/navigator/dialogues/:ags/preview',
+    summary: 'Check a dialogue without publishing it (400 naming the step) and answer it as a family would get it',
+    tags,
+    access: ['platform_admin', 'office_admin'],
+    params: AgsParams,
+    body: NavigatorDialogueSchema,
+    response: NavigatorDialogueViewSchema,
+    status: 200,
+    handler: async ({ ctx, actor, params, body }) => previewDialogue(ctx, requireUser(actor), params.ags, body),
   }),
   defineRoute({
     method: 'post',

@@ -56,7 +56,7 @@ export function districtLabel(d: Pick<DistrictRow, 'name' | 'kind'>): string {
  * else the general dialogue under the district's name. Contacts are resolved only with this
  * district's office, so no number of another district can ever be shown.
  */
-async function activeDialogue(ctx: AppContext, ags: string): Promise<ActiveDialogue> {
+export async function activeDialogue(ctx: AppContext, ags: string): Promise<ActiveDialogue> {
   const district = await findDistrict(ctx.sql, ags);
   if (!district) throw notFound(`District ${ags}`);
   const districtName = districtLabel(district);
@@ -147,33 +147,6 @@ export async function getDialogueView(ctx: AppContext, ags: string): Promise<Nav
     dialogue: a.dialogue,
     emergency: { de: resolveContacts(a.dialogue.emergencyContacts, a.office, 'de'), en: resolveContacts(a.dialogue.emergencyContacts, a.office, 'en') },
   };
-}
-
-/** The platform admin loads (or replaces) a municipality's dialogue; it is checked before it is stored. */
-export async function loadDialogue(ctx: AppContext, actor: UserActor, origin: AuditOrigin, ags: string, body: unknown) {
-  if (!(await findDistrict(ctx.sql, ags))) throw notFound(`District ${ags}`);
-  const codes = new Set((await getTaxonomy(ctx.sql)).serviceTypes.map((t) => t.code));
-  let dialogue: NavigatorDialogue;
-  try {
-    dialogue = parseDialogue(body, codes);
-  } catch (e) {
-    if (!(e instanceof DialogueError)) throw e;
-    const issues = e.issues.map((i) => ({ path: i.path ? `body.${i.path}` : 'body', message: i.message }));
-    throw new AppError('VALIDATION_FAILED', `The dialogue was not loaded: ${e.issues.map((i) => i.message).join('; ')}`, { issues });
-  }
-  if (dialogue.municipality.ags !== ags) throw invalid('body.municipality.ags', `must be ${ags}, the district in the path`);
-  return ctx.sql.begin(async (tx) => {
-    const r = await upsertDialogue(tx, ags, dialogue, actor.userId);
-    await writeAudit(tx, actor, origin, { action: 'navigator.dialogue.load', objectType: 'navigator_dialogue', objectId: ags, details: { version: r.version, steps: dialogue.steps.length } });
-    return { ags, version: r.version, loadedAt: r.loadedAt };
-  });
-}
-
-export async function removeDialogue(ctx: AppContext, actor: UserActor, origin: AuditOrigin, ags: string): Promise<void> {
-  await ctx.sql.begin(async (tx) => {
-    if (!(await deleteDialogue(tx, ags))) throw notFound(`Loaded navigator dialogue for district ${ags}`);
-    await writeAudit(tx, actor, origin, { action: 'navigator.dialogue.remove', objectType: 'navigator_dialogue', objectId: ags });
-  });
 }
 
 /** Replays the answers (400 naming a wrong one) and finds the fitting offers and contacts. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { NavigatorAnswer, NavigatorDialogueView, NavigatorStep } from '../../../../shared/schemas/navigator';
@@ -9,6 +9,11 @@ import { PublicFrame } from '../../components/PublicFrame';
 import './navigator.css';
 import { Results } from './Results';
 import { DangerStrip } from './DangerStrip';
+
+/** In the admin preview the conversation sits in the admin screen, not in a page of its own. */
+function PreviewFrame({ children }: { children: ReactNode; home: string; variant: string; title: string }) {
+  return <div className="lotse-preview lotse-main">{children}</div>;
+}
 
 /** The conversation lives in this browser tab only (sessionStorage), never on the server. */
 const storageKey = (ags: string) => `hpb.lotse.v1.${ags}`;
@@ -120,8 +125,13 @@ function PostcodeAnswer({
   );
 }
 
-export default function Conversation() {
-  const { ags = '' } = useParams();
+/**
+ * One conversation. With `preview`, an unpublished dialogue is walked as a family would (admin
+ * preview): nothing is fetched or kept, and the results step only says where offers would appear.
+ */
+export default function Conversation({ preview }: { preview?: NavigatorDialogueView } = {}) {
+  const params0 = useParams();
+  const ags = preview?.ags ?? params0.ags ?? '';
   const [params] = useSearchParams();
   const postcode = /^\d{5}$/.test(params.get('plz') ?? '') ? params.get('plz')! : undefined;
   const { t, i18n } = useTranslation();
@@ -133,16 +143,17 @@ export default function Conversation() {
   const questionRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    setView(null);
     setGiven([]);
+    if (preview) return setView(preview);
+    setView(null);
     getDialogue(ags).then((v) => {
       setView(v);
       setGiven(loadAnswers(ags));
     }, setError);
-  }, [ags]);
+  }, [ags, preview]);
   useEffect(() => {
-    if (view) sessionStorage.setItem(storageKey(ags), JSON.stringify(given));
-  }, [ags, view, given]);
+    if (view && !preview) sessionStorage.setItem(storageKey(ags), JSON.stringify(given));
+  }, [ags, view, given, preview]);
 
   // answers restored from an older version of the dialogue may no longer fit: start again then
   const state = useMemo(() => {
@@ -220,15 +231,17 @@ export default function Conversation() {
         </div>
       )}
 
-      {(at.kind === 'results' || (at.kind === 'emergency' && !at.next)) && (
+      {(at.kind === 'results' || (at.kind === 'emergency' && !at.next)) && preview && <p className="lotse-notice">{t('navigator.previewResults')}</p>}
+      {(at.kind === 'results' || (at.kind === 'emergency' && !at.next)) && !preview && (
         <Results ags={ags} answers={given} lang={lang} postcode={postcode} showEmergency={at.kind === 'results'} />
       )}
     </section>
   );
   // in acute danger the numbers come first, above the fold on a phone; the conversation follows
   const emergencyFirst = at.kind === 'emergency';
+  const Frame = preview ? PreviewFrame : PublicFrame;
   return (
-    <PublicFrame home="/lotse" variant="lotse" title={d.title[lang]}>
+    <Frame home="/lotse" variant="lotse" title={d.title[lang]}>
       {!emergencyFirst && <DangerStrip />}
       <h1 className={emergencyFirst ? 'lotse-h1-small' : undefined}>{d.title[lang]}</h1>
       {emergencyFirst && current}
@@ -289,6 +302,6 @@ export default function Conversation() {
         </button>
       </div>
       <p className="lotse-note">{t('navigator.note')}</p>
-    </PublicFrame>
+    </Frame>
   );
 }

@@ -2,6 +2,7 @@ import type {
   NavigatorAnswer,
   NavigatorDialogueView,
   NavigatorLocale,
+  NavigatorManaged,
   NavigatorPlaces,
   NavigatorResults,
   LocalText,
@@ -22,3 +23,9 @@ export const sendList = (ags: string, answers: NavigatorAnswer[], locale: Naviga
   api<{ queued: true }>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/email`, { answers, locale, email, ...(postcode ? { postcode } : {}) });
 /** The district(s) of a postcode or town name. */
 export const findPlaces = (q: string) => api<NavigatorPlaces>('GET', `/api/v1/navigator/places?q=${encodeURIComponent(q)}`);
+
+export const getManaged = () => api<NavigatorManaged>('GET', '/api/v1/navigator/managed');
+export const previewDialogue = (ags: string, dialogue: unknown) => api<NavigatorDialogueView>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/preview`, dialogue);
+export const publishDialogue = (ags: string, dialogue: unknown) =>
+  api<{ ags: string; version: number; loadedAt: string }>('PUT', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}`, dialogue);
+export const removeDialogue = (ags: string) => api<void>('DELETE', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}`);

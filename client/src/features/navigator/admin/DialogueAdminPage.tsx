@@ -1,0 +1,199 @@
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NavigatorDialogueView, NavigatorManaged } from '../../../../../shared/schemas/navigator';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ApiError } from '../../../lib/api';
+import { getDialogue, getManaged, previewDialogue, publishDialogue, removeDialogue } from '../api';
+import Conversation from '../Conversation';
+import '../navigator.css';
+
+interface Issue {
+  path: string;
+  message: string;
+  rule?: string;
+  params?: Record<string, string>;
+}
+
+/**
+ * Platform admin (any district) and office admin (its own): load a dialogue file, see what is
+ * wrong with it step by step, walk it as a family would, and publish it.
+ */
+export default function DialogueAdminPage() {
+  const { t } = useTranslation();
+  const [managed, setManaged] = useState<NavigatorManaged | null>(null);
+  const [ags, setAgs] = useState('');
+  const [current, setCurrent] = useState<NavigatorDialogueView | null>(null);
+  const [draft, setDraft] = useState<unknown>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [preview, setPreview] = useState<NavigatorDialogueView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [status, setStatus] = useState('');
+  const issuesRef = useRef<HTMLHeadingElement>(null);
+  const previewRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    getManaged().then((m) => {
+      setManaged(m);
+      if (!m.all && m.items[0]) setAgs(m.items[0].ags);
+    }, setError);
+  }, []);
+  useEffect(() => {
+    setCurrent(null);
+    if (/^\d{5}$/.test(ags)) getDialogue(ags).then(setCurrent, () => setCurrent(null));
+  }, [ags]);
+  useEffect(() => {
+    if (issues.length) issuesRef.current?.focus();
+  }, [issues]);
+  useEffect(() => {
+    if (preview) previewRef.current?.focus();
+  }, [preview]);
+
+  /** A rule the server names, said in the interface's language; the server's words otherwise. */
+  const say = (i: Issue) => (i.rule ? t(`navigator.admin.rules.${i.rule}`, i.params ?? {}) : t('navigator.admin.fieldIssue', { path: i.path.replace(/^body\./, ''), message: i.message }));
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    setPreview(null);
+    setIssues([]);
+    setStatus('');
+    setError(null);
+    const file = e.target.files?.[0];
+    if (!file) return;
+    try {
+      setDraft(JSON.parse(await file.text()));
+      setFileError(null);
+    } catch (err) {
+      setDraft(null);
+      setFileError(t('navigator.admin.notJson', { message: (err as Error).message }));
+    }
+  }
+
+  async function check(e: FormEvent) {
+    e.preventDefault();
+    setPreview(null);
+    setIssues([]);
+    setStatus('');
+    setError(null);
+    if (!/^\d{5}$/.test(ags)) return setFileError(t('navigator.admin.agsRequired'));
+    if (!draft) return setFileError(t('navigator.admin.fileRequired'));
+    try {
+      setPreview(await previewDialogue(ags, draft));
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length) setIssues(err.issues as Issue[]);
+      else setError(err as ApiError);
+    }
+  }
+
+  async function publish() {
+    setError(null);
+    try {
+      const r = await publishDialogue(ags, draft);
+      setStatus(t('navigator.admin.published', { version: r.version }));
+      setCurrent(await getDialogue(ags));
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length) setIssues(err.issues as Issue[]);
+      else setError(err as ApiError);
+    }
+  }
+
+  async function remove() {
+    setError(null);
+    try {
+      await removeDialogue(ags);
+      setStatus(t('navigator.admin.removed'));
+      setCurrent(await getDialogue(ags));
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  const download = current ? `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(current.dialogue, null, 2))}` : null;
+  return (
+    <>
+      <h1>{t('navigator.admin.title')}</h1>
+      <p>{t('navigator.admin.intro')}</p>
+      <ErrorAlert error={error} />
+      <p role="status" className="status">
+        {status}
+      </p>
+      <form onSubmit={check} noValidate className="stack">
+        {managed?.all ? (
+          <div className="field">
+            <label htmlFor="nav-ags">{t('navigator.admin.ags')}</label>
+            <p id="nav-ags-hint" className="hint">
+              {t('navigator.admin.agsHint')}
+            </p>
+            <input id="nav-ags" inputMode="numeric" maxLength={5} value={ags} onChange={(e) => setAgs(e.target.value.trim())} aria-describedby="nav-ags-hint" />
+          </div>
+        ) : (
+          managed && <p>{managed.items[0] ? t('navigator.admin.ownDistrict', { name: managed.items[0].name, ags: managed.items[0].ags }) : t('navigator.admin.noDistrict')}</p>
+        )}
+        {current && (
+          <p>
+            {t(`navigator.admin.source.${current.source}`, { version: current.version, name: current.districtName })}{' '}
+            {download && (
+              <a href={download} download={`hilfe-lotse-${ags}.json`}>
+                {t('navigator.admin.download')}
+              </a>
+            )}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor="nav-file">{t('navigator.admin.file')}</label>
+          <p id="nav-file-hint" className="hint">
+            {t('navigator.admin.fileHint')}
+          </p>
+          <input
+            id="nav-file"
+            type="file"
+            accept="application/json,.json"
+            onChange={onFile}
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={['nav-file-hint', fileError ? 'nav-file-error' : ''].filter(Boolean).join(' ')}
+          />
+          {fileError && (
+            <p id="nav-file-error" className="field-error" role="alert">
+              {fileError}
+            </p>
+          )}
+        </div>
+        <p className="actions">
+          <button type="submit" className="primary">
+            {t('navigator.admin.check')}
+          </button>
+          {current?.source === 'loaded' && (
+            <button type="button" onClick={remove}>
+              {t('navigator.admin.remove')}
+            </button>
+          )}
+        </p>
+      </form>
+      {issues.length > 0 && (
+        <section aria-labelledby="nav-issues" className="error-summary">
+          <h2 id="nav-issues" ref={issuesRef} tabIndex={-1}>
+            {t('navigator.admin.issues', { count: issues.length })}
+          </h2>
+          <ul>
+            {issues.map((i, k) => (
+              <li key={k}>{say(i)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {preview && (
+        <section aria-labelledby="nav-preview">
+          <h2 id="nav-preview" ref={previewRef} tabIndex={-1}>
+            {t('navigator.admin.preview')}
+          </h2>
+          <p>{t('navigator.admin.previewHint')}</p>
+          <button type="button" className="primary" onClick={publish}>
+            {t('navigator.admin.publish')}
+          </button>
+          <div className="lotse-preview-box">
+            <Conversation preview={preview} />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
