@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { forbidden, invalid, notFound } from '../../http/errors';
-import { announceOwnerUnits } from '../units/service';
+import { announceOwnerUnits } from '../places/service';
 import { findOrganisation, insertOrganisation, listOrganisations, setVerified, updateOrganisation } from './queries';
 
 export async function listOrgs(ctx: AppContext, actor: UserActor, f: { kind?: string; unverified?: boolean }): Promise<Organisation[]> {
