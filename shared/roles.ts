@@ -19,3 +19,9 @@ export type ProviderRole = (typeof PROVIDER_ROLES)[number];
 
 export const isOfficeRole = (role: string): role is OfficeRole => (OFFICE_ROLES as readonly string[]).includes(role);
 export const isProviderRole = (role: string): role is ProviderRole => (PROVIDER_ROLES as readonly string[]).includes(role);
+
+/** Who manages an organisation's users and details: the admin of each kind. */
+export const ADMIN_ROLES = ['office_admin', 'provider_admin', 'platform_admin'] as const;
+
+/** Who sees other organisations' offers: office staff and the platform admin. */
+export const OFFER_READER_ROLES = [...OFFICE_ROLES, 'platform_admin'] as const;

@@ -1,7 +1,7 @@
+import { OFFICE_ROLES, PROVIDER_ROLES } from '../../../shared/roles';
 import { writeAudit } from '../../audit';
 import type { AppContext } from '../../context';
 import type { JobDef } from '../../jobs/registry';
-import { OFFICE_ROLES, PROVIDER_ROLES } from '../../../shared/roles';
 import { deleteClosedBefore, deleteOldIdempotencyKeys, deleteOrphanEscalations, insertPlacementStat, selectAbsentRecipients, selectNotifyTarget } from './queries';
 import { expireHolds } from './service';
 
