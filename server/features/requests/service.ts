@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { DomainEventMap } from '../../../shared/events';
 import { isOfficeRole, isProviderRole } from '../../../shared/roles';
-import { RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest } from '../../../shared/schemas/requests';
+import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest } from '../../../shared/schemas/requests';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
@@ -135,7 +135,7 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
   if (scope.side !== 'provider') throw forbidden('Only the provider accepts a request');
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (r.status !== 'open' && r.status !== 'question') throw conflict(`The request is ${r.status} and can no longer be accepted`);
+    if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be accepted`);
     const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
     const held = await holdPlace(tx, r.unitId);
     const holdExpiresAt = await markAccepted(tx, id, Math.round(hours * 3600));
@@ -155,7 +155,7 @@ export async function declineRequest(ctx: AppContext, req: Request, actor: UserA
   if (!(await declineReasonExists(ctx.sql, body.reason))) throw invalid('body.reason', 'is not a known decline reason');
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (r.status !== 'open' && r.status !== 'question') throw conflict(`The request is ${r.status} and can no longer be declined`);
+    if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be declined`);
     await markDeclined(tx, id, body.reason, body.text ?? null);
     await writeAudit(tx, actor, origin(req), { action: 'request.decline', objectType: 'placement_request', objectId: id, details: { reason: body.reason } });
     await announce(tx, { ...r, status: 'declined' }, 'declined');
@@ -169,7 +169,7 @@ export async function postMessage(ctx: AppContext, req: Request, actor: UserActo
   const scope = scopeOf(actor);
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (['declined', 'withdrawn', 'released', 'expired', 'confirmed'].includes(r.status)) throw conflict(`The request is ${r.status}; its thread is closed`);
+    if (!RUNNING_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status}; its thread is closed`);
     let status = r.status;
     if (scope.side === 'provider' && body.question && r.status === 'open') status = 'question';
     if (scope.side === 'office' && r.status === 'question') status = 'open';
