@@ -142,6 +142,11 @@ export async function touchPlaces(tx: Db, unitId: string): Promise<UnitState> {
   return touchAvailability(tx, unitId);
 }
 
+/** A new unit: places only with a capacity, none free unless the provider says so (nothing is held yet). */
+export function freePlacesOnCreate(capacityTotal: number | null, wanted: number | null | undefined): number | null {
+  return capacityTotal === null ? null : (wanted ?? 0);
+}
+
 /**
  * Capacity and free count move together: no capacity means no places at all, a new capacity
  * starts with none free. Returns the free count to write with the capacity (undefined: keep it).

@@ -5,7 +5,7 @@ import type { Db } from '../../db';
 import type { AuthedActor, UserActor } from '../../http/actor';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { freshnessPeriods } from '../freshness/periods';
-import { announceVacancy, freePlacesForCapacity, guardLastPlace } from '../places/service';
+import { announceVacancy, freePlacesForCapacity, freePlacesOnCreate, guardLastPlace } from '../places/service';
 import { checkTaxonomyCodes } from '../taxonomies/service';
 import {
   archiveUnitRow,
@@ -127,7 +127,7 @@ export async function createUnit(ctx: AppContext, actor: UserActor, origin: Audi
       ownerKind,
       facilityId: b.setting === 'pflegefamilie' ? null : b.facilityId,
       capacityTotal: capacity,
-      freePlaces: capacity === null ? null : (b.freePlaces ?? 0),
+      freePlaces: freePlacesOnCreate(capacity, b.freePlaces),
       lastConfirmedAt: new Date().toISOString(),
       availabilityChangedAt: new Date().toISOString(),
     };
