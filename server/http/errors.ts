@@ -36,13 +36,8 @@ export function fromPgError(e: unknown): AppError | undefined {
   switch (pg?.code) {
     case '23505':
       return new AppError('CONFLICT', `Already exists (${pg.constraint_name ?? 'unique'})`, { constraint: pg.constraint_name });
+    // units_held_within_free (the last free place) is answered by its owner, features/places
     case '23514':
-      if (pg.constraint_name === 'units_held_within_free') {
-        return new AppError('CONFLICT', 'Free places cannot drop below the places held for accepted requests; release or let a hold end first', {
-          constraint: pg.constraint_name,
-        });
-      }
-    // falls through
     case '23P01':
       return new AppError('VALIDATION_FAILED', `Violates rule ${pg.constraint_name ?? 'check'}`, {
         issues: [{ path: pg.constraint_name ?? 'body', message: 'violates a database rule' }],

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
+import { OFFICE_ROLES, PLATFORM_ROLES, PROVIDER_ROLES } from '../roles';
 
 export const Uuid = z.uuid();
 export const IdParams = z.object({ id: z.uuid() });
 
-export const ROLES = ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin', 'platform_admin'] as const;
+export const ROLES = [...OFFICE_ROLES, ...PROVIDER_ROLES, ...PLATFORM_ROLES] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -14,9 +15,9 @@ export type OrgKind = z.infer<typeof OrgKindSchema>;
 
 /** Which roles an organisation of each kind may give its users. */
 export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
-  office: ['caseworker', 'oncall', 'office_admin'],
-  provider: ['provider_staff', 'provider_admin'],
-  platform: ['platform_admin'],
+  office: OFFICE_ROLES,
+  provider: PROVIDER_ROLES,
+  platform: PLATFORM_ROLES,
 };
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an e-mail address' }));

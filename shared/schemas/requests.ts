@@ -4,7 +4,10 @@ import { Uuid } from './common';
 export const REQUEST_STATUSES = ['open', 'question', 'accepted', 'declined', 'withdrawn', 'released', 'expired', 'confirmed'] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+/** A request still runs (its thread is open; nobody else from the office may ask the unit). */
 export const RUNNING_STATUSES: readonly RequestStatus[] = ['open', 'question', 'accepted'];
+/** A request waits for the provider's answer (accept or decline). */
+export const ANSWERABLE_STATUSES: readonly RequestStatus[] = ['open', 'question'];
 
 const Code = z.string().regex(/^[a-z0-9-]+$/, 'must be a code like "trauma"');
 const IsoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });

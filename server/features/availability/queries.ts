@@ -1,14 +1,5 @@
 import type { Db } from '../../db';
 import { freshnessOf, type FreshnessPeriods } from '../freshness/periods';
-import type { UnitState } from '../units/service';
-
-const RETURNING = (db: Db) => db`returning u.id, u.owner_id, u.free_places, u.last_confirmed_at`;
-
-/** A confirmation resets what the freshness job announced. */
-const CONFIRM = (db: Db) => db`
-  last_confirmed_at = now(),
-  freshness_state = 'fresh',
-  freshness_state_at = case when u.freshness_state <> 'fresh' then now() else u.freshness_state_at end`;
 
 export interface LockedUnit {
   id: string;
@@ -38,44 +29,6 @@ export async function lockUnits(db: Db, p: FreshnessPeriods, ownerId: string, id
     where u.owner_id = ${ownerId} and (u.id = any(${ids}::uuid[]) or u.external_ref = any(${refs}::text[]))
     order by u.id
     for update of u`;
-}
-
-export async function confirmUnit(db: Db, id: string): Promise<UnitState> {
-  const [u] = await db<UnitState[]>`update units u set ${CONFIRM(db)} where u.id = ${id} ${RETURNING(db)}`;
-  return u;
-}
-
-/** Sets the free count; the CHECK constraint keeps it between 0 and the capacity. */
-export async function setFreePlaces(db: Db, id: string, free: number): Promise<UnitState & { changed: boolean }> {
-  const [u] = await db<(UnitState & { changed: boolean })[]>`
-    update units u set ${CONFIRM(db)},
-      free_places = ${free},
-      availability_changed_at = case when u.free_places is distinct from ${free}::int then now() else u.availability_changed_at end,
-      version = case when u.free_places is distinct from ${free}::int then u.version + 1 else u.version end
-    from units before where before.id = u.id and u.id = ${id}
-    returning u.id, u.owner_id, u.free_places, u.last_confirmed_at, before.free_places is distinct from u.free_places as changed`;
-  return u;
-}
-
-/**
- * Moves the free count atomically (`free_places + delta` on the current row, never a value read
- * earlier), so two concurrent moves both count. No row: the result would leave 0..capacity.
- */
-export async function moveFreePlaces(db: Db, id: string, delta: number): Promise<UnitState | undefined> {
-  const [u] = await db<UnitState[]>`
-    update units u set ${CONFIRM(db)},
-      free_places = u.free_places + ${delta}, availability_changed_at = now(), version = u.version + 1
-    where u.id = ${id} and u.free_places + ${delta} between 0 and u.capacity_total
-    ${RETURNING(db)}`;
-  return u;
-}
-
-/** Planned vacancies changed: counts as a confirmation and an availability change. */
-export async function touchAvailability(db: Db, id: string): Promise<UnitState> {
-  const [u] = await db<UnitState[]>`
-    update units u set ${CONFIRM(db)}, availability_changed_at = now(), version = u.version + 1
-    where u.id = ${id} ${RETURNING(db)}`;
-  return u;
 }
 
 export async function insertPlannedVacancy(db: Db, unitId: string, v: { availableFrom: string; places: number; note?: string | null }): Promise<string> {

@@ -2,6 +2,7 @@ import express from 'express';
 import { AvailabilityBodySchema, BulkAvailabilityBodySchema, BulkResultSchema, CsvJsonBodySchema, CsvQuerySchema, CsvResultSchema, VacancyParams } from '../../../shared/schemas/availability';
 import { IdParams } from '../../../shared/schemas/common';
 import { PlannedVacancyBodySchema, UnitSchema } from '../../../shared/schemas/places';
+import { UNIT_KEEPER_ROLES } from '../../../shared/roles';
 import { requireAuthed } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
@@ -9,7 +10,7 @@ import { parsePart } from '../../http/validate';
 import { addPlannedVacancy, bulkUpdate, changeFreePlaces, confirm, removePlannedVacancy, uploadCsv } from './service';
 
 /** Everyone who keeps availability current: provider users, an office's foster service, API tokens. */
-const KEEPERS = ['provider_staff', 'provider_admin', 'office_admin', 'api_token'] as const;
+const KEEPERS = [...UNIT_KEEPER_ROLES, 'api_token'] as const;
 const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 
 export const availabilityRoutes = [

@@ -6,20 +6,10 @@ import type { Db } from '../../db';
 import type { AuthedActor } from '../../http/actor';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { freshnessPeriods } from '../freshness/periods';
-import { announceVacancy, getOwnUnit } from '../units/service';
+import { announceVacancy, changeFreePlaces as changeFree, confirmPlaces, setFreePlacesTo, touchPlaces } from '../places/service';
+import { getOwnUnit } from '../units/service';
 import { parseAvailabilityCsv } from './csv';
-import {
-  confirmUnit,
-  deletePlannedVacancies,
-  deletePlannedVacancy,
-  insertPlannedVacancy,
-  lockUnits,
-  moveFreePlaces,
-  selectToday,
-  setFreePlaces,
-  touchAvailability,
-  type LockedUnit,
-} from './queries';
+import { deletePlannedVacancies, deletePlannedVacancy, insertPlannedVacancy, lockUnits, selectToday, type LockedUnit } from './queries';
 
 /** Locks one own, live unit; 404 for other organisations' units, 409 for archived ones. */
 async function lockOne(ctx: AppContext, tx: Db, actor: AuthedActor, id: string): Promise<LockedUnit> {
@@ -37,7 +27,7 @@ function requirePlaces(u: LockedUnit, path: string) {
 export async function confirm(ctx: AppContext, actor: AuthedActor, origin: AuditOrigin, id: string): Promise<Unit> {
   return ctx.sql.begin(async (tx) => {
     await lockOne(ctx, tx, actor, id);
-    const state = await confirmUnit(tx, id);
+    const state = await confirmPlaces(tx, id);
     await announceVacancy(tx, state, 'confirmed');
     await writeAudit(tx, actor, origin, { action: 'availability.confirm', objectType: 'unit', objectId: id });
     return getOwnUnit(ctx, tx, actor, id);
@@ -49,23 +39,7 @@ export async function changeFreePlaces(ctx: AppContext, actor: AuthedActor, orig
   return ctx.sql.begin(async (tx) => {
     const u = await lockOne(ctx, tx, actor, id);
     requirePlaces(u, b.delta !== undefined ? 'body.delta' : 'body.freePlaces');
-    const target = b.delta !== undefined ? u.freePlaces! + b.delta : b.freePlaces!;
-    if (target < u.heldPlaces && target >= 0) {
-      throw conflict(`${u.heldPlaces} place(s) are held for accepted requests; the free places cannot drop below that. Release a hold first.`, { heldPlaces: u.heldPlaces });
-    }
-    let state;
-    if (b.delta !== undefined) {
-      state = await moveFreePlaces(tx, id, b.delta);
-      if (!state) {
-        throw invalid('body.delta', `would make the free places ${u.freePlaces! + b.delta}; they must stay between 0 and the capacity of ${u.capacityTotal}`);
-      }
-    } else {
-      if (b.expectedVersion !== undefined && b.expectedVersion !== u.version) {
-        throw conflict('The free places were changed in the meantime; reload and set them again', { currentVersion: u.version, freePlaces: u.freePlaces });
-      }
-      if (b.freePlaces! > u.capacityTotal!) throw invalid('body.freePlaces', `must not exceed the capacity of ${u.capacityTotal}`);
-      state = await setFreePlaces(tx, id, b.freePlaces!);
-    }
+    const state = await changeFree(tx, u, b);
     await announceVacancy(tx, state, 'free-changed');
     await writeAudit(tx, actor, origin, { action: 'availability.change', objectType: 'unit', objectId: id, details: { from: u.freePlaces, to: state.freePlaces } });
     return getOwnUnit(ctx, tx, actor, id);
@@ -79,7 +53,7 @@ export async function addPlannedVacancy(ctx: AppContext, actor: AuthedActor, ori
     if (b.places > u.capacityTotal!) throw invalid('body.places', `must not exceed the capacity of ${u.capacityTotal}`);
     if (b.availableFrom < (await selectToday(tx))) throw invalid('body.availableFrom', 'lies in the past');
     await insertPlannedVacancy(tx, id, b);
-    const state = await touchAvailability(tx, id);
+    const state = await touchPlaces(tx, id);
     await announceVacancy(tx, state, 'planned-changed');
     await writeAudit(tx, actor, origin, { action: 'availability.plan', objectType: 'unit', objectId: id, details: { availableFrom: b.availableFrom, places: b.places } });
     return getOwnUnit(ctx, tx, actor, id);
@@ -90,7 +64,7 @@ export async function removePlannedVacancy(ctx: AppContext, actor: AuthedActor, 
   return ctx.sql.begin(async (tx) => {
     await lockOne(ctx, tx, actor, id);
     if (!(await deletePlannedVacancy(tx, id, vacancyId))) throw notFound('Planned vacancy');
-    const state = await touchAvailability(tx, id);
+    const state = await touchPlaces(tx, id);
     await announceVacancy(tx, state, 'planned-changed');
     await writeAudit(tx, actor, origin, { action: 'availability.unplan', objectType: 'unit', objectId: id, details: { vacancyId } });
     return getOwnUnit(ctx, tx, actor, id);
@@ -159,8 +133,8 @@ async function apply(tx: Db, pairs: { w: Wanted; u: LockedUnit }[]) {
       await deletePlannedVacancies(tx, u.id);
       for (const p of w.planned!) await insertPlannedVacancy(tx, u.id, p);
     }
-    let state = await setFreePlaces(tx, u.id, w.freePlaces);
-    if (plannedChanged) state = { ...(await touchAvailability(tx, u.id)), changed: true };
+    let state = await setFreePlacesTo(tx, u.id, w.freePlaces);
+    if (plannedChanged) state = { ...(await touchPlaces(tx, u.id)), changed: true };
     const changed = state.changed || plannedChanged;
     if (changed) await announceVacancy(tx, state, plannedChanged && !state.changed ? 'planned-changed' : 'free-changed');
     else if (u.freshness !== 'fresh') await announceVacancy(tx, state, 'confirmed');

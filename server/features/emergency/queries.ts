@@ -1,3 +1,4 @@
+import { RUNNING_STATUSES } from '../../../shared/schemas/requests';
 import type { Db } from '../../db';
 
 export interface EmergencyUnit {
@@ -33,7 +34,7 @@ export async function findEmergencyUnits(
            (u.free_places - u.held_places) as available_places, u.last_confirmed_at, u.emergency_phone, u.age_min, u.age_max,
            u.location_is_coarse as coarse_location, u.lat, u.lon,
            exists (select 1 from placement_requests r where r.unit_id = u.id and r.office_id = ${q.officeId}
-                   and r.status in ('open', 'question', 'accepted')) as running_request_by_my_office
+                   and r.status = any(${RUNNING_STATUSES}::request_status[])) as running_request_by_my_office
     from units u join organisations p on p.id = u.owner_id
     where u.archived_at is null and u.emergency_intake and u.owner_kind = 'provider' and p.verified_at is not null
       and u.free_places - u.held_places > 0
@@ -48,4 +49,52 @@ export async function findEmergencyUnits(
 export async function resolvePostcode(db: Db, code: string) {
   const [p] = await db`select lat, lon, towns from postcodes where code = ${code}`;
   return p as { lat: number; lon: number; towns: string[] } | undefined;
+}
+
+/** The point the emergency search started from: the first unit asked. */
+export async function selectUnitPoint(db: Db, unitId: string) {
+  const [p] = await db<{ lat: number; lon: number }[]>`select lat, lon from units where id = ${unitId}`;
+  return p;
+}
+
+/** Schedules nothing by itself; false when the group already has its escalation (a retried call). */
+export async function insertEscalation(
+  db: Db,
+  e: { groupId: string; officeId: string; userId: string; dueAt: string; lat: number; lon: number; childAge: number; childGender: string },
+): Promise<boolean> {
+  const inserted = await db`insert into emergency_escalations (group_id, office_id, user_id, due_at, ref_lat, ref_lon, child_age, child_gender)
+    values (${e.groupId}, ${e.officeId}, ${e.userId}, ${e.dueAt}, ${e.lat}, ${e.lon}, ${e.childAge}, ${e.childGender})
+    on conflict (group_id) do nothing returning group_id`;
+  return inserted.length > 0;
+}
+
+export interface Escalation {
+  groupId: string;
+  officeId: string;
+  userId: string;
+  refLat: number;
+  refLon: number;
+  childAge: number;
+  childGender: string;
+}
+
+/** The group's escalation if it is still due, locked. */
+export async function lockPendingEscalation(db: Db, groupId: string): Promise<Escalation | undefined> {
+  const [esc] = await db<Escalation[]>`select * from emergency_escalations where group_id = ${groupId} and escalated_at is null for update`;
+  return esc;
+}
+
+/** The requests of an emergency group, to tell whether anybody answered. */
+export async function selectGroupRequests(db: Db, groupId: string) {
+  return db<{ id: string; unitId: string; status: string; answeredAt: string | null }[]>`
+    select id, unit_id, status, answered_at from placement_requests where group_id = ${groupId}`;
+}
+
+export async function markEscalated(db: Db, groupId: string): Promise<void> {
+  await db`update emergency_escalations set escalated_at = now() where group_id = ${groupId}`;
+}
+
+export async function selectUserEmail(db: Db, userId: string): Promise<string | undefined> {
+  const [u] = await db<{ email: string }[]>`select email from users where id = ${userId}`;
+  return u?.email;
 }

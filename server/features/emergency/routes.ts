@@ -1,9 +1,8 @@
 import { CreatedRequestsSchema, EmergencyQuerySchema, EmergencyRequestBodySchema, EmergencyResultSchema } from '../../../shared/schemas/requests';
+import { OFFICE_ROLES as OFFICE } from '../../../shared/roles';
 import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { emergencyUnits, sendEmergencyRequests } from './service';
-
-const OFFICE = ['caseworker', 'oncall', 'office_admin'] as const;
 
 export const emergencyRoutes = [
   defineRoute({

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
 import { createRequests } from '../requests/service';
-import { findEmergencyUnits, resolvePostcode } from './queries';
+import { findEmergencyUnits, insertEscalation, resolvePostcode, selectUnitPoint } from './queries';
 
 async function reference(ctx: AppContext, q: { postcode?: string; lat?: number; lon?: number }) {
   if (q.lat !== undefined && q.lon !== undefined) return { lat: q.lat, lon: q.lon, label: 'Standort' };
@@ -39,14 +39,21 @@ export async function sendEmergencyRequests(
     desiredStart: new Date().toISOString().slice(0, 10),
     urgency: 'emergency',
   });
-  const [first] = await ctx.sql`select lat, lon from units where id = ${body.unitIds[0]}`;
+  const first = await selectUnitPoint(ctx.sql, body.unitIds[0]);
   await ctx.sql.begin(async (tx) => {
     const due = new Date(Date.now() + ctx.config.EMERGENCY_ESCALATION_MINUTES * 60_000);
-    const inserted = await tx`insert into emergency_escalations (group_id, office_id, user_id, due_at, ref_lat, ref_lon, child_age, child_gender)
-      values (${created.groupId}, ${actor.orgId}, ${actor.userId}, ${due.toISOString()}, ${first.lat}, ${first.lon}, ${body.childAge}, ${body.childGender})
-      on conflict (group_id) do nothing returning group_id`;
+    const inserted = await insertEscalation(tx, {
+      groupId: created.groupId,
+      officeId: actor.orgId,
+      userId: actor.userId,
+      dueAt: due.toISOString(),
+      lat: first.lat,
+      lon: first.lon,
+      childAge: body.childAge,
+      childGender: body.childGender,
+    });
     // a retried call (same Idempotency-Key) schedules no second escalation
-    if (inserted.length) {
+    if (inserted) {
       await ctx.jobs.send('requests.escalate', { groupId: created.groupId }, { db: tx, startAfter: due });
       await writeAudit(tx, actor, { ip: req.ip, requestId: req.requestId }, { action: 'request.emergency', objectType: 'request_group', objectId: created.groupId, details: { units: body.unitIds.length } });
     }

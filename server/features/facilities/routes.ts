@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IdParams } from '../../../shared/schemas/common';
 import { CreateFacilityBodySchema, FacilityListSchema, FacilitySchema, UpdateFacilityBodySchema } from '../../../shared/schemas/places';
+import { PROVIDER_ROLES } from '../../../shared/roles';
 import { requireAuthed, requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { archiveFacility, createFacility, getFacility, listFacilities, updateFacility } from './service';
 
-const READERS = ['provider_staff', 'provider_admin', 'api_token'] as const;
+const READERS = [...PROVIDER_ROLES, 'api_token'] as const;
 const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const ListQuery = z.object({ includeArchived: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
 

@@ -1,3 +1,4 @@
+import { UNIT_KEEPER_ROLES } from '../../../shared/roles';
 import type { Db } from '../../db';
 import { freshnessOf, type FreshnessPeriods } from './periods';
 
@@ -69,6 +70,6 @@ export async function selectRecipients(db: Db, ownerId: string): Promise<string[
     select email::text from organisations where id = ${ownerId} and email is not null
     union
     select email::text from users
-    where organisation_id = ${ownerId} and disabled_at is null and role in ('provider_staff', 'provider_admin', 'office_admin')`;
+    where organisation_id = ${ownerId} and disabled_at is null and role = any(${UNIT_KEEPER_ROLES}::user_role[])`;
   return rows.map((r) => r.email);
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { announceVacancy } from '../units/service';
+import { announceVacancy } from '../places/service';
 import { freshnessPeriods } from './periods';
 import { claimReminder, markFreshness, selectRecipients, selectStaleOwners, type StaleOwner } from './queries';
 

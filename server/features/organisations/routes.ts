@@ -8,6 +8,7 @@ import {
   OrganisationSchema,
   UpdateOrganisationBodySchema,
 } from '../../../shared/schemas/organisations';
+import { ADMIN_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { listDistricts } from './queries';
@@ -52,7 +53,7 @@ export const organisationRoutes = [
     path: '/api/v1/organisations/:id',
     summary: "Change the organisation's contact data (its admin or the platform admin)",
     tags: ['organisations'],
-    access: ['office_admin', 'provider_admin', 'platform_admin'],
+    access: ADMIN_ROLES,
     params: IdParams,
     body: UpdateOrganisationBodySchema,
     response: OrganisationSchema,

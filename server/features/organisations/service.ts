@@ -1,10 +1,11 @@
 import type { CreateOrganisationBody, Organisation } from '../../../shared/schemas/organisations';
+import { ADMIN_ROLES } from '../../../shared/roles';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { forbidden, invalid, notFound } from '../../http/errors';
-import { announceOwnerUnits } from '../units/service';
+import { announceOwnerUnits } from '../places/service';
 import { findOrganisation, insertOrganisation, listOrganisations, setVerified, updateOrganisation } from './queries';
 
 export async function listOrgs(ctx: AppContext, actor: UserActor, f: { kind?: string; unverified?: boolean }): Promise<Organisation[]> {
@@ -33,7 +34,7 @@ export async function createOrg(ctx: AppContext, actor: UserActor, origin: Audit
 
 export async function changeOrg(ctx: AppContext, actor: UserActor, origin: AuditOrigin, id: string, body: Partial<CreateOrganisationBody>): Promise<Organisation> {
   if (actor.role !== 'platform_admin' && id !== actor.orgId) throw notFound('Organisation');
-  if (!['platform_admin', 'office_admin', 'provider_admin'].includes(actor.role)) throw forbidden();
+  if (!(ADMIN_ROLES as readonly string[]).includes(actor.role)) throw forbidden();
   return ctx.sql.begin(async (tx) => {
     const org = await findOrganisation(tx, id);
     if (!org) throw notFound('Organisation');

@@ -1,4 +1,4 @@
-import type { PlacementRequest } from '../../../shared/schemas/requests';
+import { RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest, type RequestStatus } from '../../../shared/schemas/requests';
 import type { Db } from '../../db';
 
 /** The request DTO; `caseRef` is included only for the office (the caller decides). */
@@ -37,7 +37,7 @@ export async function listRequests(
     where (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
       and (${scope.providerId ?? null}::uuid is null or r.provider_id = ${scope.providerId ?? null}::uuid)
       and (${f.status} = 'all'
-           or (${f.status} = 'running' and r.status in ('open', 'question', 'accepted'))
+           or (${f.status} = 'running' and r.status = any(${RUNNING_STATUSES}::request_status[]))
            or (${f.status} = 'closed' and r.closed_at is not null))
       and (${f.unitId ?? null}::uuid is null or r.unit_id = ${f.unitId ?? null}::uuid)
       and (${f.groupId ?? null}::uuid is null or r.group_id = ${f.groupId ?? null}::uuid)
@@ -74,6 +74,158 @@ export async function runningForUnits(db: Db, officeId: string, unitIds: string[
   return db`
     select r.unit_id, r.id as request_id, r.status, u.display_name as created_by_name, r.created_at
     from placement_requests r left join users u on u.id = r.created_by
-    where r.office_id = ${officeId} and r.unit_id = any(${unitIds}::uuid[]) and r.status in ('open', 'question', 'accepted')
+    where r.office_id = ${officeId} and r.unit_id = any(${unitIds}::uuid[]) and r.status = any(${RUNNING_STATUSES}::request_status[])
     order by r.created_at`;
+}
+
+/** The columns a state change needs, locked for the rest of the transaction. */
+export interface LockedRequest {
+  id: string;
+  groupId: string;
+  unitId: string;
+  officeId: string;
+  providerId: string;
+  status: RequestStatus;
+  urgency: 'emergency' | 'regular';
+  holdExpiresAt: string | null;
+  createdBy: string;
+}
+
+const LOCKED_COLUMNS = (db: Db) => db`id, group_id, unit_id, office_id, provider_id, status, urgency, hold_expires_at, created_by`;
+
+/** Locks one request of the given office or provider; undefined when it is not theirs. */
+export async function lockRequest(db: Db, id: string, scope: Scope): Promise<LockedRequest | undefined> {
+  const [row] = await db<LockedRequest[]>`
+    select ${LOCKED_COLUMNS(db)}
+    from placement_requests where id = ${id}
+      and (${scope.officeId ?? null}::uuid is null or office_id = ${scope.officeId ?? null}::uuid)
+      and (${scope.providerId ?? null}::uuid is null or provider_id = ${scope.providerId ?? null}::uuid)
+    for update`;
+  return row;
+}
+
+/** Holds past their deadline (all, or the one given), locked; rows another transaction holds are skipped. */
+export async function lockDueHolds(db: Db, onlyId?: string): Promise<LockedRequest[]> {
+  return db<LockedRequest[]>`
+    select ${LOCKED_COLUMNS(db)}
+    from placement_requests
+    where status = 'accepted' and hold_expires_at <= now() and (${onlyId ?? null}::uuid is null or id = ${onlyId ?? null}::uuid)
+    order by id for update skip locked`;
+}
+
+/** The other requests of a group that still run (the child was placed elsewhere). */
+export async function selectRunningInGroup(db: Db, groupId: string, exceptId: string): Promise<{ id: string }[]> {
+  return db<{ id: string }[]>`select id from placement_requests
+    where group_id = ${groupId} and id <> ${exceptId} and status = any(${RUNNING_STATUSES}::request_status[]) order by id`;
+}
+
+/** Which of these codes the taxonomy knows. */
+export async function selectKnownCodes(db: Db, table: 'specialisations' | 'exclusions', codes: string[]): Promise<string[]> {
+  const rows = await db<{ code: string }[]>`select code from ${db(table)} where code = any(${codes})`;
+  return rows.map((r) => r.code);
+}
+
+export async function declineReasonExists(db: Db, code: string): Promise<boolean> {
+  const rows = await db`select code from decline_reasons where code = ${code}`;
+  return rows.length > 0;
+}
+
+/** Serialises requests of one office for one unit until the transaction ends. */
+export async function lockOfficeUnit(db: Db, officeId: string, unitId: string): Promise<void> {
+  await db`select pg_advisory_xact_lock(hashtext(${`${officeId}:${unitId}`}))`;
+}
+
+export async function insertRequest(
+  db: Db,
+  r: { groupId: string; officeId: string; createdBy: string; unitId: string; providerId: string; body: CreateRequestBody },
+): Promise<string> {
+  const b = r.body;
+  const [row] = await db`
+    insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender,
+      needs, conditions, siblings, desired_start, urgency, note)
+    values (${r.groupId}, ${r.officeId}, ${r.createdBy}, ${r.unitId}, ${r.providerId}, ${b.caseRef}, ${b.childAge}, ${b.childGender},
+      ${b.needs}, ${b.conditions}, ${b.siblings}, ${b.desiredStart}, ${b.urgency}, ${b.note ?? null})
+    returning id`;
+  return row.id as string;
+}
+
+/** Accepted: the hold runs for `holdSecs`; returns its deadline. */
+export async function markAccepted(db: Db, id: string, holdSecs: number): Promise<string> {
+  const [upd] = await db`update placement_requests
+    set status = 'accepted', hold_expires_at = now() + make_interval(secs => ${holdSecs}), answered_at = coalesce(answered_at, now()), updated_at = now()
+    where id = ${id} returning hold_expires_at`;
+  return upd.holdExpiresAt as string;
+}
+
+export async function markDeclined(db: Db, id: string, reason: string, text: string | null): Promise<void> {
+  await db`update placement_requests set status = 'declined', decline_reason = ${reason}, decline_text = ${text},
+    answered_at = coalesce(answered_at, now()), closed_at = now(), updated_at = now() where id = ${id}`;
+}
+
+/** A message changed the status (question asked or answered): that counts as an answer. */
+export async function markAnswered(db: Db, id: string, status: RequestStatus): Promise<void> {
+  await db`update placement_requests set status = ${status}, answered_at = coalesce(answered_at, now()), updated_at = now() where id = ${id}`;
+}
+
+export async function touchRequest(db: Db, id: string): Promise<void> {
+  await db`update placement_requests set updated_at = now() where id = ${id}`;
+}
+
+/** Ends a request: confirmed, withdrawn, released or expired. */
+export async function markClosed(db: Db, id: string, status: 'confirmed' | 'withdrawn' | 'released' | 'expired'): Promise<void> {
+  await db`update placement_requests set status = ${status}, closed_at = now(), updated_at = now() where id = ${id}`;
+}
+
+// ---------------------------------------------------------------- jobs: notification and retention
+
+/** Users of an organisation with these roles who are not online now (no session seen for 5 minutes). */
+export async function selectAbsentRecipients(db: Db, orgId: string, roles: readonly string[], onlyUserId?: string): Promise<{ email: string }[]> {
+  return db<{ email: string }[]>`
+    select u.email from users u
+    where u.organisation_id = ${orgId} and u.disabled_at is null and u.role = any(${roles}::user_role[])
+      and (${onlyUserId ?? null}::uuid is null or u.id = ${onlyUserId ?? null}::uuid)
+      and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')`;
+}
+
+/** What a notification e-mail names: no child data. */
+export async function selectNotifyTarget(db: Db, requestId: string) {
+  const [r] = await db<{ id: string; officeId: string; providerId: string; createdBy: string; urgency: 'emergency' | 'regular'; unitName: string }[]>`
+    select r.id, r.office_id, r.provider_id, r.created_by, r.urgency, u.name as unit_name
+    from placement_requests r join units u on u.id = r.unit_id where r.id = ${requestId}`;
+  return r;
+}
+
+export interface ExpiredRequest {
+  id: string;
+  officeId: string;
+  unitId: string;
+  urgency: string;
+  status: string;
+  createdAt: string;
+  closedAt: string;
+}
+
+/** Deletes requests (and their messages) closed longer than the retention period ago. */
+export async function deleteClosedBefore(db: Db, retentionDays: number): Promise<ExpiredRequest[]> {
+  return db<ExpiredRequest[]>`
+    delete from placement_requests r
+    where r.closed_at < now() - make_interval(days => ${retentionDays})
+    returning r.id, r.office_id, r.unit_id, r.urgency, r.status, r.created_at, r.closed_at`;
+}
+
+/** The anonymous count that remains of a deleted request. */
+export async function insertPlacementStat(db: Db, g: ExpiredRequest): Promise<void> {
+  await db`insert into placement_stats (month, district_ags, service_types, urgency, outcome, minutes_to_close)
+    select date_trunc('month', ${g.createdAt}::timestamptz)::date, o.district_ags, coalesce(u.service_types, '{}'), ${g.urgency}, ${g.status},
+           round(extract(epoch from (${g.closedAt}::timestamptz - ${g.createdAt}::timestamptz)) / 60)::int
+    from organisations o left join units u on u.id = ${g.unitId} where o.id = ${g.officeId}`;
+}
+
+export async function deleteOldIdempotencyKeys(db: Db): Promise<void> {
+  await db`delete from idempotency_keys where created_at < now() - interval '2 days'`;
+}
+
+/** Escalation rows whose request group is gone. */
+export async function deleteOrphanEscalations(db: Db): Promise<void> {
+  await db`delete from emergency_escalations e where not exists (select 1 from placement_requests r where r.group_id = e.group_id)`;
 }

@@ -12,6 +12,7 @@ import {
   RequestListSchema,
   RunningRequestsSchema,
 } from '../../../shared/schemas/requests';
+import { OFFICE_ROLES as OFFICE, PROVIDER_ROLES as PROVIDER } from '../../../shared/roles';
 import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { runningForUnits } from './queries';
@@ -27,8 +28,6 @@ import {
   withdrawRequest,
 } from './service';
 
-const OFFICE = ['caseworker', 'oncall', 'office_admin'] as const;
-const PROVIDER = ['provider_staff', 'provider_admin'] as const;
 const BOTH = [...OFFICE, ...PROVIDER] as const;
 
 export const requestRoutes = [

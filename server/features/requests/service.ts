@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { DomainEventMap } from '../../../shared/events';
-import type { CreateRequestBody, PlacementRequest, RequestStatus } from '../../../shared/schemas/requests';
+import { isOfficeRole, isProviderRole } from '../../../shared/roles';
+import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest } from '../../../shared/schemas/requests';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
@@ -9,15 +10,34 @@ import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { idempotent } from '../../http/idempotency';
-import { findRequest, insertMessage, listMessages, listRequests, requestableUnits, runningForUnits, type Scope } from './queries';
-
-const OFFICE_ROLES = ['caseworker', 'oncall', 'office_admin'];
-const PROVIDER_ROLES = ['provider_staff', 'provider_admin'];
+import { announceVacancy, holdPlace, releasePlace, takeHeldPlace } from '../places/service';
+import {
+  declineReasonExists,
+  findRequest,
+  insertMessage,
+  insertRequest,
+  listMessages,
+  listRequests,
+  lockDueHolds,
+  lockOfficeUnit,
+  lockRequest as lockRequestRow,
+  markAccepted,
+  markAnswered,
+  markClosed,
+  markDeclined,
+  requestableUnits,
+  runningForUnits,
+  selectKnownCodes,
+  selectRunningInGroup,
+  touchRequest,
+  type LockedRequest,
+  type Scope,
+} from './queries';
 
 /** Offices see their own requests, providers the requests to their units; nobody else any. */
 export function scopeOf(actor: UserActor): Scope & { side: 'office' | 'provider' } {
-  if (OFFICE_ROLES.includes(actor.role)) return { officeId: actor.orgId, side: 'office' };
-  if (PROVIDER_ROLES.includes(actor.role)) return { providerId: actor.orgId, side: 'provider' };
+  if (isOfficeRole(actor.role)) return { officeId: actor.orgId, side: 'office' };
+  if (isProviderRole(actor.role)) return { providerId: actor.orgId, side: 'provider' };
   throw forbidden('Only offices and providers take part in placement requests');
 }
 
@@ -30,7 +50,7 @@ function present(r: PlacementRequest, side: 'office' | 'provider'): PlacementReq
   return rest;
 }
 
-async function announce(tx: Db, r: { id: string; groupId: string; unitId: string; officeId: string; providerId: string; status: RequestStatus; urgency: 'emergency' | 'regular' }, what: DomainEventMap['request:changed']['what']) {
+async function announce(tx: Db, r: Omit<LockedRequest, 'holdExpiresAt' | 'createdBy'>, what: DomainEventMap['request:changed']['what']) {
   await publishEvent(tx, 'request:changed', [rooms.org(r.officeId), rooms.org(r.providerId)], {
     requestId: r.id,
     groupId: r.groupId,
@@ -43,37 +63,20 @@ async function announce(tx: Db, r: { id: string; groupId: string; unitId: string
   });
 }
 
-/** Holds changed what is available: tell the matching (vacancy:changed is its input). */
-async function announceAvailability(tx: Db, unitId: string) {
-  const [u] = await tx`select owner_id, free_places, last_confirmed_at from units where id = ${unitId}`;
-  await publishEvent(tx, 'vacancy:changed', [rooms.org(u.ownerId)], {
-    unitId,
-    providerId: u.ownerId,
-    freePlaces: u.freePlaces,
-    lastConfirmedAt: u.lastConfirmedAt,
-    reason: 'held-changed',
-  });
-}
-
 async function notifyOtherSide(ctx: AppContext, tx: Db, requestId: string, to: 'office' | 'provider', what: string) {
   await ctx.jobs.send('requests.notify', { requestId, to, what }, { db: tx });
 }
 
-async function lockRequest(tx: Db, id: string, scope: Scope) {
-  const [row] = await tx`
-    select id, group_id, unit_id, office_id, provider_id, status, urgency, hold_expires_at, created_by
-    from placement_requests where id = ${id}
-      and (${scope.officeId ?? null}::uuid is null or office_id = ${scope.officeId ?? null}::uuid)
-      and (${scope.providerId ?? null}::uuid is null or provider_id = ${scope.providerId ?? null}::uuid)
-    for update`;
+async function lockRequest(tx: Db, id: string, scope: Scope): Promise<LockedRequest> {
+  const row = await lockRequestRow(tx, id, scope);
   if (!row) throw notFound('Request');
-  return row as { id: string; groupId: string; unitId: string; officeId: string; providerId: string; status: RequestStatus; urgency: 'emergency' | 'regular'; holdExpiresAt: string | null; createdBy: string };
+  return row;
 }
 
 async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusions', codes: string[], path: string) {
   if (codes.length === 0) return;
-  const known = await ctx.sql`select code from ${ctx.sql(table)} where code = any(${codes})`;
-  const unknown = codes.filter((c) => !known.some((k) => k.code === c));
+  const known = await selectKnownCodes(ctx.sql, table, codes);
+  const unknown = codes.filter((c) => !known.includes(c));
   if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`);
 }
 
@@ -88,7 +91,7 @@ export async function createRequests(ctx: AppContext, req: Request, actor: UserA
     const missing = unitIds.filter((id) => !units.some((u) => u.id === id));
     if (missing.length) throw invalid('body.unitIds', `unit(s) not found or not requestable: ${missing.join(', ')}`);
     // serialise requests of this office per unit, so two colleagues clicking at once cannot both ask
-    for (const id of unitIds.toSorted()) await tx`select pg_advisory_xact_lock(hashtext(${`${actor.orgId}:${id}`}))`;
+    for (const id of unitIds.toSorted()) await lockOfficeUnit(tx, actor.orgId, id);
     const running = await runningForUnits(tx, actor.orgId, unitIds);
     if (running.length) {
       throw conflict(`A colleague already has a request running for ${running.length === 1 ? 'this unit' : 'these units'}`, { running });
@@ -96,16 +99,11 @@ export async function createRequests(ctx: AppContext, req: Request, actor: UserA
     const groupId = randomUUID();
     const ids: string[] = [];
     for (const u of units) {
-      const [row] = await tx`
-        insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender,
-          needs, conditions, siblings, desired_start, urgency, note)
-        values (${groupId}, ${actor.orgId}, ${actor.userId}, ${u.id}, ${u.ownerId}, ${body.caseRef}, ${body.childAge}, ${body.childGender},
-          ${body.needs}, ${body.conditions}, ${body.siblings}, ${body.desiredStart}, ${body.urgency}, ${body.note ?? null})
-        returning id`;
-      ids.push(row.id);
-      await writeAudit(tx, actor, origin(req), { action: 'request.create', objectType: 'placement_request', objectId: row.id, details: { unitId: u.id, urgency: body.urgency } });
-      await announce(tx, { id: row.id, groupId, unitId: u.id, officeId: actor.orgId, providerId: u.ownerId, status: 'open', urgency: body.urgency }, 'created');
-      await notifyOtherSide(ctx, tx, row.id, 'provider', 'created');
+      const id = await insertRequest(tx, { groupId, officeId: actor.orgId, createdBy: actor.userId, unitId: u.id, providerId: u.ownerId, body });
+      ids.push(id);
+      await writeAudit(tx, actor, origin(req), { action: 'request.create', objectType: 'placement_request', objectId: id, details: { unitId: u.id, urgency: body.urgency } });
+      await announce(tx, { id, groupId, unitId: u.id, officeId: actor.orgId, providerId: u.ownerId, status: 'open', urgency: body.urgency }, 'created');
+      await notifyOtherSide(ctx, tx, id, 'provider', 'created');
     }
     const items = [];
     for (const id of ids) items.push((await findRequest(tx, id, { officeId: actor.orgId }))!);
@@ -137,20 +135,15 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
   if (scope.side !== 'provider') throw forbidden('Only the provider accepts a request');
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (r.status !== 'open' && r.status !== 'question') throw conflict(`The request is ${r.status} and can no longer be accepted`);
+    if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be accepted`);
     const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
-    // the last free place: a conditional update under the CHECK held_places <= free_places
-    const held = await tx`update units set held_places = held_places + 1
-      where id = ${r.unitId} and held_places < coalesce(free_places, 0) returning held_places, free_places`;
-    if (held.length === 0) throw conflict('No place available: every free place is already held or taken');
-    const [upd] = await tx`update placement_requests
-      set status = 'accepted', hold_expires_at = now() + make_interval(secs => ${Math.round(hours * 3600)}), answered_at = coalesce(answered_at, now()), updated_at = now()
-      where id = ${id} returning hold_expires_at`;
+    const held = await holdPlace(tx, r.unitId);
+    const holdExpiresAt = await markAccepted(tx, id, Math.round(hours * 3600));
     if (body.message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message });
-    await ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(upd.holdExpiresAt) + 1000) });
-    await writeAudit(tx, actor, origin(req), { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt: upd.holdExpiresAt } });
+    await ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) });
+    await writeAudit(tx, actor, origin(req), { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } });
     await announce(tx, { ...r, status: 'accepted' }, 'accepted');
-    await announceAvailability(tx, r.unitId);
+    await announceVacancy(tx, held, 'held-changed');
     await notifyOtherSide(ctx, tx, id, 'office', 'accepted');
     return present((await findRequest(tx, id, scope))!, 'provider');
   });
@@ -159,13 +152,11 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
 export async function declineRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { reason: string; text?: string }) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider declines a request');
-  const [reason] = await ctx.sql`select code from decline_reasons where code = ${body.reason}`;
-  if (!reason) throw invalid('body.reason', 'is not a known decline reason');
+  if (!(await declineReasonExists(ctx.sql, body.reason))) throw invalid('body.reason', 'is not a known decline reason');
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (r.status !== 'open' && r.status !== 'question') throw conflict(`The request is ${r.status} and can no longer be declined`);
-    await tx`update placement_requests set status = 'declined', decline_reason = ${body.reason}, decline_text = ${body.text ?? null},
-      answered_at = coalesce(answered_at, now()), closed_at = now(), updated_at = now() where id = ${id}`;
+    if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be declined`);
+    await markDeclined(tx, id, body.reason, body.text ?? null);
     await writeAudit(tx, actor, origin(req), { action: 'request.decline', objectType: 'placement_request', objectId: id, details: { reason: body.reason } });
     await announce(tx, { ...r, status: 'declined' }, 'declined');
     await notifyOtherSide(ctx, tx, id, 'office', 'declined');
@@ -178,13 +169,13 @@ export async function postMessage(ctx: AppContext, req: Request, actor: UserActo
   const scope = scopeOf(actor);
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (['declined', 'withdrawn', 'released', 'expired', 'confirmed'].includes(r.status)) throw conflict(`The request is ${r.status}; its thread is closed`);
+    if (!RUNNING_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status}; its thread is closed`);
     let status = r.status;
     if (scope.side === 'provider' && body.question && r.status === 'open') status = 'question';
     if (scope.side === 'office' && r.status === 'question') status = 'open';
     await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: body.question && scope.side === 'provider' ? 'question' : 'message', body: body.body });
-    if (status !== r.status) await tx`update placement_requests set status = ${status}, answered_at = coalesce(answered_at, now()), updated_at = now() where id = ${id}`;
-    else await tx`update placement_requests set updated_at = now() where id = ${id}`;
+    if (status !== r.status) await markAnswered(tx, id, status);
+    else await touchRequest(tx, id);
     await writeAudit(tx, actor, origin(req), { action: 'request.message', objectType: 'placement_request', objectId: id });
     await announce(tx, { ...r, status }, status === 'question' && r.status !== 'question' ? 'question' : 'message');
     await notifyOtherSide(ctx, tx, id, scope.side === 'office' ? 'provider' : 'office', 'message');
@@ -197,15 +188,12 @@ export async function postMessage(ctx: AppContext, req: Request, actor: UserActo
 async function closeRunning(
   ctx: AppContext,
   tx: Db,
-  r: Awaited<ReturnType<typeof lockRequest>>,
+  r: LockedRequest,
   status: 'withdrawn' | 'released' | 'expired',
   notifySide: 'office' | 'provider' | 'both',
 ) {
-  if (r.status === 'accepted') {
-    await tx`update units set held_places = held_places - 1 where id = ${r.unitId}`;
-    await announceAvailability(tx, r.unitId);
-  }
-  await tx`update placement_requests set status = ${status}, closed_at = now(), updated_at = now() where id = ${r.id}`;
+  if (r.status === 'accepted') await releasePlace(tx, r.unitId);
+  await markClosed(tx, r.id, status);
   await announce(tx, { ...r, status }, status);
   if (notifySide !== 'provider') await notifyOtherSide(ctx, tx, r.id, 'office', status);
   if (notifySide !== 'office') await notifyOtherSide(ctx, tx, r.id, 'provider', status);
@@ -222,22 +210,14 @@ export async function confirmRequest(ctx: AppContext, req: Request, actor: UserA
     const r = await lockRequest(tx, id, scope);
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only an accepted hold can be confirmed`);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
-    const taken = await tx`update units set free_places = free_places - 1, held_places = held_places - 1, availability_changed_at = now()
-      where id = ${r.unitId} and held_places >= 1 and free_places >= 1 returning owner_id, free_places, last_confirmed_at`;
-    if (taken.length === 0) throw conflict('The place is no longer available');
-    await tx`update placement_requests set status = 'confirmed', closed_at = now(), updated_at = now() where id = ${id}`;
+    const taken = await takeHeldPlace(tx, r.unitId);
+    await markClosed(tx, id, 'confirmed');
     await writeAudit(tx, actor, origin(req), { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
     await announce(tx, { ...r, status: 'confirmed' }, 'confirmed');
-    await publishEvent(tx, 'vacancy:changed', [rooms.org(taken[0].ownerId)], {
-      unitId: r.unitId,
-      providerId: taken[0].ownerId,
-      freePlaces: taken[0].freePlaces,
-      lastConfirmedAt: taken[0].lastConfirmedAt,
-      reason: 'free-changed',
-    });
+    await announceVacancy(tx, taken, 'free-changed');
     await notifyOtherSide(ctx, tx, id, 'provider', 'confirmed');
     // the child is placed: the other requests sent for it end, and their holds free their places
-    const others = await tx`select id from placement_requests where group_id = ${r.groupId} and id <> ${id} and status in ('open', 'question', 'accepted') order by id`;
+    const others = await selectRunningInGroup(tx, r.groupId, id);
     for (const o of others) {
       const other = await lockRequest(tx, o.id, { officeId: actor.orgId });
       await insertMessage(tx, { requestId: o.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
@@ -253,7 +233,7 @@ export async function withdrawRequest(ctx: AppContext, req: Request, actor: User
   if (scope.side !== 'office') throw forbidden('Only the office withdraws its request');
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (!['open', 'question', 'accepted'].includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be withdrawn`);
+    if (!RUNNING_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be withdrawn`);
     if (message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: message });
     await closeRunning(ctx, tx, r, 'withdrawn', 'provider');
     await writeAudit(tx, actor, origin(req), { action: 'request.withdraw', objectType: 'placement_request', objectId: id });
@@ -277,13 +257,9 @@ export async function releaseHold(ctx: AppContext, req: Request, actor: UserActo
 /** Ends every hold past its deadline (job; also run by a sweeper, so a crash loses nothing). */
 export async function expireHolds(ctx: AppContext, onlyId?: string): Promise<number> {
   return ctx.sql.begin(async (tx) => {
-    const due = await tx`
-      select id, group_id, unit_id, office_id, provider_id, status, urgency, hold_expires_at, created_by
-      from placement_requests
-      where status = 'accepted' and hold_expires_at <= now() and (${onlyId ?? null}::uuid is null or id = ${onlyId ?? null}::uuid)
-      order by id for update skip locked`;
+    const due = await lockDueHolds(tx, onlyId);
     for (const r of due) {
-      await closeRunning(ctx, tx, r as never, 'expired', 'both');
+      await closeRunning(ctx, tx, r, 'expired', 'both');
       await writeAudit(tx, 'system', {}, { action: 'request.expire', objectType: 'placement_request', objectId: r.id });
     }
     return due.length;

@@ -91,3 +91,157 @@ export async function selectOwnOpenSearchIds(db: Db, userId: string): Promise<st
   const rows = await db`select id from open_searches where owner_user_id = ${userId} and closed_at is null and expires_at > now()`;
   return rows.map((r) => r.id as string);
 }
+
+// ---------------------------------------------------------------- sweep (search.sweep job)
+
+/** Re-matches one unit against every open search (the PL/pgSQL of migrations 0020/0021); returns the changes. */
+export async function rematchUnitRow(db: Db, unitId: string): Promise<number> {
+  const [row] = await db`select search_rematch_unit(${unitId}::uuid) as n`;
+  return row.n as number;
+}
+
+/** Presence rows of a node that stopped without saying so. */
+export async function deleteStalePresence(db: Db): Promise<void> {
+  await db`delete from search_presence where seen_at < now() - interval '10 minutes'`;
+}
+
+/** A change matched while its search was being closed may have left a row behind. */
+export async function deleteMatchesOfClosedSearches(db: Db): Promise<void> {
+  await db`delete from open_search_matches m using open_searches s
+    where s.id = m.search_id and s.closed_at is not null and s.closed_at > now() - interval '1 day'`;
+}
+
+export interface RematchRetry {
+  eventSeq: number;
+  attempts: number;
+  type: string | null;
+  payload: Record<string, string> | null;
+}
+
+/** Reverse matches that failed after their event committed, with the event that caused them. */
+export async function selectRematchRetries(db: Db, limit: number): Promise<RematchRetry[]> {
+  return db<RematchRetry[]>`
+    select r.event_seq, r.attempts, e.type, e.payload from search_rematch_retry r left join events e on e.seq = r.event_seq
+    order by r.event_seq limit ${limit}`;
+}
+
+export async function deleteRematchRetry(db: Db, eventSeq: number): Promise<void> {
+  await db`delete from search_rematch_retry where event_seq = ${eventSeq}`;
+}
+
+export async function countRematchAttempt(db: Db, eventSeq: number, error: string): Promise<void> {
+  await db`update search_rematch_retry set attempts = attempts + 1, error = ${error} where event_seq = ${eventSeq}`;
+}
+
+/** Every unit of an owner (archived too): an organisation change may touch each. */
+export async function selectOwnerUnitIds(db: Db, ownerId: string): Promise<string[]> {
+  const rows = await db`select id from units where owner_id = ${ownerId}`;
+  return rows.map((u) => u.id as string);
+}
+
+/** Units whose figures aged past a matching search's freshness limit with no event announcing it. */
+export async function selectDriftedUnitIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db`
+    select u.id as unit_id from units u
+    cross join lateral (
+      select 1 from open_search_matches m join open_searches s on s.id = m.search_id
+      where m.unit_id = u.id and s.closed_at is null and not s.include_stale
+        and (u.last_confirmed_at is null or u.last_confirmed_at <= now() - s.stale_after)
+      limit 1) hit
+    where u.archived_at is null and u.capacity_total is not null
+      and (u.last_confirmed_at is null or u.last_confirmed_at <= now() -
+            (select min(stale_after) from open_searches where closed_at is null and not include_stale))
+    limit ${limit}`;
+  return rows.map((d) => d.unitId as string);
+}
+
+// ---------------------------------------------------------------- digest (search.digest job)
+
+/** Owners of open searches with matches not yet seen or mailed. */
+export async function selectDigestOwners(db: Db, limit: number): Promise<string[]> {
+  const rows = await db<{ userId: string }[]>`
+    select distinct s.owner_user_id as user_id
+    from open_search_matches m join open_searches s on s.id = m.search_id
+    where m.digest_pending and s.closed_at is null and s.expires_at > now()
+    limit ${limit}`;
+  return rows.map((r) => r.userId);
+}
+
+/** The digest's recipient, and whether a socket of theirs was seen in the last 90 seconds. */
+export async function selectDigestRecipient(db: Db, userId: string) {
+  const [user] = await db<{ email: string; displayName: string; online: boolean }[]>`
+    select email, display_name,
+      exists (select 1 from search_presence p where p.user_id = users.id and p.seen_at > now() - interval '90 seconds') as online
+    from users where id = ${userId} and disabled_at is null`;
+  return user;
+}
+
+export interface DigestItem {
+  searchId: string;
+  unitId: string;
+  unitName: string;
+  providerName: string;
+  city: string | null;
+  availablePlaces: number;
+  availableFrom: string;
+  createdAt: string;
+}
+
+/** Takes the owner's pending matches off the digest and returns them. */
+export async function takePendingDigestItems(db: Db, userId: string): Promise<DigestItem[]> {
+  return db<DigestItem[]>`
+    update open_search_matches m set digest_pending = false
+    from open_searches s, units u, organisations o
+    where s.id = m.search_id and u.id = m.unit_id and o.id = u.owner_id
+      and s.owner_user_id = ${userId} and m.digest_pending and s.closed_at is null and s.expires_at > now()
+    returning m.search_id, m.unit_id, u.name as unit_name, o.name as provider_name, u.city,
+      m.available_places, m.available_from::text as available_from, s.created_at`;
+}
+
+/** The digest throttle: false when this owner was mailed within the interval (the row lock keeps nodes apart). */
+export async function claimDigest(db: Db, userId: string, minutes: number): Promise<boolean> {
+  const claimed = await db`
+    insert into search_digests (user_id, last_sent_at) values (${userId}, now())
+    on conflict (user_id) do update set last_sent_at = now()
+      where search_digests.last_sent_at <= now() - make_interval(mins => ${minutes}::int)
+    returning user_id`;
+  return claimed.length > 0;
+}
+
+// ---------------------------------------------------------------- socket: presence and joining rooms
+
+export async function upsertPresence(db: Db, socketId: string, userId: string, nodeId: string): Promise<void> {
+  await db`
+    insert into search_presence (socket_id, user_id, node_id) values (${socketId}, ${userId}, ${nodeId})
+    on conflict (socket_id) do update set seen_at = now()`;
+}
+
+export async function deletePresence(db: Db, socketId: string): Promise<void> {
+  await db`delete from search_presence where socket_id = ${socketId}`;
+}
+
+export async function refreshPresence(db: Db, socketIds: string[]): Promise<void> {
+  await db`update search_presence set seen_at = now() where socket_id = any (${socketIds}::text[])`;
+}
+
+/** An open search of the office as a socket joins it; undefined for other offices' searches. */
+export async function selectJoinableSearch(db: Db, officeId: string, searchId: string) {
+  const [s] = await db<{ closeReason: 'closed' | 'expired' | null; expired: boolean }[]>`
+    select close_reason, expires_at <= now() as expired from open_searches
+    where id = ${searchId} and office_id = ${officeId}`;
+  return s;
+}
+
+/** The lowest and highest sequence number the events table holds (0 when empty). */
+export async function selectEventBounds(db: Db): Promise<{ min: number; max: number }> {
+  const [b] = await db`select coalesce(min(seq), 0)::bigint as min, coalesce(max(seq), 0)::bigint as max from events`;
+  return { min: b.min as number, max: b.max as number };
+}
+
+/** Events of one room after `since`, in order, at most `limit`. */
+export async function selectRoomEvents(db: Db, room: string, since: number, limit: number) {
+  return db`
+    select seq, type, at, payload from events
+    where seq > ${since} and rooms @> array[${room}]::text[]
+    order by seq limit ${limit}`;
+}

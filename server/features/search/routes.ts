@@ -13,13 +13,13 @@ import {
   SearchResultSchema,
   UnitParams,
 } from '../../../shared/schemas/search';
+import { OFFICE_ROLES as SEARCHERS } from '../../../shared/roles';
 import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { suggestReferences } from './reference';
 import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults, runSearch } from './service';
 
 /** Who searches: the youth welfare office's caseworkers, on-call workers and admins. */
-const SEARCHERS = ['caseworker', 'oncall', 'office_admin'] as const;
 const tags = ['search'];
 
 export const searchRoutes = [

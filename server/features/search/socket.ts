@@ -3,9 +3,17 @@ import type { EventEnvelope, SearchJoinResult } from '../../../shared/events';
 import type { AppContext } from '../../context';
 import { rooms } from '../../events';
 import type { SocketFeature } from '../../realtime/socket';
-import { selectOwnOpenSearchIds } from './open-queries';
+import { isOfficeRole } from '../../../shared/roles';
+import {
+  deletePresence,
+  refreshPresence,
+  selectEventBounds,
+  selectJoinableSearch,
+  selectOwnOpenSearchIds,
+  selectRoomEvents,
+  upsertPresence,
+} from './open-queries';
 
-const SEARCH_ROLES = new Set(['caseworker', 'oncall', 'office_admin']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPLAY_LIMIT = 1000;
 /** Presence rows are refreshed this often; search_rematch_unit() treats rows older than 90 s as gone. */
@@ -27,9 +35,7 @@ class Presence {
       this.timer = setInterval(() => void this.beat(), PRESENCE_BEAT_MS);
       this.timer.unref();
     }
-    await this.ctx.sql`
-      insert into search_presence (socket_id, user_id, node_id) values (${socketId}, ${userId}, ${NODE_ID})
-      on conflict (socket_id) do update set seen_at = now()`;
+    await upsertPresence(this.ctx.sql, socketId, userId, NODE_ID);
   }
 
   async remove(socketId: string): Promise<void> {
@@ -38,12 +44,12 @@ class Presence {
       clearInterval(this.timer);
       this.timer = undefined;
     }
-    await this.ctx.sql`delete from search_presence where socket_id = ${socketId}`;
+    await deletePresence(this.ctx.sql, socketId);
   }
 
   private async beat(): Promise<void> {
     try {
-      await this.ctx.sql`update search_presence set seen_at = now() where socket_id = any (${[...this.sockets]}::text[])`;
+      await refreshPresence(this.ctx.sql, [...this.sockets]);
     } catch (e) {
       this.ctx.log.warn({ err: e }, 'search presence refresh failed');
     }
@@ -59,15 +65,12 @@ function presenceOf(ctx: AppContext): Presence {
 
 /** Events of one room after `since`, in order, as 'sync:since' answers them. */
 async function roomEvents(ctx: AppContext, room: string, since: number) {
-  const [{ min, max }] = await ctx.sql`select coalesce(min(seq), 0)::bigint as min, coalesce(max(seq), 0)::bigint as max from events`;
-  if (since === 0) return { events: [] as EventEnvelope[], complete: true, lastSeq: max as number };
-  const rows = await ctx.sql`
-    select seq, type, at, payload from events
-    where seq > ${since} and rooms @> array[${room}]::text[]
-    order by seq limit ${REPLAY_LIMIT + 1}`;
+  const { min, max } = await selectEventBounds(ctx.sql);
+  if (since === 0) return { events: [] as EventEnvelope[], complete: true, lastSeq: max };
+  const rows = await selectRoomEvents(ctx.sql, room, since, REPLAY_LIMIT + 1);
   const events = rows.slice(0, REPLAY_LIMIT) as unknown as EventEnvelope[];
-  const pruned = since < (min as number) - 1;
-  return { events, complete: !pruned && rows.length <= REPLAY_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, max as number) };
+  const pruned = since < min - 1;
+  return { events, complete: !pruned && rows.length <= REPLAY_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, max) };
 }
 
 /**
@@ -78,7 +81,7 @@ async function roomEvents(ctx: AppContext, room: string, since: number) {
  */
 export const searchSocketFeature: SocketFeature = (ctx, socket) => {
   const actor = socket.data.actor;
-  if (!SEARCH_ROLES.has(actor.role)) return;
+  if (!isOfficeRole(actor.role)) return;
   const presence = presenceOf(ctx);
   const ready = (async () => {
     await presence.add(socket.id, actor.userId);
@@ -98,9 +101,7 @@ export const searchSocketFeature: SocketFeature = (ctx, socket) => {
     if (!UUID.test(searchId)) return ack({ error: 'searchId must be a UUID' });
     if (!Number.isInteger(since) || since < 0) return ack({ error: 'since must be a non-negative integer' });
     try {
-      const [s] = await ctx.sql`
-        select close_reason, expires_at <= now() as expired from open_searches
-        where id = ${searchId} and office_id = ${actor.orgId}`;
+      const s = await selectJoinableSearch(ctx.sql, actor.orgId, searchId);
       if (!s) return ack({ error: 'NOT_FOUND' });
       const status: SearchJoinResult['status'] = s.closeReason === 'closed' ? 'closed' : s.closeReason || s.expired ? 'expired' : 'open';
       const room = rooms.search(searchId);

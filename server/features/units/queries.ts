@@ -1,6 +1,7 @@
 import type { PublicUnit, Unit } from '../../../shared/schemas/places';
 import type { Db } from '../../db';
 import { freshnessOf, type FreshnessPeriods } from '../freshness/periods';
+import type { UnitState } from '../places/service';
 
 /** Columns both views share. Foster places carry only a coarse point in `units`; the address is elsewhere. */
 const common = (db: Db, p: FreshnessPeriods) => db`
@@ -59,14 +60,6 @@ export async function selectListedUnits(db: Db, p: FreshnessPeriods, f: { id?: s
       and (${f.ownerId ?? null}::uuid is null or u.owner_id = ${f.ownerId ?? null}::uuid)
     order by f.name nulls last, u.name
     limit 1000`;
-}
-
-/** What a vacancy:changed event carries. */
-export interface UnitState {
-  id: string;
-  ownerId: string;
-  freePlaces: number | null;
-  lastConfirmedAt: string | null;
 }
 
 /** Locks the unit row for the rest of the transaction; undefined when it is not the owner's. */
@@ -131,11 +124,6 @@ export async function relocateFacilityUnits(db: Db, facilityId: string): Promise
     where f.id = ${facilityId} and u.facility_id = f.id and u.archived_at is null
       and (u.lat, u.lon, u.postcode, u.city, u.district_ags) is distinct from (f.lat, f.lon, f.postcode, f.city, f.district_ags)
     returning u.id, u.owner_id, u.free_places, u.last_confirmed_at`;
-}
-
-/** Every live unit of an owner, for announcing a change of the owner's visibility (verification). */
-export async function selectUnitStates(db: Db, ownerId: string): Promise<UnitState[]> {
-  return db<UnitState[]>`select id, owner_id, free_places, last_confirmed_at from units where owner_id = ${ownerId} and archived_at is null`;
 }
 
 export async function selectFacilityLocation(db: Db, facilityId: string, ownerId: string) {

@@ -8,14 +8,11 @@ import {
   UnitSchema,
   UpdateUnitBodySchema,
 } from '../../../shared/schemas/places';
+import { OFFER_READER_ROLES as OFFICES, UNIT_KEEPER_ROLES as KEEPERS } from '../../../shared/roles';
 import { requireAuthed, requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { archiveUnit, createUnit, getListedUnit, getOwnUnit, listListedUnitsOf, listOwnUnits, updateUnit } from './service';
 
-/** Who keeps units: provider staff and admins; an office admin keeps the office's foster places. */
-const KEEPERS = ['provider_staff', 'provider_admin', 'office_admin'] as const;
-/** Who sees other organisations' offers. */
-const OFFICES = ['caseworker', 'oncall', 'office_admin', 'platform_admin'] as const;
 const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 
 export const unitRoutes = [

@@ -1,12 +1,11 @@
-import type { DomainEventMap } from '../../../shared/events';
 import { unitRuleIssues, type CreateUnitBody, type FosterAddress, type PublicUnit, type Unit, type UpdateUnitBody } from '../../../shared/schemas/places';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
-import { publishEvent, rooms } from '../../events';
 import type { AuthedActor, UserActor } from '../../http/actor';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { freshnessPeriods } from '../freshness/periods';
+import { announceVacancy, freePlacesForCapacity, freePlacesOnCreate, guardLastPlace } from '../places/service';
 import { checkTaxonomyCodes } from '../taxonomies/service';
 import {
   archiveUnitRow,
@@ -18,37 +17,10 @@ import {
   selectOwnUnit,
   selectOwnUnits,
   selectPostcode,
-  selectUnitStates,
   updateUnitColumns,
   upsertFosterAddress,
   type UnitColumns,
-  type UnitState,
 } from './queries';
-
-export type VacancyReason = DomainEventMap['vacancy:changed']['reason'];
-export type { UnitState };
-
-/**
- * Announces a committed change of a unit's availability or attributes: `vacancy:changed` to the
- * owner's room, written inside the caller's transaction (so nothing is announced for a rollback).
- * Live matching consumes exactly this event; it re-reads the unit, so the payload stays small.
- */
-export async function announceVacancy(tx: Db, u: UnitState, reason: VacancyReason): Promise<number> {
-  return publishEvent(tx, 'vacancy:changed', [rooms.org(u.ownerId)], {
-    unitId: u.id,
-    providerId: u.ownerId,
-    freePlaces: u.freePlaces,
-    lastConfirmedAt: u.lastConfirmedAt,
-    reason,
-  });
-}
-
-/** Announces every live unit of an owner (e.g. when its verification changes). */
-export async function announceOwnerUnits(tx: Db, ownerId: string, reason: VacancyReason): Promise<number> {
-  const units = await selectUnitStates(tx, ownerId);
-  for (const u of units) await announceVacancy(tx, u, reason);
-  return units.length;
-}
 
 /** A facility moved or changed its address: its groups follow, and each move is announced. */
 export async function followFacility(tx: Db, facilityId: string): Promise<void> {
@@ -155,7 +127,7 @@ export async function createUnit(ctx: AppContext, actor: UserActor, origin: Audi
       ownerKind,
       facilityId: b.setting === 'pflegefamilie' ? null : b.facilityId,
       capacityTotal: capacity,
-      freePlaces: capacity === null ? null : (b.freePlaces ?? 0),
+      freePlaces: freePlacesOnCreate(capacity, b.freePlaces),
       lastConfirmedAt: new Date().toISOString(),
       availabilityChangedAt: new Date().toISOString(),
     };
@@ -185,14 +157,8 @@ export async function updateUnit(ctx: AppContext, actor: UserActor, origin: Audi
     if (foster && b.fosterAddress === null) throw invalid('body.fosterAddress', 'a foster place needs its address');
 
     const row = pickAttributes(b);
-    // capacity and free count move together: no capacity means no places at all
-    if (b.capacityTotal !== undefined) {
-      if (b.capacityTotal === null) row.freePlaces = null;
-      else if (cur.freePlaces === null) row.freePlaces = 0;
-      else if (b.capacityTotal < cur.freePlaces) {
-        throw invalid('body.capacityTotal', `is below the current free places (${cur.freePlaces}); lower the free count first`);
-      }
-    }
+    const freePlaces = freePlacesForCapacity(cur, b.capacityTotal);
+    if (freePlaces !== undefined) row.freePlaces = freePlaces;
     failIf(
       unitRuleIssues({
         ageMin: b.ageMin ?? cur.ageMin,
@@ -215,7 +181,7 @@ export async function updateUnit(ctx: AppContext, actor: UserActor, origin: Audi
       Object.assign(row, await fosterLocation(tx, b.fosterAddress));
       await upsertFosterAddress(tx, id, b.fosterAddress);
     }
-    const state = await updateUnitColumns(tx, id, row);
+    const state = await guardLastPlace(updateUnitColumns(tx, id, row));
     await announceVacancy(tx, state, 'attributes-changed');
     await writeAudit(tx, actor, origin, { action: 'unit.update', objectType: 'unit', objectId: id, details: { changed: Object.keys(b).filter((k) => k !== 'fosterAddress' && k !== 'expectedVersion'), fosterAddressChanged: !!b.fosterAddress } });
     return getOwnUnit(ctx, tx, actor, id);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { IdParams } from '../../../shared/schemas/common';
 import { CreateUserBodySchema, UpdateUserBodySchema, UserListSchema, UserSchema } from '../../../shared/schemas/users';
+import { ADMIN_ROLES as ADMINS } from '../../../shared/roles';
 import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { changeUser, createUser, getUser, listUsers } from './service';
 
-const ADMINS = ['office_admin', 'provider_admin', 'platform_admin'] as const;
 const OrgQuery = z.object({ organisationId: z.uuid().optional() });
 
 export const userRoutes = [

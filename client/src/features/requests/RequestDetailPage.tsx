@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { ANSWERABLE_STATUSES, RUNNING_STATUSES } from '../../../../shared/schemas/requests';
 import { useAuth } from '../../app/auth';
 import { ApiError } from '../../lib/api';
 import { act, fetchRequest, newIdempotencyKey, type Req } from './api';
@@ -9,7 +10,6 @@ import { useRequestEvents } from './useRequestEvents';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 const REASONS = ['no-place', 'group-fit', 'needs-not-covered', 'exclusion', 'age-gender', 'staffing', 'other'];
-const RUNNING = ['open', 'question', 'accepted'];
 
 export default function RequestDetailPage() {
   const { id = '' } = useParams();
@@ -63,7 +63,7 @@ export default function RequestDetailPage() {
     );
   }
   const fmt = (s: string) => new Date(s).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
-  const running = RUNNING.includes(r.status);
+  const running = RUNNING_STATUSES.includes(r.status);
   return (
     <>
       <p>
@@ -114,7 +114,7 @@ export default function RequestDetailPage() {
         )}
       </dl>
 
-      {!isOffice && (r.status === 'open' || r.status === 'question') && (
+      {!isOffice && ANSWERABLE_STATUSES.includes(r.status) && (
         <section aria-labelledby="answer-h" className="panel">
           <h2 id="answer-h">{t('requests.accept')}</h2>
           <div className="field">

@@ -1,0 +1,38 @@
+import { writeAudit } from '../../audit';
+import { publishEvent, rooms } from '../../events';
+import type { JobDef } from '../../jobs/registry';
+import { findEmergencyUnits, lockPendingEscalation, markEscalated, selectGroupRequests, selectUserEmail } from './queries';
+
+/**
+ * No answer to an emergency request in time: tell the caseworker and offer the next units.
+ * The queue keeps its first name, `requests.escalate`, so jobs already scheduled still run.
+ */
+export const escalateJob: JobDef<{ groupId: string }> = {
+  name: 'requests.escalate',
+  handler: async (ctx, { groupId }) => {
+    await ctx.sql.begin(async (tx) => {
+      const esc = await lockPendingEscalation(tx, groupId);
+      if (!esc) return;
+      const reqs = await selectGroupRequests(tx, groupId);
+      if (reqs.some((r) => r.answeredAt !== null || r.status === 'confirmed')) return; // someone answered
+      const asked = reqs.map((r) => r.unitId);
+      const next = await findEmergencyUnits(tx, { lat: esc.refLat, lon: esc.refLon, age: esc.childAge, gender: esc.childGender, limit: 5, excludeUnitIds: asked, officeId: esc.officeId });
+      await markEscalated(tx, groupId);
+      await publishEvent(tx, 'request:escalated', [rooms.user(esc.userId), rooms.org(esc.officeId)], {
+        groupId,
+        requestIds: reqs.map((r) => r.id),
+        suggestions: next.map((n) => ({ unitId: n.unitId, unitName: n.unitName, providerName: n.providerName, distanceKm: n.distanceKm, emergencyPhone: n.emergencyPhone })),
+      });
+      await writeAudit(tx, 'system', {}, { action: 'request.escalate', objectType: 'request_group', objectId: groupId, details: { suggestions: next.length } });
+      const email = await selectUserEmail(tx, esc.userId);
+      const lines = next.map((n) => `- ${n.unitName} (${n.providerName}), ${n.distanceKm.toFixed(1)} km, Tel. ${n.emergencyPhone}`).join('\n');
+      await ctx.mailer.send({
+        to: email!,
+        subject: 'NOTFALL: Noch keine Antwort auf Ihre Notfallanfrage',
+        text: `Auf Ihre Notfallanfrage hat noch keine Einrichtung geantwortet.\n\nNächste Einrichtungen mit Notaufnahme und freiem Platz:\n${lines || '- keine weiteren gefunden'}\n\nBitte direkt anrufen oder in der Heimplatzbörse weitere Anfragen senden.`,
+      });
+    });
+  },
+};
+
+export const emergencyJobs = [escalateJob];
