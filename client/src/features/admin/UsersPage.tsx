@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES_BY_ORG_KIND, type Role } from '../../../../shared/schemas/common';
 import type { User } from '../../../../shared/schemas/users';
-import { useAuth } from '../../app/auth';
+import { useAuth } from '../../lib/auth';
 import { api, ApiError } from '../../lib/api';
 import { Field } from '../../components/Field';
 import { TableWrap } from '../../components/TableWrap';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
-import { useRealtime } from '../../app/realtime';
+import { useRealtime } from '../../lib/realtime';
 import { api, ApiError } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 

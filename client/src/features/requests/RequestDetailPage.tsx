@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useAuth } from '../../app/auth';
+import { useAuth } from '../../lib/auth';
 import { ApiError } from '../../lib/api';
 import { act, fetchRequest, newIdempotencyKey, type Req } from './api';
 import { StatusBadge } from './StatusBadge';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAuth } from '../../app/auth';
+import { useAuth } from '../../lib/auth';
 import { ApiError } from '../../lib/api';
 import { fetchRequests, type Req } from './api';
 import { StatusBadge } from './StatusBadge';

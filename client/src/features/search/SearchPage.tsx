@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
-import { useRealtime } from '../../app/realtime';
+import { useRealtime } from '../../lib/realtime';
 import type { ApiError } from '../../lib/api';
 import { closeSearch, fetchTaxonomies, getSearch, listOpenSearches, openResult, openResults, openSearch, runSearch, type OpenSearch, type SearchResponse, type SearchResult, type SearchSort, type Taxonomies } from './api';
 import { ResultCard, type LiveMark } from './ResultCard';
