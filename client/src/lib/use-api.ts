@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import type { ApiError } from './api';
+import { ApiError } from './api';
+
+/** Anything a call threw, as an ApiError (a bug in our own code shows as its message). */
+export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)));
 
 export interface ApiData<T> {
   /** null until the first answer arrives. */
@@ -29,8 +32,8 @@ export function useApiData<T>(load: () => Promise<T>, deps: DependencyList): Api
         setData(d);
         setError(null);
       },
-      (e: ApiError) => {
-        if (n === latest.current) setError(e);
+      (e: unknown) => {
+        if (n === latest.current) setError(asApiError(e));
       },
     );
   }, [run]);
@@ -51,7 +54,7 @@ export function useAction() {
     try {
       return await call();
     } catch (e) {
-      setError(e as ApiError);
+      setError(asApiError(e));
       return undefined;
     } finally {
       setBusy(false);
