@@ -62,3 +62,5 @@ export function useAction() {
   }, []);
   return { busy, error, setError, run };
 }
+
+export type Action = ReturnType<typeof useAction>;
