@@ -48,7 +48,8 @@ function FieldShell({ id, label, hint, required, className, error, children }: F
 
 const aria = (id: string, hint?: string, error?: string) => ({ 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, hint, error) });
 
-type InputProps = FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'value' | 'onChange' | 'className'> & { value: string; onChange?: (v: string) => void };
+/** `value` and `onChange` may be left out only where the input is not controlled (a file input). */
+type InputProps = FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'value' | 'onChange' | 'className'> & { value?: string; onChange?: (v: string) => void };
 
 export function TextField({ id, label, name, error, hint, required, className, value, onChange, ...rest }: InputProps) {
   const message = useFieldError(name, { id, label }, error);
