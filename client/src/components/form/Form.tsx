@@ -11,6 +11,7 @@ interface FormProps {
   prefix?: string;
   className?: string;
   'aria-label'?: string;
+  'aria-describedby'?: string;
   children: ReactNode;
 }
 
@@ -23,7 +24,7 @@ export function Form({ error, onSubmit, prefix = 'body.', className, children, .
   const fields = useRef(new Map<string, FieldEntry>()).current;
   const state = useMemo<FormState>(() => ({ error, prefix, fields }), [error, prefix, fields]);
   return (
-    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']}>
+    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']}>
       <FormContext.Provider value={state}>
         <ErrorSummary error={error} prefix={prefix} fields={fields} />
         {children}

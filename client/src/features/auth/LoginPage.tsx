@@ -34,7 +34,7 @@ export default function LoginPage() {
       <h2>{t('login.title')}</h2>
       <p>{t('login.intro')}</p>
       {notice && <p className="notice" role="status">{t(`login.${notice}`)}</p>}
-      <Form onSubmit={submit} error={error}>
+      <Form onSubmit={submit} error={error} aria-describedby={error && !error.issues.length ? 'login-error' : undefined}>
         <TextField id="email" name="email" label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={setEmail} />
         <TextField id="password" name="password" label={t('login.password')} type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
         <ErrorAlert id="login-error" error={error} fieldsInline text={error ? loginMessage(error, t) : undefined} />
