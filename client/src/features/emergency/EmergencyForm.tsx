@@ -1,20 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, RadioGroup, TextField } from '../../components/form';
 import type { ApiError } from '../../lib/api';
 import type { EmergencyQuery } from './api';
 
 /** Three inputs a phone can fill in the dark: age, gender, and a postcode or the phone's location. */
-export function EmergencyForm({ query, onChange, onSearch, error, busy }: { query: EmergencyQuery; onChange: (q: EmergencyQuery) => void; onSearch: () => void; error: ApiError | null; busy: boolean }) {
+export function EmergencyForm({ query, onChange, onSearch, error, busy }: { query: EmergencyQuery; onChange: Dispatch<SetStateAction<EmergencyQuery>>; onSearch: () => void; error: ApiError | null; busy: boolean }) {
   const { t } = useTranslation();
   const [geoError, setGeoError] = useState(false);
-  const set = <K extends keyof EmergencyQuery>(k: K) => (v: EmergencyQuery[K]) => onChange({ ...query, [k]: v });
+  const set = <K extends keyof EmergencyQuery>(k: K) => (v: EmergencyQuery[K]) => onChange((q) => ({ ...q, [k]: v }));
 
   function locate() {
     setGeoError(false);
     if (!navigator.geolocation) return setGeoError(true);
     navigator.geolocation.getCurrentPosition(
-      (p) => onChange({ ...query, here: { lat: p.coords.latitude, lon: p.coords.longitude } }),
+      (p) => onChange((q) => ({ ...q, here: { lat: p.coords.latitude, lon: p.coords.longitude } })),
       () => setGeoError(true),
       { enableHighAccuracy: false, timeout: 10_000 },
     );
