@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Facility, Setting, Unit } from '../../../../shared/schemas/places';
-import type { Taxonomies } from '../../../../shared/schemas/taxonomies';
+import type { Setting, Unit } from '../../../../shared/schemas/places';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Checkbox, CheckboxGroup, Form, SelectField, TextAreaField, TextField } from '../../components/form';
 import { ApiError } from '../../lib/api';
-import { providerApi, useDistricts } from './api';
+import { useApiData } from '../../lib/use-api';
+import { providerApi, useDistricts, useFacilities } from './api';
 import { FreshnessBadge } from './components/FreshnessBadge';
 import { EMPTY_UNIT, fromUnit, toBody, type UnitForm } from './components/unit-form';
 import './provider.css';
@@ -28,17 +28,14 @@ export default function UnitEditorPage() {
   const isNew = !id;
   const [unit, setUnit] = useState<Unit | null>(null);
   const [form, setForm] = useState<UnitForm>(EMPTY_UNIT);
-  const [tax, setTax] = useState<Taxonomies | null>(null);
-  const [facilities, setFacilities] = useState<Facility[]>([]);
+  const taxonomies = useApiData(providerApi.taxonomies, []);
+  const tax = taxonomies.data;
+  const facilities = useFacilities().data ?? [];
   const districts = useDistricts();
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    providerApi.taxonomies().then(setTax, setError);
-    providerApi.facilities().then(setFacilities, () => setFacilities([]));
-  }, []);
   useEffect(() => {
     if (!id) return;
     providerApi.unit(id).then((u) => {
@@ -90,7 +87,7 @@ export default function UnitEditorPage() {
     }
   }
 
-  if (!tax || (!isNew && !unit && !error)) return <p role="status">{t('provider.common.loading')}</p>;
+  if (!tax || (!isNew && !unit && !error)) return taxonomies.error ? <ErrorAlert error={taxonomies.error} /> : <p role="status">{t('provider.common.loading')}</p>;
   const opts = (list: { code: string; nameDe: string; nameEn: string }[]) => list.map((o) => ({ code: o.code, label: name(o) }));
   return (
     <div className="provider editor">

@@ -2,8 +2,8 @@ import type { ApiToken, CreatedApiToken } from '../../../../shared/schemas/api-t
 import type { BulkResult, CsvResult } from '../../../../shared/schemas/availability';
 import type { District } from '../../../../shared/schemas/organisations';
 import type { Facility, Unit } from '../../../../shared/schemas/places';
-import type { Taxonomies } from '../../../../shared/schemas/taxonomies';
 import { api } from '../../lib/api';
+import { fetchTaxonomies } from '../../lib/taxonomies';
 import { useApiData } from '../../lib/use-api';
 
 /** The provider screens' calls to the API, one function each. */
@@ -26,7 +26,7 @@ export const providerApi = {
   tokens: () => api<{ items: ApiToken[] }>('GET', '/api/v1/api-tokens').then((r) => r.items),
   createToken: (name: string) => api<CreatedApiToken>('POST', '/api/v1/api-tokens', { name }),
   revokeToken: (id: string) => api<ApiToken>('POST', `/api/v1/api-tokens/${id}/revoke`),
-  taxonomies: () => api<Taxonomies>('GET', '/api/v1/taxonomies'),
+  taxonomies: fetchTaxonomies,
   districts: () => api<{ items: District[] }>('GET', '/api/v1/districts').then((r) => r.items),
 };
 
