@@ -53,4 +53,5 @@ export const UpdateOrganisationBodySchema = z
   .meta({ id: 'UpdateOrganisationBody' });
 
 export const DistrictSchema = z.object({ ags: z.string(), name: z.string(), kind: z.string(), stateCode: z.string() }).meta({ id: 'District' });
+export type District = z.infer<typeof DistrictSchema>;
 export const DistrictListSchema = z.object({ items: z.array(DistrictSchema) }).meta({ id: 'DistrictList' });

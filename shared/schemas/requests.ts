@@ -89,6 +89,7 @@ export type PlacementRequest = z.infer<typeof PlacementRequestSchema>;
 
 export const RequestListSchema = z.object({ items: z.array(PlacementRequestSchema) }).meta({ id: 'PlacementRequestList' });
 export const CreatedRequestsSchema = z.object({ groupId: Uuid, items: z.array(PlacementRequestSchema) }).meta({ id: 'CreatedRequests' });
+export type CreatedRequests = z.infer<typeof CreatedRequestsSchema>;
 
 export const RequestListQuerySchema = z.object({
   status: z.enum(['running', 'closed', 'all']).default('running'),
@@ -110,6 +111,7 @@ export const CloseBodySchema = z.object({ message: z.string().trim().max(2000).o
 export const RunningRequestsSchema = z
   .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, createdByName: z.string().nullable(), createdAt: z.string() })) })
   .meta({ id: 'RunningRequests' });
+export type RunningRequests = z.infer<typeof RunningRequestsSchema>;
 
 export const EmergencyQuerySchema = z
   .object({
@@ -145,6 +147,8 @@ export const EmergencyUnitSchema = z
 export const EmergencyResultSchema = z
   .object({ reference: z.object({ lat: z.number(), lon: z.number(), label: z.string() }), items: z.array(EmergencyUnitSchema) })
   .meta({ id: 'EmergencyResult' });
+export type EmergencyUnit = z.infer<typeof EmergencyUnitSchema>;
+export type EmergencyResult = z.infer<typeof EmergencyResultSchema>;
 
 export const EmergencyRequestBodySchema = z
   .object({
@@ -155,3 +159,4 @@ export const EmergencyRequestBodySchema = z
     note: CreateRequestBodySchema.shape.note,
   })
   .meta({ id: 'EmergencyRequestBody' });
+export type EmergencyRequestBody = z.infer<typeof EmergencyRequestBodySchema>;

@@ -72,6 +72,12 @@ describe('caseworker search in the browser', () => {
     await page.getByRole('button', { name: 'Suchen' }).click();
     await page.locator('#s-age-error').waitFor();
     expect(await page.getByLabel('Alter des Kindes (Jahre)').inputValue()).toBe('250');
+    expect(await page.getByLabel('Alter des Kindes (Jahre)').getAttribute('aria-invalid')).toBe('true');
+    // the error summary takes the focus and leads to the field
+    const summary = page.getByRole('group', { name: 'Bitte prüfen Sie diese Angaben:' });
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    await summary.getByRole('link', { name: /^Alter des Kindes \(Jahre\):/ }).click();
+    expect(await page.getByLabel('Alter des Kindes (Jahre)').evaluate((el) => el === document.activeElement)).toBe(true);
     await expectAccessible(page, 'search-error-360');
     await page.close();
   });

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { Shell } from '../components/Shell';
 import LoginPage from '../features/auth/LoginPage';
-import { AuthProvider, useAuth } from './auth';
-import { RealtimeProvider } from './realtime';
+import { AuthProvider, useAuth } from '../lib/auth';
+import { RealtimeProvider } from '../lib/realtime';
 import { appRoutes, publicRoutes } from './routes';
 
 function NotFound() {
@@ -27,9 +27,10 @@ function Authed() {
   if (loading) return <Loading />;
   if (!me) return <LoginPage />;
   const mine = appRoutes.filter((r) => r.roles.includes(me.user.role));
+  const nav = mine.flatMap((r) => (r.nav ? [{ path: r.path, label: r.nav }] : []));
   return (
     <RealtimeProvider>
-      <Shell>
+      <Shell nav={nav}>
         <Suspense fallback={<Loading />}>
           <Routes>
             {mine.map((r) => (

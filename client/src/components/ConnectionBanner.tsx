@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useRealtime } from '../app/realtime';
+import { useRealtime } from '../lib/realtime';
 
 /** Tells the user (and screen readers) when live updates are interrupted. */
 export function ConnectionBanner() {

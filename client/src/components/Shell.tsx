@@ -1,13 +1,18 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useAuth } from '../app/auth';
-import { appRoutes } from '../app/routes';
+import { useAuth } from '../lib/auth';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** Header, role-aware navigation and the main landmark. */
-export function Shell({ children }: { children: ReactNode }) {
+export interface NavItem {
+  path: string;
+  /** i18n key of the entry's text. */
+  label: string;
+}
+
+/** Header, navigation (the entries the app gives for the user's role) and the main landmark. */
+export function Shell({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
   const { t } = useTranslation();
   const { me, logout } = useAuth();
   if (!me) return null;
@@ -21,15 +26,13 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.main')}>
           <ul>
-            {appRoutes
-              .filter((r) => r.nav && r.roles.includes(role))
-              .map((r) => (
-                <li key={r.path}>
-                  <NavLink to={r.path} end={r.path === '/'}>
-                    {t(r.nav!)}
-                  </NavLink>
-                </li>
-              ))}
+            {nav.map((n) => (
+              <li key={n.path}>
+                <NavLink to={n.path} end={n.path === '/'}>
+                  {t(n.label)}
+                </NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="account">

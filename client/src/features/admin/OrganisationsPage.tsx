@@ -1,27 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '../../../../shared/schemas/organisations';
-import { api, ApiError } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { TableWrap } from '../../components/TableWrap';
+import { useAction } from '../../lib/use-api';
+import { adminApi, useOrganisations, type Organisation } from './api';
 
 export default function OrganisationsPage() {
   const { t } = useTranslation();
-  const [orgs, setOrgs] = useState<Organisation[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
+  const orgs = useOrganisations();
+  const action = useAction();
   const [status, setStatus] = useState('');
-  const load = useCallback(() => {
-    api<{ items: Organisation[] }>('GET', '/api/v1/organisations').then((r) => setOrgs(r.items), setError);
-  }, []);
-  useEffect(load, [load]);
 
   async function verify(o: Organisation, verified: boolean) {
-    try {
-      await api('POST', `/api/v1/organisations/${o.id}/verification`, { verified });
-      setStatus(`${o.name}: ${verified ? t('orgs.verify') : t('orgs.unverify')}`);
-      load();
-    } catch (e) {
-      setError(e as ApiError);
-    }
+    if (!(await action.run(() => adminApi.verify(o.id, verified)))) return;
+    setStatus(`${o.name}: ${verified ? t('orgs.verify') : t('orgs.unverify')}`);
+    orgs.reload();
   }
 
   return (
@@ -30,11 +23,7 @@ export default function OrganisationsPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <ErrorAlert error={action.error ?? orgs.error} />
       <TableWrap label={t('orgs.title')}>
         <table>
           <caption className="sr-only">{t('orgs.title')}</caption>
@@ -47,7 +36,7 @@ export default function OrganisationsPage() {
             </tr>
           </thead>
           <tbody>
-            {orgs.map((o) => (
+            {(orgs.data ?? []).map((o) => (
               <tr key={o.id}>
                 <td>
                   {o.name}

@@ -1,51 +1,38 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES_BY_ORG_KIND, type Role } from '../../../../shared/schemas/common';
-import type { User } from '../../../../shared/schemas/users';
-import { useAuth } from '../../app/auth';
-import { api, ApiError } from '../../lib/api';
-import { Field } from '../../components/Field';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Form, SelectField, TextField } from '../../components/form';
 import { TableWrap } from '../../components/TableWrap';
+import { useAuth } from '../../lib/auth';
+import { useAction } from '../../lib/use-api';
+import { adminApi, useUsers, type User } from './api';
 
 export default function UsersPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const [users, setUsers] = useState<User[]>([]);
+  const users = useUsers();
+  const action = useAction();
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
   const roles = me ? ROLES_BY_ORG_KIND[me.organisation.kind] : [];
   const [form, setForm] = useState({ displayName: '', email: '', role: (roles[0] ?? 'caseworker') as Role, password: '' });
-
-  const load = useCallback(() => {
-    api<{ items: User[] }>('GET', '/api/v1/users').then((r) => setUsers(r.items), (e) => setError(e));
-  }, []);
-  useEffect(load, [load]);
+  const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
-      const u = await api<User>('POST', '/api/v1/users', form);
-      setStatus(t('users.created', { name: u.displayName }));
-      setForm({ ...form, displayName: '', email: '', password: '' });
-      load();
-    } catch (err) {
-      setError(err as ApiError);
-    }
+    const u = await action.run(() => adminApi.createUser(form));
+    if (!u) return;
+    setStatus(t('users.created', { name: u.displayName }));
+    setForm({ ...form, displayName: '', email: '', password: '' });
+    users.reload();
   }
 
   async function toggle(u: User) {
-    setError(null);
-    try {
-      await api<User>('PATCH', `/api/v1/users/${u.id}`, { disabled: !u.disabled });
-      setStatus(t('users.changed', { name: u.displayName }));
-      load();
-    } catch (err) {
-      setError(err as ApiError);
-    }
+    if (!(await action.run(() => adminApi.updateUser(u.id, { disabled: !u.disabled })))) return;
+    setStatus(t('users.changed', { name: u.displayName }));
+    users.reload();
   }
 
-  const fieldError = (name: string) => error?.fieldMessage(`body.${name}`);
   return (
     <>
       <h1>{t('users.title')}</h1>
@@ -53,11 +40,7 @@ export default function UsersPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && !error.issues.length && (
-        <p role="alert" className="error">
-          {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <ErrorAlert error={action.error ?? users.error} fieldsInline />
       <TableWrap label={t('users.title')}>
         <table>
           <caption className="sr-only">{t('users.title')}</caption>
@@ -72,7 +55,7 @@ export default function UsersPage() {
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
+            {(users.data ?? []).map((u) => (
               <tr key={u.id}>
                 <td>{u.displayName}</td>
                 <td>{u.email}</td>
@@ -92,24 +75,21 @@ export default function UsersPage() {
         </table>
       </TableWrap>
       <h2>{t('users.create')}</h2>
-      <form onSubmit={create} className="stack" noValidate>
-        <Field id="u-name" label={t('users.name')} error={fieldError('displayName')} value={form.displayName} onChange={(v) => setForm({ ...form, displayName: v })} required />
-        <Field id="u-email" label={t('users.email')} type="email" error={fieldError('email')} value={form.email} onChange={(v) => setForm({ ...form, email: v })} required />
-        <div className="field">
-          <label htmlFor="u-role">{t('users.role')}</label>
-          <select id="u-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field id="u-password" label={t('users.password')} type="password" autoComplete="new-password" error={fieldError('password')} value={form.password} onChange={(v) => setForm({ ...form, password: v })} required />
+      <Form onSubmit={create} error={action.error} className="stack">
+        <TextField id="u-name" name="displayName" label={t('users.name')} value={form.displayName} onChange={set('displayName')} required />
+        <TextField id="u-email" name="email" label={t('users.email')} type="email" value={form.email} onChange={set('email')} required />
+        <SelectField id="u-role" name="role" label={t('users.role')} value={form.role} onChange={set('role')}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="u-password" name="password" label={t('users.password')} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} required />
         <button type="submit" className="primary">
           {t('users.create')}
         </button>
-      </form>
+      </Form>
     </>
   );
 }

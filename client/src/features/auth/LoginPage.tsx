@@ -1,33 +1,31 @@
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAuth } from '../../app/auth';
-import { ApiError } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Form, TextField } from '../../components/form';
+import type { ApiError } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+import { useAction } from '../../lib/use-api';
+
+/** The screen's own words for a failed login; the server's for anything else. */
+function loginMessage(err: ApiError, t: TFunction): string | undefined {
+  if (err.code === 'ACCOUNT_LOCKED') return t('login.locked', { until: new Date(String(err.message.match(/after (\S+)\./)?.[1] ?? '')).toLocaleTimeString() });
+  if (err.code === 'RATE_LIMITED') return t('login.rateLimited');
+  if (err.code === 'VALIDATION_FAILED') return undefined;
+  return t('login.failed');
+}
 
 export default function LoginPage() {
   const { t } = useTranslation();
   const { login, notice } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(email.trim(), password);
-    } catch (err) {
-      if (!(err instanceof ApiError)) setError(t('errors.generic', { message: String(err) }));
-      else if (err.code === 'ACCOUNT_LOCKED') setError(t('login.locked', { until: new Date(String(err.message.match(/after (\S+)\./)?.[1] ?? '')).toLocaleTimeString() }));
-      else if (err.code === 'RATE_LIMITED') setError(t('login.rateLimited'));
-      else if (err.code === 'NETWORK') setError(t('errors.network'));
-      else if (err.code === 'VALIDATION_FAILED') setError(err.fieldMessage('body.email') ? `${t('login.email')}: ${err.fieldMessage('body.email')}` : err.message);
-      else setError(t('login.failed'));
-    } finally {
-      setBusy(false);
-    }
+    void run(() => login(email.trim(), password));
   }
 
   return (
@@ -36,24 +34,14 @@ export default function LoginPage() {
       <h2>{t('login.title')}</h2>
       <p>{t('login.intro')}</p>
       {notice && <p className="notice" role="status">{t(`login.${notice}`)}</p>}
-      <form onSubmit={submit} noValidate aria-describedby={error ? 'login-error' : undefined}>
-        <div className="field">
-          <label htmlFor="email">{t('login.email')}</label>
-          <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t('login.password')}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </div>
-        {error && (
-          <p id="login-error" className="error" role="alert">
-            {error}
-          </p>
-        )}
+      <Form onSubmit={submit} error={error} aria-describedby={error && !error.issues.length ? 'login-error' : undefined}>
+        <TextField id="email" name="email" label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={setEmail} />
+        <TextField id="password" name="password" label={t('login.password')} type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
+        <ErrorAlert id="login-error" error={error} fieldsInline text={error ? loginMessage(error, t) : undefined} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
-      </form>
+      </Form>
       <nav aria-label={t('login.publicLinks')} className="public-links">
         <h2>{t('login.publicLinks')}</h2>
         <ul>

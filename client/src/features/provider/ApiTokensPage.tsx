@@ -1,52 +1,39 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiToken, CreatedApiToken } from '../../../../shared/schemas/api-tokens';
-import { Field } from '../../components/Field';
-import { ApiError } from '../../lib/api';
-import { providerApi } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Form, TextField } from '../../components/form';
+import { useAction } from '../../lib/use-api';
+import { providerApi, useTokens } from './api';
 import { formatDateTime } from './components/format';
 import './provider.css';
 
 /** The provider admin's API tokens: created (shown once), listed with last use, revoked. */
 export default function ApiTokensPage() {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<ApiToken[]>([]);
+  const tokens = useTokens();
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const load = useCallback(() => {
-    providerApi.tokens().then(setItems, setError);
-  }, []);
-  useEffect(load, [load]);
+  const { error, run } = useAction();
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
-      const tok = await providerApi.createToken(name);
-      setCreated(tok);
-      setName('');
-      setStatus(t('provider.tokens.created', { name: tok.name }));
-      load();
-      setTimeout(() => document.getElementById('token-secret')?.focus(), 0);
-    } catch (er) {
-      setError(er as ApiError);
-    }
+    const tok = await run(() => providerApi.createToken(name));
+    if (!tok) return;
+    setCreated(tok);
+    setName('');
+    setStatus(t('provider.tokens.created', { name: tok.name }));
+    tokens.reload();
+    setTimeout(() => document.getElementById('token-secret')?.focus(), 0);
   }
 
   async function revoke(tok: ApiToken) {
     if (!window.confirm(t('provider.tokens.revokeConfirm', { name: tok.name }))) return;
-    setError(null);
-    try {
-      await providerApi.revokeToken(tok.id);
-      setStatus(t('provider.tokens.revokedStatus', { name: tok.name }));
-      if (created?.id === tok.id) setCreated(null);
-      load();
-    } catch (er) {
-      setError(er as ApiError);
-    }
+    if (!(await run(() => providerApi.revokeToken(tok.id)))) return;
+    setStatus(t('provider.tokens.revokedStatus', { name: tok.name }));
+    if (created?.id === tok.id) setCreated(null);
+    tokens.reload();
   }
 
   async function copy() {
@@ -67,37 +54,30 @@ export default function ApiTokensPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <ErrorAlert error={error ?? tokens.error} fieldsInline />
       {created && (
         <section className="secret banner warn" aria-labelledby="secret-heading">
           <h2 id="secret-heading">{t('provider.tokens.secretTitle')}</h2>
           <p>{t('provider.tokens.secretWarning')}</p>
-          <div className="field">
-            <label htmlFor="token-secret">{t('provider.tokens.secretLabel')}</label>
-            <input id="token-secret" readOnly value={created.token} onFocus={(e) => e.target.select()} spellCheck={false} />
-          </div>
+          <TextField id="token-secret" label={t('provider.tokens.secretLabel')} readOnly value={created.token} onFocus={(e) => e.target.select()} spellCheck={false} />
           <button type="button" onClick={() => void copy()}>
             {t('provider.tokens.copy')}
           </button>
         </section>
       )}
-      <form onSubmit={create} noValidate className="stack">
-        <Field id="token-name" label={t('provider.tokens.name')} value={name} onChange={setName} error={error?.fieldMessage('body.name')} required />
+      <Form onSubmit={create} error={error} className="stack">
+        <TextField id="token-name" name="name" label={t('provider.tokens.name')} value={name} onChange={setName} required />
         <div>
           <button type="submit" className="primary">
             {t('provider.tokens.create')}
           </button>
         </div>
-      </form>
-      {items.length === 0 ? (
+      </Form>
+      {(tokens.data ?? []).length === 0 ? (
         <p>{t('provider.tokens.empty')}</p>
       ) : (
         <ul className="token-list">
-          {items.map((tok) => (
+          {(tokens.data ?? []).map((tok) => (
             <li key={tok.id}>
               <h2>{tok.name}</h2>
               <dl>

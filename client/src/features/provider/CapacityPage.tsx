@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Unit } from '../../../../shared/schemas/places';
-import { useAuth } from '../../app/auth';
-import { useRealtime } from '../../app/realtime';
-import { ApiError } from '../../lib/api';
-import { providerApi } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAuth } from '../../lib/auth';
+import { useRealtime } from '../../lib/realtime';
+import { useAction } from '../../lib/use-api';
+import { providerApi, useUnits } from './api';
 import { UnitCard } from './components/UnitCard';
 import './provider.css';
 
@@ -14,16 +15,10 @@ export default function CapacityPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const { subscribe } = useRealtime();
-  const [units, setUnits] = useState<Unit[] | null>(null);
+  const { data: units, setData: setUnits, error: loadError, reload: load } = useUnits();
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const load = useCallback(() => {
-    providerApi.units().then(setUnits, setError);
-  }, []);
-  useEffect(load, [load]);
 
   // changes made elsewhere (a colleague, the provider's software, a placement) arrive live
   useEffect(
@@ -49,21 +44,14 @@ export default function CapacityPage() {
   const free = withPlaces.reduce((n, u) => n + (u.freePlaces ?? 0), 0);
 
   async function confirmAll() {
-    setBusy(true);
-    setError(null);
-    try {
-      let n = 0;
+    const n = await run(async () => {
       for (const u of withPlaces) {
         const next = await providerApi.confirm(u.id);
         setUnits((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null);
-        n++;
       }
-      setStatus(t('provider.board.confirmAllDone', { count: n }));
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+      return withPlaces.length;
+    });
+    if (n !== undefined) setStatus(t('provider.board.confirmAllDone', { count: n }));
   }
 
   return (
@@ -78,11 +66,7 @@ export default function CapacityPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <ErrorAlert error={error ?? loadError} />
       {units === null ? (
         <p>{t('provider.common.loading')}</p>
       ) : (

@@ -1,10 +1,11 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CsvResult } from '../../../../shared/schemas/availability';
 import type { Unit } from '../../../../shared/schemas/places';
-import { ApiError } from '../../lib/api';
-import { providerApi } from './api';
-import { TextArea } from './components/controls';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TextAreaField, TextField } from '../../components/form';
+import { useAction } from '../../lib/use-api';
+import { providerApi, useUnits } from './api';
 import { formatDate } from './components/format';
 import './provider.css';
 
@@ -20,35 +21,22 @@ export default function CsvUploadPage() {
   const { t, i18n } = useTranslation();
   const [csv, setCsv] = useState('');
   const [result, setResult] = useState<CsvResult | null>(null);
-  const [units, setUnits] = useState<Unit[]>([]);
+  const units = useUnits().data ?? [];
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  useEffect(() => {
-    providerApi.units().then(setUnits, () => setUnits([]));
-  }, []);
-
-  async function readFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
+  async function readFile(input: HTMLInputElement) {
+    const file = input.files?.[0];
     if (!file) return;
     setCsv(await file.text());
     setResult(null);
   }
 
   async function send(dryRun: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await providerApi.csv(csv, dryRun);
-      setResult(r);
-      setStatus(r.applied ? t('provider.csv.applied', { count: r.rows.length }) : r.valid ? t('provider.csv.valid', { count: r.rows.length }) : t('provider.csv.invalid', { count: r.errors.length }));
-    } catch (er) {
-      const ae = er as ApiError;
-      setError(ae);
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => providerApi.csv(csv, dryRun));
+    if (!r) return;
+    setResult(r);
+    setStatus(r.applied ? t('provider.csv.applied', { count: r.rows.length }) : r.valid ? t('provider.csv.valid', { count: r.rows.length }) : t('provider.csv.invalid', { count: r.errors.length }));
   }
 
   function download() {
@@ -69,11 +57,8 @@ export default function CsvUploadPage() {
           {t('provider.csv.template')}
         </button>
       </p>
-      <div className="field">
-        <label htmlFor="csv-file">{t('provider.csv.file')}</label>
-        <input id="csv-file" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e)} />
-      </div>
-      <TextArea id="csv-text" label={t('provider.csv.text')} value={csv} onChange={(v) => { setCsv(v); setResult(null); }} error={error?.fieldMessage('body.csv') ?? error?.fieldMessage('body')} />
+      <TextField id="csv-file" label={t('provider.csv.file')} type="file" accept=".csv,text/csv,text/plain" onInput={(e) => void readFile(e.currentTarget)} />
+      <TextAreaField rows={4} id="csv-text" label={t('provider.csv.text')} value={csv} onChange={(v) => { setCsv(v); setResult(null); }} error={error?.fieldMessage('body.csv') ?? error?.fieldMessage('body')} />
       <div className="form-actions">
         <button type="button" disabled={busy || !csv.trim()} onClick={() => void send(true)}>
           {t('provider.csv.preview')}
@@ -85,11 +70,7 @@ export default function CsvUploadPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && !error.issues.length && (
-        <p role="alert" className="error">
-          {t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <ErrorAlert error={error} fieldsInline />
       {result && result.errors.length > 0 && (
         <section aria-labelledby="csv-errors">
           <h2 id="csv-errors">{t('provider.csv.errors')}</h2>

@@ -1,22 +1,22 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facility } from '../../../../shared/schemas/places';
-import { Field } from '../../components/Field';
-import { ApiError } from '../../lib/api';
-import { providerApi } from './api';
-import { Check, Select, TextArea } from './components/controls';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Checkbox, Form, SelectField, TextAreaField, TextField } from '../../components/form';
+import { useAction } from '../../lib/use-api';
+import { providerApi, useDistricts, useFacilities } from './api';
 import './provider.css';
 
 const TEXT = ['name', 'street', 'postcode', 'city', 'districtAgs', 'phone', 'email', 'website', 'openingHours', 'accessibility', 'licenceRef', 'lat', 'lon'] as const;
-type Form = Record<(typeof TEXT)[number], string> & { licencePresent: boolean };
+type FacilityForm = Record<(typeof TEXT)[number], string> & { licencePresent: boolean };
 const EMPTY = { ...(Object.fromEntries(TEXT.map((k) => [k, ''])) as Record<(typeof TEXT)[number], string>), licencePresent: false };
 
-const fromFacility = (f: Facility): Form => ({
+const fromFacility = (f: Facility): FacilityForm => ({
   ...(Object.fromEntries(TEXT.map((k) => [k, f[k] == null ? '' : String(f[k])])) as Record<(typeof TEXT)[number], string>),
   licencePresent: f.licencePresent,
 });
 
-function toBody(f: Form, original: Facility | null): Record<string, unknown> {
+function toBody(f: FacilityForm, original: Facility | null): Record<string, unknown> {
   const b: Record<string, unknown> = { licencePresent: f.licencePresent };
   for (const k of TEXT) if (k !== 'lat' && k !== 'lon') b[k] = f[k].trim() === '' ? (original ? null : undefined) : f[k].trim();
   b.name = f.name.trim();
@@ -35,24 +35,13 @@ function toBody(f: Form, original: Facility | null): Record<string, unknown> {
 /** The provider admin's facilities: list, create, edit (groups follow their facility's address), archive. */
 export default function FacilitiesPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Facility[]>([]);
+  const facilities = useFacilities();
   const [editing, setEditing] = useState<Facility | null>(null);
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [districts, setDistricts] = useState<{ ags: string; name: string }[]>([]);
+  const [form, setForm] = useState<FacilityForm>(EMPTY);
+  const districts = useDistricts();
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    providerApi.facilities().then(setItems, setError);
-  }, []);
-  useEffect(load, [load]);
-  useEffect(() => {
-    providerApi.districts().then(setDistricts, () => setDistricts([]));
-  }, []);
-
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const err = (k: string) => error?.fieldMessage(`body.${k}`);
+  const { busy, error, setError, run } = useAction();
+  const set = <K extends keyof FacilityForm>(k: K) => (v: FacilityForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   function edit(f: Facility | null) {
     setEditing(f);
@@ -63,31 +52,19 @@ export default function FacilitiesPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = editing ? await providerApi.updateFacility(editing.id, toBody(form, editing)) : await providerApi.createFacility(toBody(form, null));
-      setStatus(t(editing ? 'provider.facility.saved' : 'provider.facility.created', { name: saved.name }));
-      setEditing(saved);
-      setForm(fromFacility(saved));
-      load();
-    } catch (er) {
-      setError(er as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(() => (editing ? providerApi.updateFacility(editing.id, toBody(form, editing)) : providerApi.createFacility(toBody(form, null))));
+    if (!saved) return;
+    setStatus(t(editing ? 'provider.facility.saved' : 'provider.facility.created', { name: saved.name }));
+    setEditing(saved);
+    setForm(fromFacility(saved));
+    facilities.reload();
   }
 
   async function archive(f: Facility) {
-    setError(null);
-    try {
-      await providerApi.archiveFacility(f.id);
-      setStatus(t('provider.facility.archived', { name: f.name }));
-      if (editing?.id === f.id) edit(null);
-      load();
-    } catch (er) {
-      setError(er as ApiError);
-    }
+    if (!(await run(() => providerApi.archiveFacility(f.id)))) return;
+    setStatus(t('provider.facility.archived', { name: f.name }));
+    if (editing?.id === f.id) edit(null);
+    facilities.reload();
   }
 
   return (
@@ -97,13 +74,9 @@ export default function FacilitiesPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error.issues.length ? t('provider.common.fixErrors') : t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <ErrorAlert error={error ?? facilities.error} fieldsInline />
       <ul className="facility-list">
-        {items.map((f) => (
+        {(facilities.data ?? []).map((f) => (
           <li key={f.id}>
             <h2>{f.name}</h2>
             <p>{[f.street, [f.postcode, f.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</p>
@@ -133,38 +106,38 @@ export default function FacilitiesPage() {
           </button>
         </p>
       )}
-      <form onSubmit={submit} noValidate className="stack">
-        <Field id="f-name" label={t('provider.facility.name')} value={form.name} onChange={set('name')} error={err('name')} required />
-        <Field id="f-street" label={t('provider.facility.street')} value={form.street} onChange={set('street')} error={err('street')} autoComplete="street-address" />
+      <Form onSubmit={submit} error={error} className="stack">
+        <TextField id="f-name" label={t('provider.facility.name')} value={form.name} onChange={set('name')} name="name" required />
+        <TextField id="f-street" label={t('provider.facility.street')} value={form.street} onChange={set('street')} name="street" autoComplete="street-address" />
         <div className="field-row">
-          <Field id="f-postcode" label={t('provider.facility.postcode')} value={form.postcode} onChange={set('postcode')} error={err('postcode')} autoComplete="postal-code" />
-          <Field id="f-city" label={t('provider.facility.city')} value={form.city} onChange={set('city')} error={err('city')} autoComplete="address-level2" />
+          <TextField id="f-postcode" label={t('provider.facility.postcode')} value={form.postcode} onChange={set('postcode')} name="postcode" autoComplete="postal-code" />
+          <TextField id="f-city" label={t('provider.facility.city')} value={form.city} onChange={set('city')} name="city" autoComplete="address-level2" />
         </div>
-        <Select id="f-district" label={t('provider.unit.district')} value={form.districtAgs} onChange={set('districtAgs')} error={err('districtAgs')}>
+        <SelectField id="f-district" label={t('provider.unit.district')} value={form.districtAgs} onChange={set('districtAgs')} name="districtAgs">
           <option value="">{t('provider.unit.chooseDistrict')}</option>
           {districts.map((d) => (
             <option key={d.ags} value={d.ags}>
               {d.name}
             </option>
           ))}
-        </Select>
+        </SelectField>
         <div className="field-row">
-          <Field id="f-lat" type="number" label={t('provider.facility.lat')} hint={t('provider.facility.coordsHint')} value={form.lat} onChange={set('lat')} error={err('lat')} />
-          <Field id="f-lon" type="number" label={t('provider.facility.lon')} value={form.lon} onChange={set('lon')} error={err('lon')} />
+          <TextField id="f-lat" type="number" label={t('provider.facility.lat')} hint={t('provider.facility.coordsHint')} value={form.lat} onChange={set('lat')} name="lat" />
+          <TextField id="f-lon" type="number" label={t('provider.facility.lon')} value={form.lon} onChange={set('lon')} name="lon" />
         </div>
-        <Field id="f-phone" type="tel" label={t('provider.facility.phone')} value={form.phone} onChange={set('phone')} error={err('phone')} />
-        <Field id="f-email" type="email" label={t('provider.facility.email')} value={form.email} onChange={set('email')} error={err('email')} />
-        <Field id="f-website" type="url" label={t('provider.facility.website')} value={form.website} onChange={set('website')} error={err('website')} />
-        <Field id="f-openingHours" label={t('provider.facility.openingHours')} value={form.openingHours} onChange={set('openingHours')} error={err('openingHours')} />
-        <TextArea id="f-accessibility" label={t('provider.facility.accessibility')} value={form.accessibility} onChange={set('accessibility')} error={err('accessibility')} />
-        <Field id="f-licenceRef" label={t('provider.facility.licenceRef')} value={form.licenceRef} onChange={set('licenceRef')} error={err('licenceRef')} />
-        <Check id="f-licencePresent" label={t('provider.facility.licencePresent')} checked={form.licencePresent} onChange={set('licencePresent')} />
+        <TextField id="f-phone" type="tel" label={t('provider.facility.phone')} value={form.phone} onChange={set('phone')} name="phone" />
+        <TextField id="f-email" type="email" label={t('provider.facility.email')} value={form.email} onChange={set('email')} name="email" />
+        <TextField id="f-website" type="url" label={t('provider.facility.website')} value={form.website} onChange={set('website')} name="website" />
+        <TextField id="f-openingHours" label={t('provider.facility.openingHours')} value={form.openingHours} onChange={set('openingHours')} name="openingHours" />
+        <TextAreaField rows={4} id="f-accessibility" label={t('provider.facility.accessibility')} value={form.accessibility} onChange={set('accessibility')} name="accessibility" />
+        <TextField id="f-licenceRef" label={t('provider.facility.licenceRef')} value={form.licenceRef} onChange={set('licenceRef')} name="licenceRef" />
+        <Checkbox id="f-licencePresent" label={t('provider.facility.licencePresent')} checked={form.licencePresent} onChange={set('licencePresent')} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('provider.common.saving') : t('provider.common.save')}
           </button>
         </div>
-      </form>
+      </Form>
     </div>
   );
 }

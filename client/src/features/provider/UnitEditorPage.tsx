@@ -1,73 +1,15 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Facility, Setting, Unit } from '../../../../shared/schemas/places';
-import type { Taxonomies } from '../../../../shared/schemas/taxonomies';
-import { Field } from '../../components/Field';
+import type { Setting, Unit } from '../../../../shared/schemas/places';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Checkbox, CheckboxGroup, Form, SelectField, TextAreaField, TextField } from '../../components/form';
 import { ApiError } from '../../lib/api';
-import { providerApi } from './api';
-import { Check, CheckGroup, Select, TextArea } from './components/controls';
+import { useApiData } from '../../lib/use-api';
+import { providerApi, useDistricts, useFacilities } from './api';
 import { FreshnessBadge } from './components/FreshnessBadge';
+import { EMPTY_UNIT, fromUnit, toBody, type UnitForm } from './components/unit-form';
 import './provider.css';
-
-const TEXT = ['name', 'description', 'emergencyPhone', 'staffingRatio', 'contactPhone', 'contactEmail', 'externalRef', 'street', 'postcode', 'city', 'districtAgs', 'facilityId'] as const;
-const NUMS = ['ageMin', 'ageMax', 'siblingsMax', 'maxAnswerHours', 'dailyRate', 'residentsAgeMin', 'residentsAgeMax', 'residentsFemale', 'residentsMale', 'residentsDiverse', 'capacityTotal', 'freePlaces'] as const;
-const FLAGS = ['secureSetting', 'stepFree', 'emergencyIntake', 'therapyInHouse', 'schoolingOnSite', 'agreementPresent', 'licencePresent'] as const;
-const LISTS = ['serviceTypes', 'genders', 'specialisations', 'exclusions', 'languages'] as const;
-
-type Form = Record<(typeof TEXT)[number] | (typeof NUMS)[number], string> &
-  Record<(typeof FLAGS)[number], boolean> &
-  Record<(typeof LISTS)[number], string[]> & { setting: Setting };
-
-const EMPTY: Form = {
-  ...(Object.fromEntries([...TEXT, ...NUMS].map((k) => [k, ''])) as Record<(typeof TEXT)[number] | (typeof NUMS)[number], string>),
-  ...(Object.fromEntries(FLAGS.map((k) => [k, false])) as Record<(typeof FLAGS)[number], boolean>),
-  serviceTypes: [],
-  genders: ['female', 'male', 'diverse'],
-  specialisations: [],
-  exclusions: [],
-  languages: ['de'],
-  setting: 'stationaer',
-  ageMin: '0',
-  ageMax: '17',
-  siblingsMax: '0',
-  freePlaces: '0',
-};
-
-function fromUnit(u: Unit): Form {
-  const f: Form = { ...EMPTY, setting: u.setting };
-  for (const k of TEXT) if (k in u) f[k] = ((u as unknown as Record<string, unknown>)[k] as string | null) ?? '';
-  for (const k of NUMS) f[k] = (u as unknown as Record<string, unknown>)[k] == null ? '' : String((u as unknown as Record<string, unknown>)[k]);
-  for (const k of FLAGS) f[k] = u[k];
-  for (const k of LISTS) f[k] = [...u[k]];
-  f.facilityId = u.facilityId ?? '';
-  if (u.fosterAddress) Object.assign(f, { street: u.fosterAddress.street, postcode: u.fosterAddress.postcode, city: u.fosterAddress.city });
-  return f;
-}
-
-const num = (s: string): number | string | null => {
-  const v = s.trim().replace(',', '.');
-  if (v === '') return null;
-  return Number.isFinite(Number(v)) ? Number(v) : v;
-};
-const text = (s: string) => (s.trim() === '' ? null : s.trim());
-
-function toBody(f: Form, isNew: boolean): Record<string, unknown> {
-  const foster = f.setting === 'pflegefamilie';
-  const b: Record<string, unknown> = { setting: f.setting };
-  for (const k of ['name', 'description', 'emergencyPhone', 'staffingRatio', 'contactPhone', 'contactEmail', 'externalRef'] as const) b[k] = text(f[k]);
-  for (const k of NUMS) if (k !== 'freePlaces') b[k] = num(f[k]);
-  for (const k of FLAGS) b[k] = f[k];
-  for (const k of LISTS) b[k] = f[k];
-  if (isNew && b.capacityTotal !== null) b.freePlaces = num(f.freePlaces) ?? 0;
-  if (foster) {
-    b.fosterAddress = { street: f.street.trim(), postcode: f.postcode.trim(), city: f.city.trim() };
-    b.districtAgs = text(f.districtAgs);
-  } else {
-    b.facilityId = text(f.facilityId);
-  }
-  return b;
-}
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -85,19 +27,15 @@ export default function UnitEditorPage() {
   const navigate = useNavigate();
   const isNew = !id;
   const [unit, setUnit] = useState<Unit | null>(null);
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [tax, setTax] = useState<Taxonomies | null>(null);
-  const [facilities, setFacilities] = useState<Facility[]>([]);
-  const [districts, setDistricts] = useState<{ ags: string; name: string }[]>([]);
+  const [form, setForm] = useState<UnitForm>(EMPTY_UNIT);
+  const taxonomies = useApiData(providerApi.taxonomies, []);
+  const tax = taxonomies.data;
+  const facilities = useFacilities().data ?? [];
+  const districts = useDistricts();
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    providerApi.taxonomies().then(setTax, setError);
-    providerApi.facilities().then(setFacilities, () => setFacilities([]));
-    providerApi.districts().then(setDistricts, () => setDistricts([]));
-  }, []);
   useEffect(() => {
     if (!id) return;
     providerApi.unit(id).then((u) => {
@@ -107,8 +45,7 @@ export default function UnitEditorPage() {
   }, [id]);
 
   const name = (o: { nameDe: string; nameEn: string }) => (i18n.language === 'en' ? o.nameEn : o.nameDe);
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const err = (path: string) => error?.issues.find((i) => i.path === `body.${path}` || i.path.startsWith(`body.${path}.`))?.message;
+  const set = <K extends keyof UnitForm>(k: K) => (v: UnitForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const foster = form.setting === 'pflegefamilie';
 
   async function submit(e: FormEvent) {
@@ -150,7 +87,7 @@ export default function UnitEditorPage() {
     }
   }
 
-  if (!tax || (!isNew && !unit && !error)) return <p role="status">{t('provider.common.loading')}</p>;
+  if (!tax || (!isNew && !unit && !error)) return taxonomies.error ? <ErrorAlert error={taxonomies.error} /> : <p role="status">{t('provider.common.loading')}</p>;
   const opts = (list: { code: string; nameDe: string; nameEn: string }[]) => list.map((o) => ({ code: o.code, label: name(o) }));
   return (
     <div className="provider editor">
@@ -162,16 +99,12 @@ export default function UnitEditorPage() {
       <p role="status" className="status">
         {status}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error.status === 409 ? t('provider.common.conflict') : error.issues.length ? t('provider.common.fixErrors') : t('errors.generic', { message: error.message })}
-        </p>
-      )}
-      <form onSubmit={submit} noValidate>
+      <ErrorAlert error={error} fieldsInline text={error?.status === 409 ? t('provider.common.conflict') : undefined} />
+      <Form onSubmit={submit} error={error}>
         <Section id="sec-basics" title={t('provider.unit.sections.basics')}>
-          <Field id="u-name" label={t('provider.unit.name')} value={form.name} onChange={set('name')} error={err('name')} required />
-          <TextArea id="u-description" label={t('provider.unit.description')} value={form.description} onChange={set('description')} error={err('description')} />
-          <Select id="u-setting" label={t('provider.unit.setting')} value={form.setting} onChange={(v) => set('setting')(v as Setting)} error={err('setting')} required>
+          <TextField id="u-name" label={t('provider.unit.name')} value={form.name} onChange={set('name')} name="name" required />
+          <TextAreaField rows={4} id="u-description" label={t('provider.unit.description')} value={form.description} onChange={set('description')} name="description" />
+          <SelectField id="u-setting" label={t('provider.unit.setting')} value={form.setting} onChange={(v) => set('setting')(v as Setting)} name="setting" required>
             {tax.settings
               .filter((s) => isNew || (s.code === 'pflegefamilie') === (unit?.setting === 'pflegefamilie'))
               .map((s) => (
@@ -179,66 +112,66 @@ export default function UnitEditorPage() {
                   {name(s)}
                 </option>
               ))}
-          </Select>
-          <CheckGroup
+          </SelectField>
+          <CheckboxGroup
             id="u-serviceTypes"
             legend={t('provider.unit.serviceTypes')}
             options={tax.serviceTypes.map((s) => ({ code: s.code, label: `${s.section}: ${name(s)}` }))}
             value={form.serviceTypes}
             onChange={set('serviceTypes')}
-            error={err('serviceTypes')}
+            name="serviceTypes"
             required
           />
         </Section>
         <Section id="sec-who" title={t('provider.unit.sections.who')}>
           <div className="field-row">
-            <Field id="u-ageMin" type="number" label={t('provider.unit.ageMin')} value={form.ageMin} onChange={set('ageMin')} error={err('ageMin')} required />
-            <Field id="u-ageMax" type="number" label={t('provider.unit.ageMax')} value={form.ageMax} onChange={set('ageMax')} error={err('ageMax')} required />
+            <TextField id="u-ageMin" type="number" label={t('provider.unit.ageMin')} value={form.ageMin} onChange={set('ageMin')} name="ageMin" required />
+            <TextField id="u-ageMax" type="number" label={t('provider.unit.ageMax')} value={form.ageMax} onChange={set('ageMax')} name="ageMax" required />
           </div>
-          <CheckGroup id="u-genders" legend={t('provider.unit.genders')} options={opts(tax.genders)} value={form.genders} onChange={set('genders')} error={err('genders')} required />
-          <CheckGroup id="u-languages" legend={t('provider.unit.languages')} options={opts(tax.languages)} value={form.languages} onChange={set('languages')} error={err('languages')} />
-          <Field id="u-siblingsMax" type="number" label={t('provider.unit.siblingsMax')} value={form.siblingsMax} onChange={set('siblingsMax')} error={err('siblingsMax')} />
+          <CheckboxGroup id="u-genders" legend={t('provider.unit.genders')} options={opts(tax.genders)} value={form.genders} onChange={set('genders')} name="genders" required />
+          <CheckboxGroup id="u-languages" legend={t('provider.unit.languages')} options={opts(tax.languages)} value={form.languages} onChange={set('languages')} name="languages" />
+          <TextField id="u-siblingsMax" type="number" label={t('provider.unit.siblingsMax')} value={form.siblingsMax} onChange={set('siblingsMax')} name="siblingsMax" />
         </Section>
         <Section id="sec-needs" title={t('provider.unit.sections.needs')}>
-          <CheckGroup id="u-specialisations" legend={t('provider.unit.specialisations')} options={opts(tax.specialisations)} value={form.specialisations} onChange={set('specialisations')} error={err('specialisations')} />
-          <CheckGroup id="u-exclusions" legend={t('provider.unit.exclusions')} options={opts(tax.exclusions)} value={form.exclusions} onChange={set('exclusions')} error={err('exclusions')} />
+          <CheckboxGroup id="u-specialisations" legend={t('provider.unit.specialisations')} options={opts(tax.specialisations)} value={form.specialisations} onChange={set('specialisations')} name="specialisations" />
+          <CheckboxGroup id="u-exclusions" legend={t('provider.unit.exclusions')} options={opts(tax.exclusions)} value={form.exclusions} onChange={set('exclusions')} name="exclusions" />
         </Section>
         <Section id="sec-care" title={t('provider.unit.sections.care')}>
-          <Check id="u-emergencyIntake" label={t('provider.unit.emergencyIntake')} checked={form.emergencyIntake} onChange={set('emergencyIntake')} />
-          <Field id="u-emergencyPhone" type="tel" label={t('provider.unit.emergencyPhone')} value={form.emergencyPhone} onChange={set('emergencyPhone')} error={err('emergencyPhone')} required={form.emergencyIntake} />
-          <Field id="u-maxAnswerHours" type="number" label={t('provider.unit.maxAnswerHours')} value={form.maxAnswerHours} onChange={set('maxAnswerHours')} error={err('maxAnswerHours')} />
-          <Field id="u-staffingRatio" label={t('provider.unit.staffingRatio')} value={form.staffingRatio} onChange={set('staffingRatio')} error={err('staffingRatio')} />
-          <Check id="u-secureSetting" label={t('provider.unit.secureSetting')} checked={form.secureSetting} onChange={set('secureSetting')} />
-          <Check id="u-therapyInHouse" label={t('provider.unit.therapyInHouse')} checked={form.therapyInHouse} onChange={set('therapyInHouse')} />
-          <Check id="u-schoolingOnSite" label={t('provider.unit.schoolingOnSite')} checked={form.schoolingOnSite} onChange={set('schoolingOnSite')} />
-          <Check id="u-stepFree" label={t('provider.unit.stepFree')} checked={form.stepFree} onChange={set('stepFree')} />
-          <Field id="u-dailyRate" type="number" label={t('provider.unit.dailyRate')} value={form.dailyRate} onChange={set('dailyRate')} error={err('dailyRate')} />
-          <Check id="u-agreementPresent" label={t('provider.unit.agreementPresent')} checked={form.agreementPresent} onChange={set('agreementPresent')} />
-          <Check id="u-licencePresent" label={t('provider.unit.licencePresent')} checked={form.licencePresent} onChange={set('licencePresent')} />
+          <Checkbox id="u-emergencyIntake" label={t('provider.unit.emergencyIntake')} checked={form.emergencyIntake} onChange={set('emergencyIntake')} />
+          <TextField id="u-emergencyPhone" type="tel" label={t('provider.unit.emergencyPhone')} value={form.emergencyPhone} onChange={set('emergencyPhone')} name="emergencyPhone" required={form.emergencyIntake} />
+          <TextField id="u-maxAnswerHours" type="number" label={t('provider.unit.maxAnswerHours')} value={form.maxAnswerHours} onChange={set('maxAnswerHours')} name="maxAnswerHours" />
+          <TextField id="u-staffingRatio" label={t('provider.unit.staffingRatio')} value={form.staffingRatio} onChange={set('staffingRatio')} name="staffingRatio" />
+          <Checkbox id="u-secureSetting" label={t('provider.unit.secureSetting')} checked={form.secureSetting} onChange={set('secureSetting')} />
+          <Checkbox id="u-therapyInHouse" label={t('provider.unit.therapyInHouse')} checked={form.therapyInHouse} onChange={set('therapyInHouse')} />
+          <Checkbox id="u-schoolingOnSite" label={t('provider.unit.schoolingOnSite')} checked={form.schoolingOnSite} onChange={set('schoolingOnSite')} />
+          <Checkbox id="u-stepFree" label={t('provider.unit.stepFree')} checked={form.stepFree} onChange={set('stepFree')} />
+          <TextField id="u-dailyRate" type="number" label={t('provider.unit.dailyRate')} value={form.dailyRate} onChange={set('dailyRate')} name="dailyRate" />
+          <Checkbox id="u-agreementPresent" label={t('provider.unit.agreementPresent')} checked={form.agreementPresent} onChange={set('agreementPresent')} />
+          <Checkbox id="u-licencePresent" label={t('provider.unit.licencePresent')} checked={form.licencePresent} onChange={set('licencePresent')} />
         </Section>
         <Section id="sec-places" title={t('provider.unit.sections.places')}>
-          <Field
+          <TextField
             id="u-capacityTotal"
             type="number"
             label={t('provider.unit.capacityTotal')}
             hint={t('provider.unit.capacityHint')}
             value={form.capacityTotal}
             onChange={set('capacityTotal')}
-            error={err('capacityTotal')}
+            name="capacityTotal"
           />
           {isNew && form.capacityTotal.trim() !== '' && (
-            <Field id="u-freePlaces" type="number" label={t('provider.unit.freePlaces')} value={form.freePlaces} onChange={set('freePlaces')} error={err('freePlaces')} />
+            <TextField id="u-freePlaces" type="number" label={t('provider.unit.freePlaces')} value={form.freePlaces} onChange={set('freePlaces')} name="freePlaces" />
           )}
           <fieldset className="check-group">
             <legend>{t('provider.unit.residents')}</legend>
             <div className="field-row">
-              <Field id="u-residentsAgeMin" type="number" label={t('provider.unit.residentsAgeMin')} value={form.residentsAgeMin} onChange={set('residentsAgeMin')} error={err('residentsAgeMin')} />
-              <Field id="u-residentsAgeMax" type="number" label={t('provider.unit.residentsAgeMax')} value={form.residentsAgeMax} onChange={set('residentsAgeMax')} error={err('residentsAgeMax')} />
+              <TextField id="u-residentsAgeMin" type="number" label={t('provider.unit.residentsAgeMin')} value={form.residentsAgeMin} onChange={set('residentsAgeMin')} name="residentsAgeMin" />
+              <TextField id="u-residentsAgeMax" type="number" label={t('provider.unit.residentsAgeMax')} value={form.residentsAgeMax} onChange={set('residentsAgeMax')} name="residentsAgeMax" />
             </div>
             <div className="field-row">
-              <Field id="u-residentsFemale" type="number" label={t('provider.unit.residentsFemale')} value={form.residentsFemale} onChange={set('residentsFemale')} error={err('residentsFemale')} />
-              <Field id="u-residentsMale" type="number" label={t('provider.unit.residentsMale')} value={form.residentsMale} onChange={set('residentsMale')} error={err('residentsMale')} />
-              <Field id="u-residentsDiverse" type="number" label={t('provider.unit.residentsDiverse')} value={form.residentsDiverse} onChange={set('residentsDiverse')} error={err('residentsDiverse')} />
+              <TextField id="u-residentsFemale" type="number" label={t('provider.unit.residentsFemale')} value={form.residentsFemale} onChange={set('residentsFemale')} name="residentsFemale" />
+              <TextField id="u-residentsMale" type="number" label={t('provider.unit.residentsMale')} value={form.residentsMale} onChange={set('residentsMale')} name="residentsMale" />
+              <TextField id="u-residentsDiverse" type="number" label={t('provider.unit.residentsDiverse')} value={form.residentsDiverse} onChange={set('residentsDiverse')} name="residentsDiverse" />
             </div>
           </fieldset>
         </Section>
@@ -247,21 +180,21 @@ export default function UnitEditorPage() {
             <fieldset className="check-group">
               <legend>{t('provider.unit.fosterAddress')}</legend>
               <p className="hint">{t('provider.unit.fosterHint')}</p>
-              <Field id="u-street" label={t('provider.unit.street')} value={form.street} onChange={set('street')} error={err('fosterAddress.street')} autoComplete="off" required />
-              <Field id="u-postcode" label={t('provider.unit.postcode')} value={form.postcode} onChange={set('postcode')} error={err('fosterAddress.postcode')} autoComplete="off" required />
-              <Field id="u-city" label={t('provider.unit.city')} value={form.city} onChange={set('city')} error={err('fosterAddress.city')} autoComplete="off" required />
-              <Select id="u-district" label={t('provider.unit.district')} value={form.districtAgs} onChange={set('districtAgs')} error={err('districtAgs')}>
+              <TextField id="u-street" label={t('provider.unit.street')} value={form.street} onChange={set('street')} name="fosterAddress.street" autoComplete="off" required />
+              <TextField id="u-postcode" label={t('provider.unit.postcode')} value={form.postcode} onChange={set('postcode')} name="fosterAddress.postcode" autoComplete="off" required />
+              <TextField id="u-city" label={t('provider.unit.city')} value={form.city} onChange={set('city')} name="fosterAddress.city" autoComplete="off" required />
+              <SelectField id="u-district" label={t('provider.unit.district')} value={form.districtAgs} onChange={set('districtAgs')} name="districtAgs">
                 <option value="">{t('provider.unit.chooseDistrict')}</option>
                 {districts.map((d) => (
                   <option key={d.ags} value={d.ags}>
                     {d.name}
                   </option>
                 ))}
-              </Select>
+              </SelectField>
             </fieldset>
           ) : (
             <>
-              <Select id="u-facility" label={t('provider.unit.facility')} value={form.facilityId} onChange={set('facilityId')} error={err('facilityId')} required>
+              <SelectField id="u-facility" label={t('provider.unit.facility')} value={form.facilityId} onChange={set('facilityId')} name="facilityId" required>
                 <option value="">{t('provider.unit.chooseFacility')}</option>
                 {facilities.map((f) => (
                   <option key={f.id} value={f.id}>
@@ -269,15 +202,15 @@ export default function UnitEditorPage() {
                     {f.city ? ` (${f.city})` : ''}
                   </option>
                 ))}
-              </Select>
+              </SelectField>
               <p className="hint">{t('provider.unit.locationFromFacility')}</p>
             </>
           )}
         </Section>
         <Section id="sec-contact" title={t('provider.unit.sections.contact')}>
-          <Field id="u-contactPhone" type="tel" label={t('provider.unit.contactPhone')} value={form.contactPhone} onChange={set('contactPhone')} error={err('contactPhone')} />
-          <Field id="u-contactEmail" type="email" label={t('provider.unit.contactEmail')} value={form.contactEmail} onChange={set('contactEmail')} error={err('contactEmail')} />
-          <Field id="u-externalRef" label={t('provider.unit.externalRef')} value={form.externalRef} onChange={set('externalRef')} error={err('externalRef')} />
+          <TextField id="u-contactPhone" type="tel" label={t('provider.unit.contactPhone')} value={form.contactPhone} onChange={set('contactPhone')} name="contactPhone" />
+          <TextField id="u-contactEmail" type="email" label={t('provider.unit.contactEmail')} value={form.contactEmail} onChange={set('contactEmail')} name="contactEmail" />
+          <TextField id="u-externalRef" label={t('provider.unit.externalRef')} value={form.externalRef} onChange={set('externalRef')} name="externalRef" />
         </Section>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy || !!unit?.archivedAt}>
@@ -289,7 +222,7 @@ export default function UnitEditorPage() {
             </button>
           )}
         </div>
-      </form>
+      </Form>
     </div>
   );
 }

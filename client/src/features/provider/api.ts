@@ -1,8 +1,10 @@
 import type { ApiToken, CreatedApiToken } from '../../../../shared/schemas/api-tokens';
 import type { BulkResult, CsvResult } from '../../../../shared/schemas/availability';
+import type { District } from '../../../../shared/schemas/organisations';
 import type { Facility, Unit } from '../../../../shared/schemas/places';
-import type { Taxonomies } from '../../../../shared/schemas/taxonomies';
 import { api } from '../../lib/api';
+import { fetchTaxonomies } from '../../lib/taxonomies';
+import { useApiData } from '../../lib/use-api';
 
 /** The provider screens' calls to the API, one function each. */
 export const providerApi = {
@@ -24,6 +26,12 @@ export const providerApi = {
   tokens: () => api<{ items: ApiToken[] }>('GET', '/api/v1/api-tokens').then((r) => r.items),
   createToken: (name: string) => api<CreatedApiToken>('POST', '/api/v1/api-tokens', { name }),
   revokeToken: (id: string) => api<ApiToken>('POST', `/api/v1/api-tokens/${id}/revoke`),
-  taxonomies: () => api<Taxonomies>('GET', '/api/v1/taxonomies'),
-  districts: () => api<{ items: { ags: string; name: string }[] }>('GET', '/api/v1/districts').then((r) => r.items),
+  taxonomies: fetchTaxonomies,
+  districts: () => api<{ items: District[] }>('GET', '/api/v1/districts').then((r) => r.items),
 };
+
+export const useUnits = () => useApiData(() => providerApi.units(), []);
+export const useFacilities = () => useApiData(providerApi.facilities, []);
+/** Districts for the address forms; an empty list when they cannot be loaded. */
+export const useDistricts = () => useApiData(() => providerApi.districts().catch((): District[] => []), []).data ?? [];
+export const useTokens = () => useApiData(providerApi.tokens, []);

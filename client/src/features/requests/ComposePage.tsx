@@ -1,16 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Field } from '../../components/Field';
-import { api, ApiError } from '../../lib/api';
-import { newIdempotencyKey } from './api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-
-interface Term {
-  code: string;
-  nameDe: string;
-  nameEn: string;
-}
+import { CheckboxGroup, Form, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/form';
+import { termName, useTaxonomies } from '../../lib/taxonomies';
+import { useAction } from '../../lib/use-api';
+import { createRequests, newIdempotencyKey, useRunning, type RequestDraft } from './api';
 
 /** The request composer for one or several units: `/anfragen/neu?units=<id>,<id>&names=<json>`. */
 export default function ComposePage() {
@@ -25,8 +20,8 @@ export default function ComposePage() {
       return {};
     }
   }, [params]);
-  const [terms, setTerms] = useState<{ specialisations: Term[]; exclusions: Term[] }>({ specialisations: [], exclusions: [] });
-  const [running, setRunning] = useState<string[]>([]);
+  const tax = useTaxonomies();
+  const running = useRunning(unitIds);
   const [form, setForm] = useState({
     caseRef: '',
     childAge: '',
@@ -38,56 +33,33 @@ export default function ComposePage() {
     urgency: 'regular',
     note: '',
   });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const key = useRef(newIdempotencyKey());
-
-  useEffect(() => {
-    api<{ specialisations: Term[]; exclusions: Term[] }>('GET', '/api/v1/taxonomies').then(
-      (r) => setTerms({ specialisations: r.specialisations ?? [], exclusions: r.exclusions ?? [] }),
-      () => {},
-    );
-    if (unitIds.length) {
-      api<{ items: { unitId: string }[] }>('GET', `/api/v1/requests/running?unitIds=${unitIds.join(',')}`).then((r) => setRunning(r.items.map((i) => i.unitId)), () => {});
-    }
-  }, [unitIds]);
-
-  const label = (term: Term) => (i18n.language === 'en' ? term.nameEn : term.nameDe);
-  const toggle = (list: 'needs' | 'conditions', code: string) =>
-    setForm((f) => ({ ...f, [list]: f[list].includes(code) ? f[list].filter((c) => c !== code) : [...f[list], code] }));
+  const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const opts = (terms: { code: string; nameDe: string; nameEn: string }[] = []) => terms.map((s) => ({ code: s.code, label: termName(s, i18n.language) }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await api<{ items: { id: string }[] }>(
-        'POST',
-        '/api/v1/requests',
-        {
-          unitIds,
-          caseRef: form.caseRef,
-          childAge: form.childAge === '' ? undefined : Number(form.childAge),
-          childGender: form.childGender,
-          needs: form.needs,
-          conditions: form.conditions,
-          siblings: Number(form.siblings),
-          desiredStart: form.desiredStart,
-          urgency: form.urgency,
-          note: form.note || undefined,
-        },
-        { 'Idempotency-Key': key.current },
-      );
-      navigate(res.items.length === 1 ? `/anfragen/${res.items[0].id}` : '/anfragen', { state: { notice: t('requests.compose.sent') } });
-    } catch (err) {
-      setError(err as ApiError);
+    const draft: RequestDraft = {
+      unitIds,
+      caseRef: form.caseRef,
+      childAge: form.childAge === '' ? undefined : Number(form.childAge),
+      childGender: form.childGender as RequestDraft['childGender'],
+      needs: form.needs,
+      conditions: form.conditions,
+      siblings: Number(form.siblings),
+      desiredStart: form.desiredStart,
+      urgency: form.urgency as RequestDraft['urgency'],
+      note: form.note || undefined,
+    };
+    const res = await run(() => createRequests(draft, key.current));
+    if (!res) {
       key.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
+      return;
     }
+    navigate(res.items.length === 1 ? `/anfragen/${res.items[0].id}` : '/anfragen', { state: { notice: t('requests.compose.sent') } });
   }
 
-  const fe = (f: string) => error?.fieldMessage(`body.${f}`);
   return (
     <>
       <h1>{t('requests.compose.title')}</h1>
@@ -109,65 +81,34 @@ export default function ComposePage() {
           ))}
         </ul>
       )}
-      <ErrorAlert error={error} />
-      <form onSubmit={submit} noValidate className="stack">
-        <Field id="c-caseref" label={t('requests.compose.caseRef')} hint={t('requests.compose.caseRefHint')} value={form.caseRef} onChange={(v) => setForm({ ...form, caseRef: v })} error={fe('caseRef')} required />
-        <Field id="c-age" label={t('requests.compose.age')} type="number" value={form.childAge} onChange={(v) => setForm({ ...form, childAge: v })} error={fe('childAge')} required />
-        <div className="field">
-          <label htmlFor="c-gender">{t('requests.compose.gender')}</label>
-          <select id="c-gender" value={form.childGender} onChange={(e) => setForm({ ...form, childGender: e.target.value })}>
-            {['female', 'male', 'diverse'].map((g) => (
-              <option key={g} value={g}>
-                {t(`requests.genders.${g}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {terms.specialisations.length > 0 && (
-          <fieldset className="checks">
-            <legend>{t('requests.needs')}</legend>
-            {terms.specialisations.map((s) => (
-              <label key={s.code}>
-                <input type="checkbox" checked={form.needs.includes(s.code)} onChange={() => toggle('needs', s.code)} /> {label(s)}
-              </label>
-            ))}
-            {fe('needs') && <p className="field-error">{fe('needs')}</p>}
-          </fieldset>
-        )}
-        {terms.exclusions.length > 0 && (
-          <fieldset className="checks">
-            <legend>{t('requests.conditions')}</legend>
-            {terms.exclusions.map((s) => (
-              <label key={s.code}>
-                <input type="checkbox" checked={form.conditions.includes(s.code)} onChange={() => toggle('conditions', s.code)} /> {label(s)}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <Field id="c-siblings" label={t('requests.siblings')} type="number" value={form.siblings} onChange={(v) => setForm({ ...form, siblings: v })} error={fe('siblings')} />
-        <Field id="c-start" label={t('requests.compose.desiredStart')} type="date" value={form.desiredStart} onChange={(v) => setForm({ ...form, desiredStart: v })} error={fe('desiredStart')} required />
-        <fieldset className="segmented">
-          <legend>{t('requests.compose.urgency')}</legend>
-          {(['regular', 'emergency'] as const).map((u) => (
-            <label key={u}>
-              <input type="radio" name="urgency" value={u} checked={form.urgency === u} onChange={() => setForm({ ...form, urgency: u })} />
-              {t(`requests.urgency.${u}`)}
-            </label>
+      <ErrorAlert error={error} fieldsInline />
+      <Form onSubmit={submit} error={error} className="stack">
+        <TextField id="c-caseref" name="caseRef" label={t('requests.compose.caseRef')} hint={t('requests.compose.caseRefHint')} value={form.caseRef} onChange={set('caseRef')} required />
+        <TextField id="c-age" name="childAge" label={t('requests.compose.age')} type="number" value={form.childAge} onChange={set('childAge')} required />
+        <SelectField id="c-gender" name="childGender" label={t('requests.compose.gender')} value={form.childGender} onChange={set('childGender')}>
+          {['female', 'male', 'diverse'].map((g) => (
+            <option key={g} value={g}>
+              {t(`requests.genders.${g}`)}
+            </option>
           ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="c-note">{t('requests.compose.note')}</label>
-          <textarea id="c-note" value={form.note} maxLength={1000} onChange={(e) => setForm({ ...form, note: e.target.value })} aria-invalid={fe('note') ? true : undefined} aria-describedby={fe('note') ? 'c-note-error' : undefined} />
-          {fe('note') && (
-            <p id="c-note-error" className="field-error">
-              {fe('note')}
-            </p>
-          )}
-        </div>
+        </SelectField>
+        {!!tax?.specialisations.length && <CheckboxGroup id="c-needs" name="needs" legend={t('requests.needs')} options={opts(tax.specialisations)} value={form.needs} onChange={set('needs')} />}
+        {!!tax?.exclusions.length && <CheckboxGroup id="c-conditions" name="conditions" legend={t('requests.conditions')} options={opts(tax.exclusions)} value={form.conditions} onChange={set('conditions')} />}
+        <TextField id="c-siblings" name="siblings" label={t('requests.siblings')} type="number" value={form.siblings} onChange={set('siblings')} />
+        <TextField id="c-start" name="desiredStart" label={t('requests.compose.desiredStart')} type="date" value={form.desiredStart} onChange={set('desiredStart')} required />
+        <RadioGroup
+          id="c-urgency"
+          name="urgency"
+          legend={t('requests.compose.urgency')}
+          options={(['regular', 'emergency'] as const).map((u) => ({ code: u, label: t(`requests.urgency.${u}`) }))}
+          value={form.urgency}
+          onChange={set('urgency')}
+        />
+        <TextAreaField id="c-note" name="note" label={t('requests.compose.note')} value={form.note} maxLength={1000} onChange={set('note')} />
         <button type="submit" className="primary" disabled={busy || unitIds.length === 0}>
           {t('requests.compose.submit')}
         </button>
-      </form>
+      </Form>
     </>
   );
 }

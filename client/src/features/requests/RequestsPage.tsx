@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAuth } from '../../app/auth';
-import { ApiError } from '../../lib/api';
-import { fetchRequests, type Req } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { RadioGroup } from '../../components/form';
+import { useAuth } from '../../lib/auth';
+import { useRequests } from './api';
 import { StatusBadge } from './StatusBadge';
 import { useRequestEvents } from './useRequestEvents';
 
@@ -11,15 +12,10 @@ export default function RequestsPage() {
   const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const [filter, setFilter] = useState('running');
-  const [items, setItems] = useState<Req[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: items, error, reload: load } = useRequests(filter);
   const [live, setLive] = useState('');
   const isOffice = me?.organisation.kind === 'office';
 
-  const load = useCallback(() => {
-    fetchRequests(filter).then(setItems, setError);
-  }, [filter]);
-  useEffect(load, [load]);
   useRequestEvents(
     useCallback(
       (id: string) => {
@@ -39,20 +35,14 @@ export default function RequestsPage() {
       <p className="sr-only" aria-live="polite">
         {live}
       </p>
-      <fieldset className="segmented">
-        <legend>{t('requests.filter')}</legend>
-        {(['running', 'closed', 'all'] as const).map((f) => (
-          <label key={f}>
-            <input type="radio" name="filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
-            {t(`requests.filters.${f}`)}
-          </label>
-        ))}
-      </fieldset>
-      {error && (
-        <p role="alert" className="error">
-          {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <RadioGroup
+        id="filter"
+        legend={t('requests.filter')}
+        options={(['running', 'closed', 'all'] as const).map((f) => ({ code: f, label: t(`requests.filters.${f}`) }))}
+        value={filter}
+        onChange={setFilter}
+      />
+      <ErrorAlert error={error} />
       {items?.length === 0 && <p>{t('requests.empty')}</p>}
       <ul className="cards" aria-label={t('requests.title')}>
         {items?.map((r) => (

@@ -1,10 +1,17 @@
-import type { PlacementRequest } from '../../../../shared/schemas/requests';
+import type { CreatedRequests, CreateRequestBody, PlacementRequest, RunningRequests } from '../../../../shared/schemas/requests';
 import { api } from '../../lib/api';
+import { useApiData } from '../../lib/use-api';
 
 export type Req = PlacementRequest;
+/** What the composer sends: the age stays empty when not typed, so the server names the missing field. */
+export type RequestDraft = Omit<CreateRequestBody, 'childAge'> & { childAge?: number };
 
 export const fetchRequests = (status: string) => api<{ items: Req[] }>('GET', `/api/v1/requests?status=${status}`).then((r) => r.items);
 export const fetchRequest = (id: string) => api<Req>('GET', `/api/v1/requests/${id}`);
+export const createRequests = (body: RequestDraft, idempotencyKey: string) => api<CreatedRequests>('POST', '/api/v1/requests', body, { 'Idempotency-Key': idempotencyKey });
+/** The units among `unitIds` that already have a running request of this office. */
+export const fetchRunning = (unitIds: string[]) =>
+  unitIds.length ? api<RunningRequests>('GET', `/api/v1/requests/running?unitIds=${unitIds.join(',')}`).then((r) => r.items.map((i) => i.unitId)) : Promise.resolve([]);
 
 /** A fresh key per user action: a retried click of the same action reuses it. */
 export function newIdempotencyKey(): string {
@@ -15,3 +22,7 @@ export async function act(id: string, action: string, body: unknown = {}, idempo
   if (!idempotencyKey) return api<Req>('POST', `/api/v1/requests/${id}/${action}`, body);
   return api<Req>('POST', `/api/v1/requests/${id}/${action}`, body, { 'Idempotency-Key': idempotencyKey });
 }
+
+export const useRequests = (filter: string) => useApiData(() => fetchRequests(filter), [filter]);
+export const useRequest = (id: string) => useApiData(() => fetchRequest(id), [id]);
+export const useRunning = (unitIds: string[]) => useApiData(() => fetchRunning(unitIds), [unitIds]).data ?? [];

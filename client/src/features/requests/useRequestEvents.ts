@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useRealtime } from '../../app/realtime';
+import { useRealtime } from '../../lib/realtime';
 
 /** Calls `onChange` whenever a request (optionally: this one) changes anywhere. */
 export function useRequestEvents(onChange: (requestId: string) => void, only?: string) {

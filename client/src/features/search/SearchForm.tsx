@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchCriteriaInput } from '../../../../shared/schemas/search';
+import { Checkbox, CheckboxGroup, Form, SelectField, TextField } from '../../components/form';
 import type { ApiError } from '../../lib/api';
-import type { Taxonomies } from './api';
+import { termName, type Taxonomies } from '../../lib/taxonomies';
 
 export interface FormState {
   serviceType: string;
@@ -61,109 +62,63 @@ export function toCriteria(f: FormState): SearchCriteriaInput {
   };
 }
 
-function Checks({ legend, terms, value, onChange, lang, name }: { legend: string; terms: { code: string; nameDe: string; nameEn: string }[]; value: string[]; onChange: (v: string[]) => void; lang: string; name: string }) {
-  return (
-    <fieldset className="checks">
-      <legend>{legend}</legend>
-      {terms.map((t) => (
-        <label key={t.code}>
-          <input type="checkbox" name={name} checked={value.includes(t.code)} onChange={() => onChange(value.includes(t.code) ? value.filter((c) => c !== t.code) : [...value, t.code])} />
-          {lang === 'en' ? t.nameEn : t.nameDe}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
+type Terms = { code: string; nameDe: string; nameEn: string }[];
 
 export function SearchForm(props: { taxonomies: Taxonomies | null; initial: FormState; error: ApiError | null; busy: boolean; onSearch: (f: FormState, keepOpen: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const [f, setF] = useState(props.initial);
   const [keepOpen, setKeepOpen] = useState(false);
   const tx = props.taxonomies;
-  const fe = (path: string) => props.error?.issues.find((i) => i.path === `body.criteria.${path}` || i.path.startsWith(`body.criteria.${path}.`))?.message;
-  const input = (id: string, key: keyof FormState, label: string, type = 'text', hint?: string, errPath = key as string) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        type={type}
-        inputMode={type === 'number' ? 'numeric' : undefined}
-        value={f[key] as string}
-        onChange={(e) => setF({ ...f, [key]: e.target.value })}
-        aria-invalid={fe(errPath) ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : '', fe(errPath) ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-      />
-      {fe(errPath) && (
-        <p id={`${id}-error`} className="field-error">
-          {fe(errPath)}
-        </p>
-      )}
-    </div>
-  );
+  const set = <K extends keyof FormState>(key: K) => (v: FormState[K]) => setF((cur) => ({ ...cur, [key]: v }));
+  const num = { type: 'number', inputMode: 'numeric' } as const;
+  const opts = (terms: Terms) => terms.map((term) => ({ code: term.code, label: termName(term, i18n.language) }));
+  const checks = (key: 'needs' | 'conditions' | 'languages' | 'specialisations', legend: string, terms: Terms, name: string = key) =>
+    tx && <CheckboxGroup id={`s-${key}`} name={name} legend={legend} options={opts(terms)} value={f[key]} onChange={set(key)} />;
   function submit(e: FormEvent) {
     e.preventDefault();
     props.onSearch(f, keepOpen);
   }
   return (
-    <form onSubmit={submit} noValidate className="search-form" aria-label={t('search.criteria')}>
+    <Form onSubmit={submit} error={props.error} prefix="body.criteria." className="search-form" aria-label={t('search.criteria')}>
       <h2>{t('search.hard')}</h2>
-      <div className="field">
-        <label htmlFor="s-type">{t('search.serviceType')}</label>
-        <select id="s-type" value={f.serviceType} onChange={(e) => setF({ ...f, serviceType: e.target.value })}>
-          <option value="">{t('search.any')}</option>
-          {tx?.serviceTypes
-            .filter((s) => s.marketplace)
-            .map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.section} – {i18n.language === 'en' ? s.nameEn : s.nameDe}
-              </option>
-            ))}
-        </select>
-      </div>
-      {input('s-age', 'age', t('search.age'), 'number')}
-      <div className="field">
-        <label htmlFor="s-gender">{t('search.gender')}</label>
-        <select id="s-gender" value={f.gender} onChange={(e) => setF({ ...f, gender: e.target.value })}>
-          <option value="">{t('search.any')}</option>
-          {(['female', 'male', 'diverse'] as const).map((g) => (
-            <option key={g} value={g}>
-              {t(`search.genders.${g}`)}
+      <SelectField id="s-type" name="serviceType" label={t('search.serviceType')} value={f.serviceType} onChange={set('serviceType')}>
+        <option value="">{t('search.any')}</option>
+        {tx?.serviceTypes
+          .filter((s) => s.marketplace)
+          .map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.section} – {termName(s, i18n.language)}
             </option>
           ))}
-        </select>
-      </div>
-      {input('s-ref', 'reference', t('search.reference'), 'text', t('search.referenceHint'))}
-      {input('s-radius', 'radiusKm', t('search.radius'), 'number')}
-      {input('s-by', 'availableBy', t('search.availableBy'), 'date')}
-      {input('s-siblings', 'siblings', t('search.siblings'), 'number')}
-      <label className="check">
-        <input type="checkbox" checked={f.emergencyIntake} onChange={(e) => setF({ ...f, emergencyIntake: e.target.checked })} /> {t('search.emergencyIntake')}
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={f.secureSetting} onChange={(e) => setF({ ...f, secureSetting: e.target.checked })} /> {t('search.secureSetting')}
-      </label>
-      {tx && <Checks legend={t('search.needs')} name="needs" terms={tx.specialisations} value={f.needs} onChange={(v) => setF({ ...f, needs: v })} lang={i18n.language} />}
-      {tx && <Checks legend={t('search.conditions')} name="conditions" terms={tx.exclusions} value={f.conditions} onChange={(v) => setF({ ...f, conditions: v })} lang={i18n.language} />}
+      </SelectField>
+      <TextField id="s-age" name="age" label={t('search.age')} {...num} value={f.age} onChange={set('age')} />
+      <SelectField id="s-gender" name="gender" label={t('search.gender')} value={f.gender} onChange={set('gender')}>
+        <option value="">{t('search.any')}</option>
+        {(['female', 'male', 'diverse'] as const).map((g) => (
+          <option key={g} value={g}>
+            {t(`search.genders.${g}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField id="s-ref" name="reference" label={t('search.reference')} hint={t('search.referenceHint')} value={f.reference} onChange={set('reference')} />
+      <TextField id="s-radius" name="radiusKm" label={t('search.radius')} {...num} value={f.radiusKm} onChange={set('radiusKm')} />
+      <TextField id="s-by" name="availableBy" label={t('search.availableBy')} type="date" value={f.availableBy} onChange={set('availableBy')} />
+      <TextField id="s-siblings" name="siblings" label={t('search.siblings')} {...num} value={f.siblings} onChange={set('siblings')} />
+      <Checkbox id="s-emergencyIntake" label={t('search.emergencyIntake')} checked={f.emergencyIntake} onChange={set('emergencyIntake')} />
+      <Checkbox id="s-secureSetting" label={t('search.secureSetting')} checked={f.secureSetting} onChange={set('secureSetting')} />
+      {checks('needs', t('search.needs'), tx?.specialisations ?? [])}
+      {checks('conditions', t('search.conditions'), tx?.exclusions ?? [])}
       <details>
         <summary>{t('search.prefs')}</summary>
-        {tx && <Checks legend={t('search.languages')} name="languages" terms={tx.languages} value={f.languages} onChange={(v) => setF({ ...f, languages: v })} lang={i18n.language} />}
-        {tx && <Checks legend={t('search.moreSpecialisations')} name="specialisations" terms={tx.specialisations} value={f.specialisations} onChange={(v) => setF({ ...f, specialisations: v })} lang={i18n.language} />}
-        {input('s-rate', 'maxDailyRate', t('search.maxRate'), 'number', undefined, 'preferences.maxDailyRate')}
-        <label className="check">
-          <input type="checkbox" checked={f.includeStale} onChange={(e) => setF({ ...f, includeStale: e.target.checked })} /> {t('search.includeStale')}
-        </label>
+        {checks('languages', t('search.languages'), tx?.languages ?? [], 'preferences.languages')}
+        {checks('specialisations', t('search.moreSpecialisations'), tx?.specialisations ?? [], 'preferences.specialisations')}
+        <TextField id="s-rate" name="preferences.maxDailyRate" label={t('search.maxRate')} {...num} value={f.maxDailyRate} onChange={set('maxDailyRate')} />
+        <Checkbox id="s-includeStale" label={t('search.includeStale')} checked={f.includeStale} onChange={set('includeStale')} />
       </details>
-      <label className="check">
-        <input type="checkbox" checked={keepOpen} onChange={(e) => setKeepOpen(e.target.checked)} /> {t('search.keepOpen')}
-      </label>
+      <Checkbox id="s-keepOpen" label={t('search.keepOpen')} checked={keepOpen} onChange={setKeepOpen} />
       <button type="submit" className="primary" disabled={props.busy}>
         {t('search.search')}
       </button>
-    </form>
+    </Form>
   );
 }

@@ -1,8 +1,7 @@
 import type { OpenSearch, SearchCriteriaInput, SearchResponse, SearchResult, SearchSort } from '../../../../shared/schemas/search';
-import type { Taxonomies } from '../../../../shared/schemas/taxonomies';
 import { api } from '../../lib/api';
 
-export type { OpenSearch, SearchResponse, SearchResult, SearchSort, Taxonomies };
+export type { OpenSearch, SearchResponse, SearchResult, SearchSort };
 
 export const runSearch = (criteria: SearchCriteriaInput, sort: SearchSort, page: number) =>
   api<SearchResponse>('POST', '/api/v1/search', { criteria, sort, page, perPage: 25 });
@@ -12,6 +11,5 @@ export const openResults = (id: string, sort: SearchSort, page: number) =>
   api<SearchResponse>('GET', `/api/v1/searches/${id}/results?sort=${sort}&page=${page}&perPage=25`);
 export const openResult = (id: string, unitId: string) => api<SearchResult>('GET', `/api/v1/searches/${id}/results/${unitId}`);
 export const closeSearch = (id: string) => api<OpenSearch>('POST', `/api/v1/searches/${id}/close`, {});
-export const listOpenSearches = () => api<{ items: OpenSearch[] }>('GET', '/api/v1/searches?status=open');
+export const listOpenSearches = () => api<{ items: OpenSearch[] }>('GET', '/api/v1/searches?status=open').then((r) => r.items);
 export const getSearch = (id: string) => api<OpenSearch>('GET', `/api/v1/searches/${id}`);
-export const fetchTaxonomies = () => api<Taxonomies>('GET', '/api/v1/taxonomies');

@@ -1,19 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Statistics } from '../../../../shared/schemas/statistics';
-import { api, ApiError } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelectField } from '../../components/form';
 import { TableWrap } from '../../components/TableWrap';
+import { useStatistics } from './api';
 
 const PERIODS = [7, 30, 90, 365];
 
 export default function StatisticsPage() {
   const { t } = useTranslation();
   const [days, setDays] = useState(30);
-  const [s, setS] = useState<Statistics | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    api<Statistics>('GET', `/api/v1/statistics?days=${days}`).then(setS, setError);
-  }, [days]);
+  const { data: s, error } = useStatistics(days);
   const row = (label: string, value: string | number) => (
     <tr key={label}>
       <th scope="row">{label}</th>
@@ -23,21 +20,14 @@ export default function StatisticsPage() {
   return (
     <>
       <h1>{s?.scope === 'region' ? t('statistics.titleRegion') : t('statistics.titleOffice')}</h1>
-      <div className="field">
-        <label htmlFor="st-days">{t('statistics.period')}</label>
-        <select id="st-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
-          {PERIODS.map((d) => (
-            <option key={d} value={d}>
-              {t('statistics.days', { days: d })}
-            </option>
-          ))}
-        </select>
-      </div>
-      {error && (
-        <p role="alert" className="error">
-          {t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      <SelectField id="st-days" label={t('statistics.period')} value={days} onChange={(v) => setDays(Number(v))}>
+        {PERIODS.map((d) => (
+          <option key={d} value={d}>
+            {t('statistics.days', { days: d })}
+          </option>
+        ))}
+      </SelectField>
+      <ErrorAlert error={error} />
       {s && (
         <>
           <table className="stats">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Unit } from '../../../../../shared/schemas/places';
-import { Field } from '../../../components/Field';
+import { Form, TextField } from '../../../components/form';
 import { ApiError } from '../../../lib/api';
 import { providerApi } from '../api';
 import { FreshnessBadge } from './FreshnessBadge';
@@ -124,30 +124,14 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
       )}
       <details className="planned-add">
         <summary>{t('provider.board.plannedAdd')}</summary>
-        <form onSubmit={addPlanned} noValidate>
-          <Field
-            id={`pv-${u.id}-from`}
-            type="date"
-            label={t('provider.board.plannedFrom')}
-            value={planned.availableFrom}
-            onChange={(v) => setPlanned({ ...planned, availableFrom: v })}
-            error={plannedError?.fieldMessage('body.availableFrom')}
-            required
-          />
-          <Field
-            id={`pv-${u.id}-places`}
-            type="number"
-            label={t('provider.board.plannedPlaces')}
-            value={planned.places}
-            onChange={(v) => setPlanned({ ...planned, places: v })}
-            error={plannedError?.fieldMessage('body.places')}
-            required
-          />
-          <Field id={`pv-${u.id}-note`} label={t('provider.board.plannedNote')} value={planned.note} onChange={(v) => setPlanned({ ...planned, note: v })} error={plannedError?.fieldMessage('body.note')} />
+        <Form onSubmit={addPlanned} error={plannedError}>
+          <TextField id={`pv-${u.id}-from`} name="availableFrom" type="date" label={t('provider.board.plannedFrom')} value={planned.availableFrom} onChange={(v) => setPlanned({ ...planned, availableFrom: v })} required />
+          <TextField id={`pv-${u.id}-places`} name="places" type="number" label={t('provider.board.plannedPlaces')} value={planned.places} onChange={(v) => setPlanned({ ...planned, places: v })} required />
+          <TextField id={`pv-${u.id}-note`} name="note" label={t('provider.board.plannedNote')} value={planned.note} onChange={(v) => setPlanned({ ...planned, note: v })} />
           <button type="submit" disabled={busy || !planned.availableFrom || planned.availableFrom < todayIso()}>
             {t('provider.board.plannedSave')}
           </button>
-        </form>
+        </Form>
       </details>
       <p className="unit-links">
         <Link to={`/belegung/angebote/${u.id}`} aria-label={t('provider.board.editLabel', { name: u.name })}>

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EventEnvelope, SearchJoinResult } from '../../../shared/events';
-import { connectSocket, type RealtimeClient } from '../lib/socket';
+import { connectSocket, type RealtimeClient } from './socket';
 import { useAuth } from './auth';
 
 type Status = 'connecting' | 'online' | 'offline' | 'reload';

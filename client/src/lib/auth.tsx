@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Me } from '../../../shared/schemas/auth';
-import { api, ApiError, setCsrfToken } from '../lib/api';
+import { api, ApiError, setCsrfToken } from './api';
 
 interface AuthState {
   me: Me | null;
