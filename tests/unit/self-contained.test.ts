@@ -25,9 +25,10 @@ function projectFiles(dir = ROOT, out: string[] = []): string[] {
   return out;
 }
 
+/** Whether an absolute path lies outside the repository. */
 const outside = (p: string) => {
   const rel = relative(ROOT, p);
-  return rel === '..' || rel.startsWith(`..${sep}`) || resolve(p) !== p;
+  return rel === '..' || rel.startsWith(`..${sep}`);
 };
 
 /** Every place in `text` (the content of `file`) that names a path leaving the repository root. */
