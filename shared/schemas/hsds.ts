@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Open Referral HSDS 3.1 API (`/hsds`), following the reference OpenAPI in ../shared/hsds/openapi.json.
+ * Open Referral HSDS 3.1 API (`/hsds`), following the reference OpenAPI in server/features/hsds/schemas/openapi.json.
  * Field names are HSDS's (snake_case). The objects are declared loosely here (the keys every client
  * relies on); their full shape is HSDS's own JSON schema, which the tests validate every answer against.
  */

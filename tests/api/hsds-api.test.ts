@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { makeDirectoryFixture, type DirectoryFixture } from './directory-fixture';
 
-// The HSDS 3.1 schemas as published by Open Referral (../shared/hsds), checked with ajv in draft 2020-12.
-const HSDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'hsds');
+// The HSDS 3.1 schemas as published by Open Referral (vendored in server/features/hsds/schemas), checked with ajv in draft 2020-12.
+const HSDS = join(import.meta.dirname, '..', '..', 'server', 'features', 'hsds', 'schemas');
 const read = (f: string) => JSON.parse(readFileSync(join(HSDS, f), 'utf8'));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);

@@ -36,6 +36,7 @@ export const apiTokenRoutes = [
     summary: 'Revoke an API token: it stops working at once',
     tags: ['api-tokens'],
     access: ['provider_admin'],
+    errors: [409],
     params: IdParams,
     response: ApiTokenSchema,
     handler: async ({ ctx, req, actor, params }) => revokeToken(ctx, requireUser(actor), origin(req), params.id),

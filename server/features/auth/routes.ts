@@ -19,6 +19,7 @@ export const authRoutes = [
     summary: 'Log in with e-mail and password; sets the session cookie',
     tags: ['auth'],
     access: 'public',
+    errors: [401, 423, 429],
     csrfExempt: true,
     body: LoginBodySchema,
     response: MeSchema,

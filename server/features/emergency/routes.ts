@@ -21,6 +21,7 @@ export const emergencyRoutes = [
     summary: 'Emergency mode: one action sends an emergency request to one or several units (Idempotency-Key accepted)',
     tags: ['emergency'],
     access: OFFICE,
+    errors: [409],
     body: EmergencyRequestBodySchema,
     response: CreatedRequestsSchema,
     status: 201,

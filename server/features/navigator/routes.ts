@@ -112,6 +112,7 @@ export const navigatorRoutes = [
     summary: 'Send the list by e-mail (queued); the address is removed as soon as the mail is sent',
     tags,
     access: 'public',
+    errors: [429],
     params: AgsParams,
     body: NavigatorEmailBodySchema,
     response: NavigatorQueuedSchema,

@@ -20,6 +20,7 @@ export const taxonomyRoutes = [
     summary: 'Add a code to a taxonomy (platform admin): a data change, usable by every unit at once',
     tags: ['reference'],
     access: ['platform_admin'],
+    errors: [409],
     params: TaxonomyParams,
     body: AddTermBodySchema,
     response: ServiceTypeSchema.partial({ section: true, marketplace: true, sort: true }),

@@ -25,6 +25,7 @@ export const userRoutes = [
     summary: 'Create a user in the own organisation (platform admin: in any organisation)',
     tags: ['users'],
     access: ADMINS,
+    errors: [409],
     query: OrgQuery,
     body: CreateUserBodySchema,
     response: UserSchema,
