@@ -1,5 +1,4 @@
 import { CreatedRequestsSchema, EmergencyQuerySchema, EmergencyRequestBodySchema, EmergencyResultSchema } from '../../../shared/schemas/requests';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { emergencyUnits, sendEmergencyRequests } from './service';
 
@@ -14,7 +13,7 @@ export const emergencyRoutes = [
     access: OFFICE,
     query: EmergencyQuerySchema,
     response: EmergencyResultSchema,
-    handler: async ({ ctx, actor, query }) => emergencyUnits(ctx, requireUser(actor), query),
+    handler: async ({ ctx, actor, query }) => emergencyUnits(ctx, actor, query),
   }),
   defineRoute({
     method: 'post',
@@ -25,6 +24,6 @@ export const emergencyRoutes = [
     body: EmergencyRequestBodySchema,
     response: CreatedRequestsSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => sendEmergencyRequests(ctx, req, requireUser(actor), body),
+    handler: async ({ ctx, origin, idempotency, actor, body }) => sendEmergencyRequests(ctx, origin, idempotency, actor, body),
   }),
 ];

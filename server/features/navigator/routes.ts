@@ -10,12 +10,10 @@ import {
   NavigatorResultsBodySchema,
   NavigatorResultsSchema,
 } from '../../../shared/schemas/navigator';
-import { requireUser } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
 import { computeResults, getDialogueView, listDialogues, loadDialogue, queueListMail, removeDialogue } from './service';
 
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const tags = ['navigator'];
 
 /** The intake navigator: public dialogues and results; the platform admin manages the dialogues. */
@@ -48,7 +46,7 @@ export const navigatorRoutes = [
     params: AgsParams,
     body: NavigatorDialogueSchema,
     response: NavigatorLoadedSchema,
-    handler: async ({ ctx, req, actor, params, body }) => loadDialogue(ctx, requireUser(actor), origin(req), params.ags, body),
+    handler: async ({ ctx, origin, actor, params, body }) => loadDialogue(ctx, actor, origin, params.ags, body),
   }),
   defineRoute({
     method: 'delete',
@@ -57,7 +55,7 @@ export const navigatorRoutes = [
     tags,
     access: ['platform_admin'],
     params: AgsParams,
-    handler: async ({ ctx, req, actor, params }) => removeDialogue(ctx, requireUser(actor), origin(req), params.ags),
+    handler: async ({ ctx, origin, actor, params }) => removeDialogue(ctx, actor, origin, params.ags),
   }),
   defineRoute({
     method: 'post',

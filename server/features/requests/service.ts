@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
 import type { DomainEventMap } from '../../../shared/events';
 import type { CreateRequestBody, PlacementRequest, RequestStatus } from '../../../shared/schemas/requests';
 import { writeAudit, type AuditOrigin } from '../../audit';
@@ -8,7 +7,7 @@ import type { Db } from '../../db';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { idempotent } from '../../http/idempotency';
+import { idempotent, type IdempotencyKey } from '../../http/idempotency';
 import { findRequest, insertMessage, listMessages, listRequests, requestableUnits, runningForUnits, type Scope } from './queries';
 
 const OFFICE_ROLES = ['caseworker', 'oncall', 'office_admin'];
@@ -20,8 +19,6 @@ export function scopeOf(actor: UserActor): Scope & { side: 'office' | 'provider'
   if (PROVIDER_ROLES.includes(actor.role)) return { providerId: actor.orgId, side: 'provider' };
   throw forbidden('Only offices and providers take part in placement requests');
 }
-
-const origin = (req: Request): AuditOrigin => ({ ip: req.ip, requestId: req.requestId });
 
 /** The office's case reference stays with the office. */
 function present(r: PlacementRequest, side: 'office' | 'provider'): PlacementRequest {
@@ -78,12 +75,12 @@ async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusion
 }
 
 /** Sends one request per unit; refuses units a colleague already asked (nobody phones twice). */
-export async function createRequests(ctx: AppContext, req: Request, actor: UserActor, body: CreateRequestBody) {
+export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, body: CreateRequestBody) {
   if (scopeOf(actor).side !== 'office') throw forbidden('Only offices send placement requests');
   await checkCodes(ctx, 'specialisations', body.needs, 'body.needs');
   await checkCodes(ctx, 'exclusions', body.conditions, 'body.conditions');
   const unitIds = [...new Set(body.unitIds)];
-  return idempotent(ctx, req, actor, async (tx) => {
+  return idempotent(ctx, idem, actor, async (tx) => {
     const units = await requestableUnits(tx, unitIds);
     const missing = unitIds.filter((id) => !units.some((u) => u.id === id));
     if (missing.length) throw invalid('body.unitIds', `unit(s) not found or not requestable: ${missing.join(', ')}`);
@@ -103,7 +100,7 @@ export async function createRequests(ctx: AppContext, req: Request, actor: UserA
           ${body.needs}, ${body.conditions}, ${body.siblings}, ${body.desiredStart}, ${body.urgency}, ${body.note ?? null})
         returning id`;
       ids.push(row.id);
-      await writeAudit(tx, actor, origin(req), { action: 'request.create', objectType: 'placement_request', objectId: row.id, details: { unitId: u.id, urgency: body.urgency } });
+      await writeAudit(tx, actor, origin, { action: 'request.create', objectType: 'placement_request', objectId: row.id, details: { unitId: u.id, urgency: body.urgency } });
       await announce(tx, { id: row.id, groupId, unitId: u.id, officeId: actor.orgId, providerId: u.ownerId, status: 'open', urgency: body.urgency }, 'created');
       await notifyOtherSide(ctx, tx, row.id, 'provider', 'created');
     }
@@ -113,26 +110,26 @@ export async function createRequests(ctx: AppContext, req: Request, actor: UserA
   });
 }
 
-export async function getRequest(ctx: AppContext, req: Request, actor: UserActor, id: string): Promise<PlacementRequest> {
+export async function getRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string): Promise<PlacementRequest> {
   const scope = scopeOf(actor);
   const r = await findRequest(ctx.sql, id, scope);
   if (!r) throw notFound('Request');
   const messages = await listMessages(ctx.sql, id);
-  await writeAudit(ctx.sql, actor, origin(req), { action: 'request.read', objectType: 'placement_request', objectId: id });
+  await writeAudit(ctx.sql, actor, origin, { action: 'request.read', objectType: 'placement_request', objectId: id });
   return { ...present(r, scope.side), messages: messages as never };
 }
 
-export async function listMine(ctx: AppContext, req: Request, actor: UserActor, f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string }) {
+export async function listMine(ctx: AppContext, origin: AuditOrigin, actor: UserActor, f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string }) {
   const scope = scopeOf(actor);
   const items = await listRequests(ctx.sql, scope, f);
   if (items.length) {
-    await writeAudit(ctx.sql, actor, origin(req), { action: 'request.list', objectType: 'placement_request', details: { ids: items.map((r) => r.id), filter: f } });
+    await writeAudit(ctx.sql, actor, origin, { action: 'request.list', objectType: 'placement_request', details: { ids: items.map((r) => r.id), filter: f } });
   }
   return items.map((r) => present(r, scope.side));
 }
 
 /** The provider accepts: the place is held until the deadline. Refused with 409 when nothing is available. */
-export async function acceptRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { holdHours?: number; message?: string }) {
+export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { holdHours?: number; message?: string }) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider accepts a request');
   return ctx.sql.begin(async (tx) => {
@@ -148,7 +145,7 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
       where id = ${id} returning hold_expires_at`;
     if (body.message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message });
     await ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(upd.holdExpiresAt) + 1000) });
-    await writeAudit(tx, actor, origin(req), { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt: upd.holdExpiresAt } });
+    await writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt: upd.holdExpiresAt } });
     await announce(tx, { ...r, status: 'accepted' }, 'accepted');
     await announceAvailability(tx, r.unitId);
     await notifyOtherSide(ctx, tx, id, 'office', 'accepted');
@@ -156,7 +153,7 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
   });
 }
 
-export async function declineRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { reason: string; text?: string }) {
+export async function declineRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { reason: string; text?: string }) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider declines a request');
   const [reason] = await ctx.sql`select code from decline_reasons where code = ${body.reason}`;
@@ -166,7 +163,7 @@ export async function declineRequest(ctx: AppContext, req: Request, actor: UserA
     if (r.status !== 'open' && r.status !== 'question') throw conflict(`The request is ${r.status} and can no longer be declined`);
     await tx`update placement_requests set status = 'declined', decline_reason = ${body.reason}, decline_text = ${body.text ?? null},
       answered_at = coalesce(answered_at, now()), closed_at = now(), updated_at = now() where id = ${id}`;
-    await writeAudit(tx, actor, origin(req), { action: 'request.decline', objectType: 'placement_request', objectId: id, details: { reason: body.reason } });
+    await writeAudit(tx, actor, origin, { action: 'request.decline', objectType: 'placement_request', objectId: id, details: { reason: body.reason } });
     await announce(tx, { ...r, status: 'declined' }, 'declined');
     await notifyOtherSide(ctx, tx, id, 'office', 'declined');
     return present((await findRequest(tx, id, scope))!, 'provider');
@@ -174,7 +171,7 @@ export async function declineRequest(ctx: AppContext, req: Request, actor: UserA
 }
 
 /** A message in the request's thread; a provider's question sets the request to "question". */
-export async function postMessage(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { body: string; question: boolean }) {
+export async function postMessage(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { body: string; question: boolean }) {
   const scope = scopeOf(actor);
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
@@ -185,7 +182,7 @@ export async function postMessage(ctx: AppContext, req: Request, actor: UserActo
     await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: body.question && scope.side === 'provider' ? 'question' : 'message', body: body.body });
     if (status !== r.status) await tx`update placement_requests set status = ${status}, answered_at = coalesce(answered_at, now()), updated_at = now() where id = ${id}`;
     else await tx`update placement_requests set updated_at = now() where id = ${id}`;
-    await writeAudit(tx, actor, origin(req), { action: 'request.message', objectType: 'placement_request', objectId: id });
+    await writeAudit(tx, actor, origin, { action: 'request.message', objectType: 'placement_request', objectId: id });
     await announce(tx, { ...r, status }, status === 'question' && r.status !== 'question' ? 'question' : 'message');
     await notifyOtherSide(ctx, tx, id, scope.side === 'office' ? 'provider' : 'office', 'message');
     const full = (await findRequest(tx, id, scope))!;
@@ -215,10 +212,10 @@ async function closeRunning(
  * The office confirms an accepted hold: the placement is recorded and the free count drops in the
  * same transaction; the group's other requests end. Refused with 409 when the hold is not active.
  */
-export async function confirmRequest(ctx: AppContext, req: Request, actor: UserActor, id: string) {
+export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, id: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office confirms a placement');
-  return idempotent(ctx, req, actor, async (tx) => {
+  return idempotent(ctx, idem, actor, async (tx) => {
     const r = await lockRequest(tx, id, scope);
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only an accepted hold can be confirmed`);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
@@ -226,7 +223,7 @@ export async function confirmRequest(ctx: AppContext, req: Request, actor: UserA
       where id = ${r.unitId} and held_places >= 1 and free_places >= 1 returning owner_id, free_places, last_confirmed_at`;
     if (taken.length === 0) throw conflict('The place is no longer available');
     await tx`update placement_requests set status = 'confirmed', closed_at = now(), updated_at = now() where id = ${id}`;
-    await writeAudit(tx, actor, origin(req), { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
+    await writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
     await announce(tx, { ...r, status: 'confirmed' }, 'confirmed');
     await publishEvent(tx, 'vacancy:changed', [rooms.org(taken[0].ownerId)], {
       unitId: r.unitId,
@@ -242,13 +239,13 @@ export async function confirmRequest(ctx: AppContext, req: Request, actor: UserA
       const other = await lockRequest(tx, o.id, { officeId: actor.orgId });
       await insertMessage(tx, { requestId: o.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
       await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
-      await writeAudit(tx, actor, origin(req), { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
+      await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
     }
     return present((await findRequest(tx, id, scope))!, 'office');
   });
 }
 
-export async function withdrawRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, message?: string) {
+export async function withdrawRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, message?: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office withdraws its request');
   return ctx.sql.begin(async (tx) => {
@@ -256,12 +253,12 @@ export async function withdrawRequest(ctx: AppContext, req: Request, actor: User
     if (!['open', 'question', 'accepted'].includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be withdrawn`);
     if (message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: message });
     await closeRunning(ctx, tx, r, 'withdrawn', 'provider');
-    await writeAudit(tx, actor, origin(req), { action: 'request.withdraw', objectType: 'placement_request', objectId: id });
+    await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: id });
     return present((await findRequest(tx, id, scope))!, 'office');
   });
 }
 
-export async function releaseHold(ctx: AppContext, req: Request, actor: UserActor, id: string, message?: string) {
+export async function releaseHold(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, message?: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider releases its hold');
   return ctx.sql.begin(async (tx) => {
@@ -269,7 +266,7 @@ export async function releaseHold(ctx: AppContext, req: Request, actor: UserActo
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only a hold can be released`);
     if (message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: message });
     await closeRunning(ctx, tx, r, 'released', 'office');
-    await writeAudit(tx, actor, origin(req), { action: 'request.release', objectType: 'placement_request', objectId: id });
+    await writeAudit(tx, actor, origin, { action: 'request.release', objectType: 'placement_request', objectId: id });
     return present((await findRequest(tx, id, scope))!, 'provider');
   });
 }
