@@ -26,7 +26,7 @@ async function absentRecipients(ctx: AppContext, orgId: string, roles: string[],
       and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')`;
 }
 
-export const notifyJob: JobDef<{ requestId: string; to: 'office' | 'provider'; what: string }> = {
+export const notifyJob: JobDef<'requests.notify'> = {
   name: 'requests.notify',
   handler: async (ctx, { requestId, to, what }) => {
     const [r] = await ctx.sql`
@@ -45,7 +45,7 @@ export const notifyJob: JobDef<{ requestId: string; to: 'office' | 'provider'; w
   },
 };
 
-export const expireHoldJob: JobDef<{ requestId?: string }> = {
+export const expireHoldJob: JobDef<'requests.expire-hold'> = {
   name: 'requests.expire-hold',
   handler: async (ctx, { requestId }) => {
     await expireHolds(ctx, requestId);
@@ -53,7 +53,7 @@ export const expireHoldJob: JobDef<{ requestId?: string }> = {
 };
 
 /** A sweeper for holds whose job was lost (crash, restore): every minute. */
-export const expireHoldsSweepJob: JobDef = {
+export const expireHoldsSweepJob: JobDef<'requests.expire-holds-sweep'> = {
   name: 'requests.expire-holds-sweep',
   schedule: '* * * * *',
   handler: async (ctx) => {
@@ -62,7 +62,7 @@ export const expireHoldsSweepJob: JobDef = {
 };
 
 /** No answer to an emergency request in time: tell the caseworker and offer the next units. */
-export const escalateJob: JobDef<{ groupId: string }> = {
+export const escalateJob: JobDef<'requests.escalate'> = {
   name: 'requests.escalate',
   handler: async (ctx, { groupId }) => {
     await ctx.sql.begin(async (tx) => {
@@ -91,7 +91,7 @@ export const escalateJob: JobDef<{ groupId: string }> = {
 };
 
 /** Closed requests and their messages go after the retention period; anonymous counts remain. */
-export const retentionJob: JobDef = {
+export const retentionJob: JobDef<'requests.retention'> = {
   name: 'requests.retention',
   schedule: '23 2 * * *',
   handler: async (ctx) => {
@@ -117,5 +117,3 @@ export async function deleteExpiredRequests(ctx: AppContext): Promise<number> {
     return gone.length;
   });
 }
-
-export const requestJobs = [notifyJob, expireHoldJob, expireHoldsSweepJob, escalateJob, retentionJob];
