@@ -62,8 +62,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     }
     const owner: Sql = createDb(url, { max: 2 });
     cleanups.push(() => owner.end({ timeout: 5 }));
-    const { applied } = await migrate(owner, config.APP_DB_ROLE);
-    if (applied.length) log.info({ applied }, 'migrations applied');
+    const { applied, functions } = await migrate(owner, config.APP_DB_ROLE);
+    if (applied.length || functions.length) log.info({ applied, functions }, 'migrations applied');
 
     const sql = createDb(url, { max: config.DATABASE_POOL_SIZE, role: config.APP_DB_ROLE });
     cleanups.push(() => sql.end({ timeout: 5 }));

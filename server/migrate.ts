@@ -1,18 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from './db';
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
+/** Repeatable files below the migrations folder: one database function each, in its current form. */
+export const FUNCTIONS_SUBDIR = 'functions';
 const LOCK_KEY = 4_242_001; // advisory lock: several nodes may start at once
 
 export interface MigrationResult {
+  /** Numbered migrations applied by this call. */
   applied: string[];
+  /** Repeatable files (`functions/<name>`) applied because they are new or changed. */
+  functions: string[];
 }
+
+const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Applies every `migrations/NNNN_name.sql` not yet recorded, in order, each inside its own
  * transaction. A recorded migration whose file changed stops the start: migrations are never edited.
+ * Then applies each repeatable `migrations/functions/<name>.sql` that is new or whose checksum
+ * changed (they use `create or replace`, so applying one again is harmless).
  * `{{APP_ROLE}}` in a file stands for the configured application role.
  */
 export async function migrate(sql: Sql, appRole: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
@@ -22,7 +31,7 @@ export async function migrate(sql: Sql, appRole: string, dir = MIGRATIONS_DIR): 
     name text primary key, checksum text not null, applied_at timestamptz not null default now())`;
   for (const file of files) {
     const text = readFileSync(join(dir, file), 'utf8');
-    const checksum = createHash('sha256').update(text).digest('hex');
+    const checksum = checksumOf(text);
     const name = file.replace(/\.sql$/, '');
     await sql.begin(async (tx) => {
       // several nodes may start at once: one applies, the others wait and then skip
@@ -37,5 +46,29 @@ export async function migrate(sql: Sql, appRole: string, dir = MIGRATIONS_DIR): 
       applied.push(name);
     });
   }
-  return { applied };
+  return { applied, functions: await applyRepeatables(sql, appRole, join(dir, FUNCTIONS_SUBDIR)) };
+}
+
+/** Applies the repeatable files that are new or changed since they were last applied, by name order. */
+async function applyRepeatables(sql: Sql, appRole: string, dir: string): Promise<string[]> {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^[a-z0-9_]+\.sql$/.test(f)).sort() : [];
+  const applied: string[] = [];
+  await sql`create table if not exists schema_repeatables (
+    name text primary key, checksum text not null, applied_at timestamptz not null default now())`;
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const checksum = checksumOf(text);
+    const name = `${FUNCTIONS_SUBDIR}/${file.replace(/\.sql$/, '')}`;
+    await sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${LOCK_KEY})`;
+      const [done] = await tx`select checksum from schema_repeatables where name = ${name}`;
+      if (done?.checksum === checksum) return;
+      await tx.unsafe(text.replaceAll('{{APP_ROLE}}', appRole));
+      await tx`
+        insert into schema_repeatables (name, checksum) values (${name}, ${checksum})
+        on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`;
+      applied.push(name);
+    });
+  }
+  return applied;
 }

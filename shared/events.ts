@@ -1,3 +1,6 @@
+import type { ErrorBody } from './errors';
+import type { SearchJoin, SearchLeave, SyncSince } from './schemas/realtime';
+
 /**
  * Socket event maps shared by server and client. Every domain event is stored in the `events`
  * table first; its `seq` is what a reconnecting client resumes from.
@@ -83,16 +86,19 @@ export interface ServerToClientEvents {
   'session:ended': (p: { reason: 'logout' | 'disabled' | 'expired' }) => void;
 }
 
+/** A socket request's answer: its result, or the one error shape `{ error: { code, message, details? } }`. */
+export type SocketAck<T> = T | ErrorBody;
+
 export interface ClientToServerEvents {
   /**
    * Ask for every event after `seq` that this socket may see, in order. `seq: 0` means "I have
    * nothing yet": the answer carries no events, only the current `lastSeq` to resume from.
    */
-  'sync:since': (p: { seq: number }, ack: (r: SyncResult | { error: string }) => void) => void;
+  'sync:since': (p: SyncSince, ack: (r: SocketAck<SyncResult>) => void) => void;
   /**
    * Join the live updates of one of the own office's open searches (room search:<id>); with
    * `since`, the answer carries that search's events after it. Another office's search: NOT_FOUND.
    */
-  'search:join': (p: { searchId: string; since?: number }, ack: (r: SearchJoinResult | { error: string }) => void) => void;
-  'search:leave': (p: { searchId: string }, ack?: (r: { ok: true } | { error: string }) => void) => void;
+  'search:join': (p: SearchJoin, ack: (r: SocketAck<SearchJoinResult>) => void) => void;
+  'search:leave': (p: SearchLeave, ack?: (r: SocketAck<{ ok: true }>) => void) => void;
 }

@@ -17,13 +17,9 @@ export type Actor =
 
 export type AuthedActor = Exclude<Actor, { kind: 'anonymous' }>;
 export type UserActor = Extract<Actor, { kind: 'user' }>;
+export type TokenActor = Extract<Actor, { kind: 'token' }>;
 
 export function requireUser(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Log in first');
-  return actor;
-}
-
-export function requireAuthed(actor: Actor): AuthedActor {
-  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Log in first');
   return actor;
 }

@@ -1,8 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../../shared/schemas/common';
+import type { AuditOrigin } from '../audit';
 import type { AppContext } from '../context';
-import type { Actor } from './actor';
+import type { Actor, TokenActor, UserActor } from './actor';
+import type { IdempotencyKey } from './idempotency';
 
 /** `public`: anyone; `authenticated`: any logged-in user; otherwise the roles that may call. */
 export type Access = 'public' | 'authenticated' | readonly (Role | 'api_token')[];
@@ -13,23 +15,40 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export interface HandlerArgs<P, Q, B> {
+/**
+ * The actor a route's handler can be sure of once the access check passed: anyone for `public`,
+ * a logged-in user for `authenticated` (tokens are refused there), otherwise a user of one of the
+ * listed roles and/or an API token.
+ */
+export type ActorFor<A extends Access> = A extends 'public'
+  ? Actor
+  : A extends 'authenticated'
+    ? UserActor
+    : A extends readonly (infer R)[]
+      ? ('api_token' extends R ? TokenActor : never) | ([Exclude<R, 'api_token'>] extends [never] ? never : UserActor & { role: Exclude<R, 'api_token'> })
+      : never;
+
+export interface HandlerArgs<P, Q, B, A extends Access = Access> {
   ctx: AppContext;
   req: Request;
   res: Response;
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
-  actor: Actor;
+  actor: ActorFor<A>;
+  /** Where the call came from, for the audit log. */
+  origin: AuditOrigin;
+  /** The call's `Idempotency-Key` header and route, for `idempotent()`. */
+  idempotency: IdempotencyKey;
 }
 
-export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Access = Access> {
   method: Method;
   /** Express path, e.g. `/api/v1/users/:id`. */
   path: string;
   summary: string;
   tags: string[];
-  access: Access;
+  access: A;
   params?: P;
   query?: Q;
   body?: B;
@@ -49,14 +68,18 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   csrfExempt?: boolean;
   /** Runs after the access check, before validation (e.g. rate limits). */
   middleware?: (ctx: AppContext) => RequestHandler[];
-  handler: (args: HandlerArgs<P, Q, B>) => Promise<unknown>;
+  handler: (args: HandlerArgs<P, Q, B, A>) => Promise<unknown>;
 }
 
-/** Declares a route; the type parameters come from the schemas, so handlers get typed input. */
+/**
+ * Declares a route; the type parameters come from the schemas and the access list, so handlers get
+ * typed input and an actor already narrowed to who may call.
+ */
 export function defineRoute<
+  const A extends Access,
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(def: RouteDef<P, Q, B>): RouteDef {
+>(def: RouteDef<P, Q, B, A>): RouteDef {
   return def as unknown as RouteDef;
 }

@@ -1,10 +1,35 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
-import { emergencyJobs } from '../features/emergency/jobs';
-import { requestJobs } from '../features/requests/jobs';
+import { escalateJob } from '../features/emergency/jobs';
+import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../features/requests/jobs';
 import { freshnessJob } from '../features/freshness/jobs';
-import { navigatorJobs } from '../features/navigator/jobs';
-import { searchJobs } from '../features/search/jobs';
+import { purgeListMailsJob, sendListJob } from '../features/navigator/jobs';
+import { searchDigestJob, searchSweepJob } from '../features/search/jobs';
+import type { AppContext } from '../context';
+import type { JobMap, JobName } from './map';
 import type { JobDef } from './registry';
 
-/** Every queue of the product; features add theirs here. */
-export const allJobs: JobDef<any>[] = [sessionCleanupJob, eventPruneJob, freshnessJob, ...requestJobs, ...emergencyJobs, ...navigatorJobs, ...searchJobs];
+/** A queue whose handler takes the payload `JobMap` declares for its name. */
+type QueueOf<N extends JobName> = JobDef<any> & { handler: (ctx: AppContext, data: JobMap[N]) => Promise<void> };
+
+/** One handler for every name of `JobMap`, taking that name's payload: a missing or extra queue is a type error. */
+const jobsByName: { [N in JobName]: QueueOf<N> } = {
+  'auth.session-cleanup': sessionCleanupJob,
+  'events.prune': eventPruneJob,
+  'freshness.check': freshnessJob,
+  'requests.notify': notifyJob,
+  'requests.expire-hold': expireHoldJob,
+  'requests.expire-holds-sweep': expireHoldsSweepJob,
+  'requests.escalate': escalateJob,
+  'requests.retention': retentionJob,
+  'navigator.send-list': sendListJob,
+  'navigator.purge-addresses': purgeListMailsJob,
+  'search.sweep': searchSweepJob,
+  'search.digest': searchDigestJob,
+};
+
+for (const [name, def] of Object.entries(jobsByName)) {
+  if (def.name !== name) throw new Error(`Job ${def.name} is listed as ${name}`);
+}
+
+/** Every queue of the product; features add theirs to `JobMap` and here. */
+export const allJobs: JobDef<any>[] = Object.values(jobsByName);

@@ -2,16 +2,23 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { AppContext } from '../context';
 import type { Db } from '../db';
+import type { JobMap, JobName, JobPayload } from './map';
 
-export interface JobDef<T extends object = object> {
+/**
+ * One queue: `JobDef<'requests.escalate'>` takes its name and payload from `JobMap`. (A payload type
+ * in place of the name still works, checked against the map in `all.ts`.)
+ */
+export interface JobDef<T extends JobName | object = object> {
   /** Queue name, `feature.job`. */
-  name: string;
+  name: T extends JobName ? T : string;
   /** Cron expression (UTC) when the job runs on a schedule. */
   schedule?: string;
   retryLimit?: number;
   expireInSeconds?: number;
-  handler: (ctx: AppContext, data: T) => Promise<void>;
+  handler: (ctx: AppContext, data: JobPayload<T>) => Promise<void>;
 }
+
+type PayloadArg<N extends JobName> = Record<string, never> extends JobMap[N] ? [data?: JobMap[N]] : [data: JobMap[N]];
 
 /**
  * The small registry through which features declare their queues, schedules and handlers.
@@ -60,23 +67,23 @@ export class Jobs {
     for (const d of this.defs.values()) {
       if (d.schedule) await boss.schedule(d.name, d.schedule, {}, { tz: 'UTC' });
       await boss.work(d.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await this.run(d.name, job.data as object);
+        for (const job of jobs) await this.run(d.name as JobName, job.data as never);
       });
     }
   }
 
-  /** Runs a job's handler directly (tests, CLI). */
-  async run(name: string, data: object = {}): Promise<void> {
+  /** Runs a job's handler directly (tests, CLI). A job whose payload is all optional may omit it. */
+  async run<N extends JobName>(name: N, ...[data]: PayloadArg<N>): Promise<void> {
     const def = this.defs.get(name);
     if (!def || !this.ctx) throw new Error(`Unknown job ${name} or jobs not started`);
-    await def.handler(this.ctx, data);
+    await def.handler(this.ctx, data ?? {});
   }
 
   /**
    * Enqueues a job. Pass the caller's transaction as `db` so that the job exists only if the
    * transaction commits.
    */
-  async send(name: string, data: object, opts: { db?: Db; startAfter?: Date | number; singletonKey?: string } = {}): Promise<string | null> {
+  async send<N extends JobName>(name: N, data: JobMap[N], opts: { db?: Db; startAfter?: Date | number; singletonKey?: string } = {}): Promise<string | null> {
     if (!this.boss) throw new Error('Jobs not started');
     if (!this.defs.has(name)) throw new Error(`Unknown job ${name}`);
     const { db, ...rest } = opts;

@@ -2,11 +2,13 @@ import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents, SyncResult } from '../../shared/events';
+import { SyncSinceSchema } from '../../shared/schemas/realtime';
 import type { AppContext } from '../context';
 import { rooms } from '../events';
 import { SESSION_COOKIE } from '../features/auth/sessions';
 import type { UserActor } from '../http/actor';
 import { actorFromSessionCookie } from '../http/authenticate';
+import { parseSocketInput, socketError } from './ack';
 import { CONTROL_CHANNEL, type SessionEnd } from './control';
 
 export interface SocketData {
@@ -90,13 +92,13 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
     void socket.join([rooms.user(a.userId), rooms.org(a.orgId), rooms.all]);
     socket.on('sync:since', async (p, ack) => {
       if (typeof ack !== 'function') return;
-      const seq = Number(p?.seq);
-      if (!Number.isInteger(seq) || seq < 0) return ack({ error: 'seq must be a non-negative integer' });
+      const input = parseSocketInput(SyncSinceSchema, p);
+      if ('error' in input) return ack(input.error);
       try {
-        ack(await sync(ctx, socket, seq));
+        ack(await sync(ctx, socket, input.data.seq));
       } catch (e) {
         ctx.log.error({ err: e }, 'sync failed');
-        ack({ error: 'sync failed' });
+        ack(socketError('INTERNAL', 'Sync failed; try again'));
       }
     });
     for (const f of features) f(ctx, socket);

@@ -78,7 +78,9 @@ describe('navigator dialogues: a broken dialogue is refused, naming the step', (
     d.steps.push({ id: 'vergessen', kind: 'results', text: { de: 'x', en: 'x' } });
     const e = await refused(d);
     expect(e.message).toContain("step 'vergessen' is unreachable");
-    expect(e.details.issues).toEqual([{ path: `body.steps.${d.steps.length - 1}`, message: expect.stringContaining("'vergessen'") }]);
+    expect(e.details.issues).toEqual([
+      { path: `body.steps.${d.steps.length - 1}`, message: expect.stringContaining("'vergessen'"), rule: 'unreachable', params: { step: 'vergessen', start: 'concern' } },
+    ]);
   });
 
   it('a dangling branch', async () => {

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents, SyncResult } from '../../shared/events';
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents, SocketAck, SyncResult } from '../../shared/events';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -47,6 +47,6 @@ export async function collectEvents(socket: TestSocket, ms: number): Promise<Eve
   return got;
 }
 
-export function syncSince(socket: TestSocket, seq: number): Promise<SyncResult | { error: string }> {
+export function syncSince(socket: TestSocket, seq: number): Promise<SocketAck<SyncResult>> {
   return new Promise((resolve) => socket.emit('sync:since', { seq }, resolve));
 }

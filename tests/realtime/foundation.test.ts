@@ -80,7 +80,7 @@ describe('events', () => {
     const again = await connect(server.url, a.client.cookie);
     sockets.push(again);
     const r = await syncSince(again, from);
-    if ('error' in r) throw new Error(r.error);
+    if ('error' in r) throw new Error(r.error.message);
     const mine = r.events.filter((e) => e.type === 'organisation:changed');
     expect(mine.map((e) => e.seq)).toEqual(seqs);
     expect(mine.every((e) => e.type === 'organisation:changed' && e.payload.organisationId === a.org.id)).toBe(true);
@@ -100,7 +100,9 @@ describe('events', () => {
     expect(r).toMatchObject({ complete: false });
     const ok = await syncSince(a.socket, s2 - 1);
     expect(ok).toMatchObject({ complete: true });
-    expect((await syncSince(a.socket, -5))).toEqual({ error: 'seq must be a non-negative integer' });
+    expect(await syncSince(a.socket, -5)).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: 'Invalid input: payload.seq: must be a non-negative integer', details: { issues: [{ path: 'payload.seq', message: 'must be a non-negative integer' }] } },
+    });
   });
 });
 

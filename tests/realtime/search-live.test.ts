@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope, SearchJoinResult } from '../../shared/events';
+import type { EventEnvelope, SearchJoinResult, SocketAck } from '../../shared/events';
 import type { RunningServer } from '../../server/index';
 import { changeUnit, makeServiceType } from '../api/search-fixtures';
 import { createTestContext, startTestServer, type TestContext } from '../helpers/context';
@@ -42,7 +42,7 @@ async function socketFor(client: Client, srv: RunningServer = server): Promise<T
 }
 
 const join = (s: TestSocket, searchId: string, since?: number) =>
-  new Promise<SearchJoinResult | { error: string }>((resolve) => s.emit('search:join', { searchId, ...(since !== undefined ? { since } : {}) }, resolve));
+  new Promise<SocketAck<SearchJoinResult>>((resolve) => s.emit('search:join', { searchId, ...(since !== undefined ? { since } : {}) }, resolve));
 
 /** Every event a socket receives from now on, until `stop()`. */
 function record(s: TestSocket) {
@@ -98,8 +98,9 @@ describe('open searches, live', () => {
     const ss = await socketFor(stranger.client);
     const joined = await join(cs, search.id, results.lastSeq);
     expect(joined).toMatchObject({ searchId: search.id, status: 'open', complete: true, events: [] });
-    expect(await join(ss, search.id)).toEqual({ error: 'NOT_FOUND' });
-    expect(await join(ss, '00000000-0000-4000-8000-000000000000')).toEqual({ error: 'NOT_FOUND' });
+    const notFound = { error: { code: 'NOT_FOUND', message: 'Search not found' } };
+    expect(await join(ss, search.id)).toEqual(notFound);
+    expect(await join(ss, '00000000-0000-4000-8000-000000000000')).toEqual(notFound);
     const strangerSaw = record(ss);
     const got = nextEvent(cs, (e) => e.type === 'search:match-added' && ofSearch(search.id)(e));
     const unit = await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], ageMin: 6, ageMax: 12, freePlaces: 0 });

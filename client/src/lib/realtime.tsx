@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { EventEnvelope, SearchJoinResult } from '../../../shared/events';
-import { connectSocket, type RealtimeClient } from './socket';
+import type { EventEnvelope, SearchJoinResult, SocketAck } from '../../../shared/events';
+import { connectSocket, NOT_CONNECTED, type RealtimeClient } from './socket';
 import { useAuth } from './auth';
 
 type Status = 'connecting' | 'online' | 'offline' | 'reload';
@@ -10,7 +10,7 @@ interface RealtimeState {
   status: Status;
   /** Subscribe to domain events; returns the unsubscribe function. */
   subscribe(l: Listener): () => void;
-  joinSearch(searchId: string): Promise<SearchJoinResult | { error: string }>;
+  joinSearch(searchId: string): Promise<SocketAck<SearchJoinResult>>;
   leaveSearch(searchId: string): void;
 }
 
@@ -18,7 +18,7 @@ const noop = () => () => {};
 const RealtimeContext = createContext<RealtimeState>({
   status: 'connecting',
   subscribe: noop,
-  joinSearch: async () => ({ error: 'offline' }),
+  joinSearch: async () => NOT_CONNECTED,
   leaveSearch: () => {},
 });
 
@@ -49,7 +49,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       listeners.current.delete(l);
     };
   }, []);
-  const joinSearch = useCallback(async (id: string) => client.current?.joinSearch(id) ?? { error: 'offline' }, []);
+  const joinSearch = useCallback(async (id: string) => client.current?.joinSearch(id) ?? NOT_CONNECTED, []);
   const leaveSearch = useCallback((id: string) => client.current?.leaveSearch(id), []);
   const value = useMemo(() => ({ status, subscribe, joinSearch, leaveSearch }), [status, subscribe, joinSearch, leaveSearch]);
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;

@@ -1,15 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, EventEnvelope, SearchJoinResult, ServerToClientEvents, SyncResult } from '../../../shared/events';
+import type { ClientToServerEvents, EventEnvelope, SearchJoinResult, ServerToClientEvents, SocketAck, SyncResult } from '../../../shared/events';
 
 /** How far behind the highest number seen a resume starts: covers transactions committed late. */
 const RESUME_LOOKBACK = 200;
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The answer to a socket request while there is no connection, in the one error shape. */
+export const NOT_CONNECTED = { error: { code: 'UNAVAILABLE', message: 'Not connected' } } as const;
+
 export interface RealtimeClient {
   socket: ClientSocket;
   /** Join an open search's live updates; rejoined by itself after every reconnect. */
-  joinSearch(searchId: string): Promise<SearchJoinResult | { error: string }>;
+  joinSearch(searchId: string): Promise<SocketAck<SearchJoinResult>>;
   leaveSearch(searchId: string): void;
   close(): void;
 }
@@ -39,8 +42,8 @@ export function connectSocket(opts: {
     lastSeq = Math.max(lastSeq, e.seq);
     opts.onEvent(e);
   };
-  const join = (searchId: string) => new Promise<SearchJoinResult | { error: string }>((resolve) => socket.emit('search:join', { searchId }, resolve));
-  const sync = (seq: number) => new Promise<SyncResult | { error: string }>((resolve) => socket.emit('sync:since', { seq }, resolve));
+  const join = (searchId: string) => new Promise<SocketAck<SearchJoinResult>>((resolve) => socket.emit('search:join', { searchId }, resolve));
+  const sync = (seq: number) => new Promise<SocketAck<SyncResult>>((resolve) => socket.emit('sync:since', { seq }, resolve));
 
   socket.on('event', deliver);
   socket.on('connect', async () => {

@@ -1,10 +1,8 @@
 import { ApiTokenListSchema, ApiTokenSchema, CreateApiTokenBodySchema, CreatedApiTokenSchema } from '../../../shared/schemas/api-tokens';
 import { IdParams } from '../../../shared/schemas/common';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { createToken, listTokens, revokeToken } from './service';
 
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 
 export const apiTokenRoutes = [
   defineRoute({
@@ -14,7 +12,7 @@ export const apiTokenRoutes = [
     tags: ['api-tokens'],
     access: ['provider_admin'],
     response: ApiTokenListSchema,
-    handler: async ({ ctx, actor }) => ({ items: await listTokens(ctx, requireUser(actor)) }),
+    handler: async ({ ctx, actor }) => ({ items: await listTokens(ctx, actor) }),
   }),
   defineRoute({
     method: 'post',
@@ -25,9 +23,9 @@ export const apiTokenRoutes = [
     body: CreateApiTokenBodySchema,
     response: CreatedApiTokenSchema,
     status: 201,
-    handler: async ({ ctx, req, res, actor, body }) => {
+    handler: async ({ ctx, res, origin, actor, body }) => {
       res.set('Cache-Control', 'no-store');
-      return createToken(ctx, requireUser(actor), origin(req), body.name);
+      return createToken(ctx, actor, origin, body.name);
     },
   }),
   defineRoute({
@@ -39,6 +37,6 @@ export const apiTokenRoutes = [
     errors: [409],
     params: IdParams,
     response: ApiTokenSchema,
-    handler: async ({ ctx, req, actor, params }) => revokeToken(ctx, requireUser(actor), origin(req), params.id),
+    handler: async ({ ctx, origin, actor, params }) => revokeToken(ctx, actor, origin, params.id),
   }),
 ];

@@ -2,7 +2,7 @@ import type { JobDef } from '../../jobs/registry';
 import { announceSessionEnd } from '../../realtime/control';
 
 /** Removes timed-out sessions and drops their sockets on every node. */
-export const sessionCleanupJob: JobDef = {
+export const sessionCleanupJob: JobDef<'auth.session-cleanup'> = {
   name: 'auth.session-cleanup',
   schedule: '*/5 * * * *',
   handler: async (ctx) => {
@@ -17,7 +17,7 @@ export const sessionCleanupJob: JobDef = {
 };
 
 /** Events older than a week are gone; a client away that long is told to reload. */
-export const eventPruneJob: JobDef = {
+export const eventPruneJob: JobDef<'events.prune'> = {
   name: 'events.prune',
   schedule: '17 3 * * *',
   handler: async (ctx) => {

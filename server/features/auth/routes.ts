@@ -54,8 +54,8 @@ export const authRoutes = [
     tags: ['auth'],
     access: 'authenticated',
     response: OkSchema,
-    handler: async ({ ctx, req, res, actor }) => {
-      await logout(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId });
+    handler: async ({ ctx, res, origin, actor }) => {
+      await logout(ctx, actor, origin);
       res.clearCookie(SESSION_COOKIE, cookieOptions(ctx.config.secure));
       return { ok: true };
     },
@@ -67,6 +67,6 @@ export const authRoutes = [
     tags: ['auth'],
     access: 'authenticated',
     response: MeSchema,
-    handler: async ({ ctx, actor }) => getMe(ctx, requireUser(actor)),
+    handler: async ({ ctx, actor }) => getMe(ctx, actor),
   }),
 ];

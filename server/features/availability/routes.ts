@@ -3,7 +3,6 @@ import { AvailabilityBodySchema, BulkAvailabilityBodySchema, BulkResultSchema, C
 import { IdParams } from '../../../shared/schemas/common';
 import { PlannedVacancyBodySchema, UnitSchema } from '../../../shared/schemas/places';
 import { UNIT_KEEPER_ROLES } from '../../../shared/roles';
-import { requireAuthed } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
 import { parsePart } from '../../http/validate';
@@ -11,7 +10,6 @@ import { addPlannedVacancy, bulkUpdate, changeFreePlaces, confirm, removePlanned
 
 /** Everyone who keeps availability current: provider users, an office's foster service, API tokens. */
 const KEEPERS = [...UNIT_KEEPER_ROLES, 'api_token'] as const;
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 
 export const availabilityRoutes = [
   defineRoute({
@@ -23,7 +21,7 @@ export const availabilityRoutes = [
     errors: [409],
     params: IdParams,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params }) => confirm(ctx, requireAuthed(actor), origin(req), params.id),
+    handler: async ({ ctx, origin, actor, params }) => confirm(ctx, actor, origin, params.id),
   }),
   defineRoute({
     method: 'post',
@@ -35,7 +33,7 @@ export const availabilityRoutes = [
     params: IdParams,
     body: AvailabilityBodySchema,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params, body }) => changeFreePlaces(ctx, requireAuthed(actor), origin(req), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => changeFreePlaces(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -48,7 +46,7 @@ export const availabilityRoutes = [
     body: PlannedVacancyBodySchema,
     response: UnitSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, params, body }) => addPlannedVacancy(ctx, requireAuthed(actor), origin(req), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => addPlannedVacancy(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'delete',
@@ -59,7 +57,7 @@ export const availabilityRoutes = [
     errors: [409],
     params: VacancyParams,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params }) => removePlannedVacancy(ctx, requireAuthed(actor), origin(req), params.id, params.vacancyId),
+    handler: async ({ ctx, origin, actor, params }) => removePlannedVacancy(ctx, actor, origin, params.id, params.vacancyId),
   }),
   defineRoute({
     method: 'put',
@@ -70,7 +68,7 @@ export const availabilityRoutes = [
     errors: [409],
     body: BulkAvailabilityBodySchema,
     response: BulkResultSchema,
-    handler: async ({ ctx, req, actor, body }) => bulkUpdate(ctx, requireAuthed(actor), origin(req), body),
+    handler: async ({ ctx, origin, actor, body }) => bulkUpdate(ctx, actor, origin, body),
   }),
   defineRoute({
     method: 'post',
@@ -84,13 +82,13 @@ export const availabilityRoutes = [
     query: CsvQuerySchema,
     response: CsvResultSchema,
     middleware: (ctx) => [express.text({ type: ['text/csv', 'text/plain'], limit: ctx.config.BODY_LIMIT })],
-    handler: async ({ ctx, req, actor, query }) => {
+    handler: async ({ ctx, req, origin, actor, query }) => {
       let text: string;
       if (req.is(['text/csv', 'text/plain'])) text = typeof req.body === 'string' ? req.body : '';
       else if (req.is('application/json')) text = parsePart('body', CsvJsonBodySchema, req.body).csv;
       else throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv, or as JSON {"csv": "..."}');
       if (!text.trim()) throw new AppError('VALIDATION_FAILED', 'The file is empty', { issues: [{ path: 'body', message: 'is empty' }] });
-      return uploadCsv(ctx, requireAuthed(actor), origin(req), text, query.dryRun);
+      return uploadCsv(ctx, actor, origin, text, query.dryRun);
     },
   }),
 ];

@@ -7,7 +7,7 @@ import { findEmergencyUnits, lockPendingEscalation, markEscalated, selectGroupRe
  * No answer to an emergency request in time: tell the caseworker and offer the next units.
  * The queue keeps its first name, `requests.escalate`, so jobs already scheduled still run.
  */
-export const escalateJob: JobDef<{ groupId: string }> = {
+export const escalateJob: JobDef<'requests.escalate'> = {
   name: 'requests.escalate',
   handler: async (ctx, { groupId }) => {
     await ctx.sql.begin(async (tx) => {
@@ -34,5 +34,3 @@ export const escalateJob: JobDef<{ groupId: string }> = {
     });
   },
 };
-
-export const emergencyJobs = [escalateJob];

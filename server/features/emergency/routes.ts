@@ -1,6 +1,5 @@
 import { CreatedRequestsSchema, EmergencyQuerySchema, EmergencyRequestBodySchema, EmergencyResultSchema } from '../../../shared/schemas/requests';
 import { OFFICE_ROLES as OFFICE } from '../../../shared/roles';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { emergencyUnits, sendEmergencyRequests } from './service';
 
@@ -13,7 +12,7 @@ export const emergencyRoutes = [
     access: OFFICE,
     query: EmergencyQuerySchema,
     response: EmergencyResultSchema,
-    handler: async ({ ctx, actor, query }) => emergencyUnits(ctx, requireUser(actor), query),
+    handler: async ({ ctx, actor, query }) => emergencyUnits(ctx, actor, query),
   }),
   defineRoute({
     method: 'post',
@@ -25,6 +24,6 @@ export const emergencyRoutes = [
     body: EmergencyRequestBodySchema,
     response: CreatedRequestsSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => sendEmergencyRequests(ctx, req, requireUser(actor), body),
+    handler: async ({ ctx, origin, idempotency, actor, body }) => sendEmergencyRequests(ctx, origin, idempotency, actor, body),
   }),
 ];

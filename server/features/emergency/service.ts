@@ -1,8 +1,8 @@
-import type { Request } from 'express';
-import { writeAudit } from '../../audit';
+import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
+import type { IdempotencyKey } from '../../http/idempotency';
 import { createRequests } from '../requests/service';
 import { findEmergencyUnits, insertEscalation, resolvePostcode, selectUnitPoint } from './queries';
 
@@ -27,11 +27,12 @@ export async function emergencyUnits(
 /** One action: an emergency request to one or several units, and an escalation if nobody answers. */
 export async function sendEmergencyRequests(
   ctx: AppContext,
-  req: Request,
+  origin: AuditOrigin,
+  idem: IdempotencyKey,
   actor: UserActor,
   body: { unitIds: string[]; caseRef: string; childAge: number; childGender: 'female' | 'male' | 'diverse'; note?: string },
 ) {
-  const created = await createRequests(ctx, req, actor, {
+  const created = await createRequests(ctx, origin, idem, actor, {
     ...body,
     needs: [],
     conditions: [],
@@ -55,7 +56,7 @@ export async function sendEmergencyRequests(
     // a retried call (same Idempotency-Key) schedules no second escalation
     if (inserted) {
       await ctx.jobs.send('requests.escalate', { groupId: created.groupId }, { db: tx, startAfter: due });
-      await writeAudit(tx, actor, { ip: req.ip, requestId: req.requestId }, { action: 'request.emergency', objectType: 'request_group', objectId: created.groupId, details: { units: body.unitIds.length } });
+      await writeAudit(tx, actor, origin, { action: 'request.emergency', objectType: 'request_group', objectId: created.groupId, details: { units: body.unitIds.length } });
     }
   });
   return created;

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { IdParams } from '../../../shared/schemas/common';
 import { CreateFacilityBodySchema, FacilityListSchema, FacilitySchema, UpdateFacilityBodySchema } from '../../../shared/schemas/places';
 import { PROVIDER_ROLES } from '../../../shared/roles';
-import { requireAuthed, requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { archiveFacility, createFacility, getFacility, listFacilities, updateFacility } from './service';
 
 const READERS = [...PROVIDER_ROLES, 'api_token'] as const;
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const ListQuery = z.object({ includeArchived: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
 
 export const facilityRoutes = [
@@ -19,7 +17,7 @@ export const facilityRoutes = [
     access: READERS,
     query: ListQuery,
     response: FacilityListSchema,
-    handler: async ({ ctx, actor, query }) => ({ items: await listFacilities(ctx, requireAuthed(actor), query.includeArchived ?? false) }),
+    handler: async ({ ctx, actor, query }) => ({ items: await listFacilities(ctx, actor, query.includeArchived ?? false) }),
   }),
   defineRoute({
     method: 'post',
@@ -30,7 +28,7 @@ export const facilityRoutes = [
     body: CreateFacilityBodySchema,
     response: FacilitySchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => createFacility(ctx, requireUser(actor), origin(req), body),
+    handler: async ({ ctx, origin, actor, body }) => createFacility(ctx, actor, origin, body),
   }),
   defineRoute({
     method: 'get',
@@ -40,7 +38,7 @@ export const facilityRoutes = [
     access: READERS,
     params: IdParams,
     response: FacilitySchema,
-    handler: async ({ ctx, actor, params }) => getFacility(ctx.sql, requireAuthed(actor), params.id),
+    handler: async ({ ctx, actor, params }) => getFacility(ctx.sql, actor, params.id),
   }),
   defineRoute({
     method: 'patch',
@@ -52,7 +50,7 @@ export const facilityRoutes = [
     params: IdParams,
     body: UpdateFacilityBodySchema,
     response: FacilitySchema,
-    handler: async ({ ctx, req, actor, params, body }) => updateFacility(ctx, requireUser(actor), origin(req), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => updateFacility(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -63,6 +61,6 @@ export const facilityRoutes = [
     errors: [409],
     params: IdParams,
     response: FacilitySchema,
-    handler: async ({ ctx, req, actor, params }) => archiveFacility(ctx, requireUser(actor), origin(req), params.id),
+    handler: async ({ ctx, origin, actor, params }) => archiveFacility(ctx, actor, origin, params.id),
   }),
 ];

@@ -13,13 +13,11 @@ import {
   NavigatorResultsBodySchema,
   NavigatorResultsSchema,
 } from '../../../shared/schemas/navigator';
-import { requireUser } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
 import { loadDialogue, managedDistricts, previewDialogue, removeDialogue } from './admin';
 import { computeResults, findPlaces, getDialogueView, listDialogues, queueListMail } from './service';
 
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const tags = ['navigator'];
 
 /** The intake navigator: public dialogues and results; the platform admin manages the dialogues. */
@@ -62,7 +60,7 @@ export const navigatorRoutes = [
     params: AgsParams,
     body: NavigatorDialogueSchema,
     response: NavigatorLoadedSchema,
-    handler: async ({ ctx, req, actor, params, body }) => loadDialogue(ctx, requireUser(actor), origin(req), params.ags, body),
+    handler: async ({ ctx, origin, actor, params, body }) => loadDialogue(ctx, actor, origin, params.ags, body),
   }),
   defineRoute({
     method: 'delete',
@@ -71,7 +69,7 @@ export const navigatorRoutes = [
     tags,
     access: ['platform_admin', 'office_admin'],
     params: AgsParams,
-    handler: async ({ ctx, req, actor, params }) => removeDialogue(ctx, requireUser(actor), origin(req), params.ags),
+    handler: async ({ ctx, origin, actor, params }) => removeDialogue(ctx, actor, origin, params.ags),
   }),
   defineRoute({
     method: 'get',
@@ -80,7 +78,7 @@ export const navigatorRoutes = [
     tags,
     access: ['platform_admin', 'office_admin'],
     response: NavigatorManagedSchema,
-    handler: async ({ ctx, actor }) => managedDistricts(ctx, requireUser(actor)),
+    handler: async ({ ctx, actor }) => managedDistricts(ctx, actor),
   }),
   defineRoute({
     method: 'post',
@@ -92,7 +90,7 @@ export const navigatorRoutes = [
     body: NavigatorDialogueSchema,
     response: NavigatorDialogueViewSchema,
     status: 200,
-    handler: async ({ ctx, actor, params, body }) => previewDialogue(ctx, requireUser(actor), params.ags, body),
+    handler: async ({ ctx, actor, params, body }) => previewDialogue(ctx, actor, params.ags, body),
   }),
   defineRoute({
     method: 'post',

@@ -9,12 +9,10 @@ import {
   UpdateOrganisationBodySchema,
 } from '../../../shared/schemas/organisations';
 import { ADMIN_ROLES } from '../../../shared/roles';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { listDistricts } from './queries';
 import { changeOrg, createOrg, getOrg, listOrgs, verifyOrg } from './service';
 
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 
 export const organisationRoutes = [
   defineRoute({
@@ -25,7 +23,7 @@ export const organisationRoutes = [
     access: 'authenticated',
     query: OrganisationListQuerySchema,
     response: OrganisationListSchema,
-    handler: async ({ ctx, actor, query }) => ({ items: await listOrgs(ctx, requireUser(actor), query) }),
+    handler: async ({ ctx, actor, query }) => ({ items: await listOrgs(ctx, actor, query) }),
   }),
   defineRoute({
     method: 'post',
@@ -36,7 +34,7 @@ export const organisationRoutes = [
     body: CreateOrganisationBodySchema,
     response: OrganisationSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => createOrg(ctx, requireUser(actor), origin(req), body),
+    handler: async ({ ctx, origin, actor, body }) => createOrg(ctx, actor, origin, body),
   }),
   defineRoute({
     method: 'get',
@@ -46,7 +44,7 @@ export const organisationRoutes = [
     access: 'authenticated',
     params: IdParams,
     response: OrganisationSchema,
-    handler: async ({ ctx, actor, params }) => getOrg(ctx, requireUser(actor), params.id),
+    handler: async ({ ctx, actor, params }) => getOrg(ctx, actor, params.id),
   }),
   defineRoute({
     method: 'patch',
@@ -57,7 +55,7 @@ export const organisationRoutes = [
     params: IdParams,
     body: UpdateOrganisationBodySchema,
     response: OrganisationSchema,
-    handler: async ({ ctx, req, actor, params, body }) => changeOrg(ctx, requireUser(actor), origin(req), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => changeOrg(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -68,7 +66,7 @@ export const organisationRoutes = [
     params: IdParams,
     body: z.object({ verified: z.boolean() }).meta({ id: 'VerificationBody' }),
     response: OrganisationSchema,
-    handler: async ({ ctx, req, actor, params, body }) => verifyOrg(ctx, requireUser(actor), origin(req), params.id, body.verified),
+    handler: async ({ ctx, origin, actor, params, body }) => verifyOrg(ctx, actor, origin, params.id, body.verified),
   }),
   defineRoute({
     method: 'get',

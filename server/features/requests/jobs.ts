@@ -17,7 +17,7 @@ const WHAT_DE: Record<string, string> = {
   expired: 'Reservierung abgelaufen',
 };
 
-export const notifyJob: JobDef<{ requestId: string; to: 'office' | 'provider'; what: string }> = {
+export const notifyJob: JobDef<'requests.notify'> = {
   name: 'requests.notify',
   handler: async (ctx, { requestId, to, what }) => {
     const r = await selectNotifyTarget(ctx.sql, requestId);
@@ -34,7 +34,7 @@ export const notifyJob: JobDef<{ requestId: string; to: 'office' | 'provider'; w
   },
 };
 
-export const expireHoldJob: JobDef<{ requestId?: string }> = {
+export const expireHoldJob: JobDef<'requests.expire-hold'> = {
   name: 'requests.expire-hold',
   handler: async (ctx, { requestId }) => {
     await expireHolds(ctx, requestId);
@@ -42,7 +42,7 @@ export const expireHoldJob: JobDef<{ requestId?: string }> = {
 };
 
 /** A sweeper for holds whose job was lost (crash, restore): every minute. */
-export const expireHoldsSweepJob: JobDef = {
+export const expireHoldsSweepJob: JobDef<'requests.expire-holds-sweep'> = {
   name: 'requests.expire-holds-sweep',
   schedule: '* * * * *',
   handler: async (ctx) => {
@@ -51,7 +51,7 @@ export const expireHoldsSweepJob: JobDef = {
 };
 
 /** Closed requests and their messages go after the retention period; anonymous counts remain. */
-export const retentionJob: JobDef = {
+export const retentionJob: JobDef<'requests.retention'> = {
   name: 'requests.retention',
   schedule: '23 2 * * *',
   handler: async (ctx) => {
@@ -69,5 +69,3 @@ export async function deleteExpiredRequests(ctx: AppContext): Promise<number> {
     return gone.length;
   });
 }
-
-export const requestJobs = [notifyJob, expireHoldJob, expireHoldsSweepJob, retentionJob];

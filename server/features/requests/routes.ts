@@ -13,7 +13,6 @@ import {
   RunningRequestsSchema,
 } from '../../../shared/schemas/requests';
 import { OFFICE_ROLES as OFFICE, PROVIDER_ROLES as PROVIDER } from '../../../shared/roles';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { runningForUnits } from './queries';
 import {
@@ -41,7 +40,7 @@ export const requestRoutes = [
     body: CreateRequestBodySchema,
     response: CreatedRequestsSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => createRequests(ctx, req, requireUser(actor), body),
+    handler: async ({ ctx, origin, idempotency, actor, body }) => createRequests(ctx, origin, idempotency, actor, body),
   }),
   defineRoute({
     method: 'get',
@@ -51,7 +50,7 @@ export const requestRoutes = [
     access: BOTH,
     query: RequestListQuerySchema,
     response: RequestListSchema,
-    handler: async ({ ctx, req, actor, query }) => ({ items: await listMine(ctx, req, requireUser(actor), query) }),
+    handler: async ({ ctx, origin, actor, query }) => ({ items: await listMine(ctx, origin, actor, query) }),
   }),
   defineRoute({
     method: 'get',
@@ -61,7 +60,7 @@ export const requestRoutes = [
     access: OFFICE,
     query: z.object({ unitIds: z.string().regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,199}$/i, 'must be a comma-separated list of unit ids') }),
     response: RunningRequestsSchema,
-    handler: async ({ ctx, actor, query }) => ({ items: (await runningForUnits(ctx.sql, requireUser(actor).orgId, query.unitIds.split(','))) as never }),
+    handler: async ({ ctx, actor, query }) => ({ items: (await runningForUnits(ctx.sql, actor.orgId, query.unitIds.split(','))) as never }),
   }),
   defineRoute({
     method: 'get',
@@ -71,7 +70,7 @@ export const requestRoutes = [
     access: BOTH,
     params: IdParams,
     response: PlacementRequestSchema,
-    handler: async ({ ctx, req, actor, params }) => getRequest(ctx, req, requireUser(actor), params.id),
+    handler: async ({ ctx, origin, actor, params }) => getRequest(ctx, origin, actor, params.id),
   }),
   defineRoute({
     method: 'post',
@@ -83,7 +82,7 @@ export const requestRoutes = [
     params: IdParams,
     body: AcceptBodySchema,
     response: PlacementRequestSchema,
-    handler: async ({ ctx, req, actor, params, body }) => acceptRequest(ctx, req, requireUser(actor), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => acceptRequest(ctx, origin, actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -95,7 +94,7 @@ export const requestRoutes = [
     params: IdParams,
     body: DeclineBodySchema,
     response: PlacementRequestSchema,
-    handler: async ({ ctx, req, actor, params, body }) => declineRequest(ctx, req, requireUser(actor), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => declineRequest(ctx, origin, actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -108,7 +107,7 @@ export const requestRoutes = [
     body: MessageBodySchema,
     response: PlacementRequestSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, params, body }) => postMessage(ctx, req, requireUser(actor), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => postMessage(ctx, origin, actor, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -119,7 +118,7 @@ export const requestRoutes = [
     errors: [409],
     params: IdParams,
     response: PlacementRequestSchema,
-    handler: async ({ ctx, req, actor, params }) => confirmRequest(ctx, req, requireUser(actor), params.id),
+    handler: async ({ ctx, origin, idempotency, actor, params }) => confirmRequest(ctx, origin, idempotency, actor, params.id),
   }),
   defineRoute({
     method: 'post',
@@ -131,7 +130,7 @@ export const requestRoutes = [
     params: IdParams,
     body: CloseBodySchema,
     response: PlacementRequestSchema,
-    handler: async ({ ctx, req, actor, params, body }) => withdrawRequest(ctx, req, requireUser(actor), params.id, body.message),
+    handler: async ({ ctx, origin, actor, params, body }) => withdrawRequest(ctx, origin, actor, params.id, body.message),
   }),
   defineRoute({
     method: 'post',
@@ -143,6 +142,6 @@ export const requestRoutes = [
     params: IdParams,
     body: CloseBodySchema,
     response: PlacementRequestSchema,
-    handler: async ({ ctx, req, actor, params, body }) => releaseHold(ctx, req, requireUser(actor), params.id, body.message),
+    handler: async ({ ctx, origin, actor, params, body }) => releaseHold(ctx, origin, actor, params.id, body.message),
   }),
 ];

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
 import type { DomainEventMap } from '../../../shared/events';
 import { isOfficeRole, isProviderRole } from '../../../shared/roles';
 import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest } from '../../../shared/schemas/requests';
@@ -9,7 +8,7 @@ import type { Db } from '../../db';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { idempotent } from '../../http/idempotency';
+import { idempotent, type IdempotencyKey } from '../../http/idempotency';
 import { announceVacancy, holdPlace, releasePlace, takeHeldPlace } from '../places/service';
 import {
   declineReasonExists,
@@ -40,8 +39,6 @@ export function scopeOf(actor: UserActor): Scope & { side: 'office' | 'provider'
   if (isProviderRole(actor.role)) return { providerId: actor.orgId, side: 'provider' };
   throw forbidden('Only offices and providers take part in placement requests');
 }
-
-const origin = (req: Request): AuditOrigin => ({ ip: req.ip, requestId: req.requestId });
 
 /** The office's case reference stays with the office. */
 function present(r: PlacementRequest, side: 'office' | 'provider'): PlacementRequest {
@@ -81,12 +78,12 @@ async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusion
 }
 
 /** Sends one request per unit; refuses units a colleague already asked (nobody phones twice). */
-export async function createRequests(ctx: AppContext, req: Request, actor: UserActor, body: CreateRequestBody) {
+export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, body: CreateRequestBody) {
   if (scopeOf(actor).side !== 'office') throw forbidden('Only offices send placement requests');
   await checkCodes(ctx, 'specialisations', body.needs, 'body.needs');
   await checkCodes(ctx, 'exclusions', body.conditions, 'body.conditions');
   const unitIds = [...new Set(body.unitIds)];
-  return idempotent(ctx, req, actor, async (tx) => {
+  return idempotent(ctx, idem, actor, async (tx) => {
     const units = await requestableUnits(tx, unitIds);
     const missing = unitIds.filter((id) => !units.some((u) => u.id === id));
     if (missing.length) throw invalid('body.unitIds', `unit(s) not found or not requestable: ${missing.join(', ')}`);
@@ -101,7 +98,7 @@ export async function createRequests(ctx: AppContext, req: Request, actor: UserA
     for (const u of units) {
       const id = await insertRequest(tx, { groupId, officeId: actor.orgId, createdBy: actor.userId, unitId: u.id, providerId: u.ownerId, body });
       ids.push(id);
-      await writeAudit(tx, actor, origin(req), { action: 'request.create', objectType: 'placement_request', objectId: id, details: { unitId: u.id, urgency: body.urgency } });
+      await writeAudit(tx, actor, origin, { action: 'request.create', objectType: 'placement_request', objectId: id, details: { unitId: u.id, urgency: body.urgency } });
       await announce(tx, { id, groupId, unitId: u.id, officeId: actor.orgId, providerId: u.ownerId, status: 'open', urgency: body.urgency }, 'created');
       await notifyOtherSide(ctx, tx, id, 'provider', 'created');
     }
@@ -111,26 +108,26 @@ export async function createRequests(ctx: AppContext, req: Request, actor: UserA
   });
 }
 
-export async function getRequest(ctx: AppContext, req: Request, actor: UserActor, id: string): Promise<PlacementRequest> {
+export async function getRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string): Promise<PlacementRequest> {
   const scope = scopeOf(actor);
   const r = await findRequest(ctx.sql, id, scope);
   if (!r) throw notFound('Request');
   const messages = await listMessages(ctx.sql, id);
-  await writeAudit(ctx.sql, actor, origin(req), { action: 'request.read', objectType: 'placement_request', objectId: id });
+  await writeAudit(ctx.sql, actor, origin, { action: 'request.read', objectType: 'placement_request', objectId: id });
   return { ...present(r, scope.side), messages: messages as never };
 }
 
-export async function listMine(ctx: AppContext, req: Request, actor: UserActor, f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string }) {
+export async function listMine(ctx: AppContext, origin: AuditOrigin, actor: UserActor, f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string }) {
   const scope = scopeOf(actor);
   const items = await listRequests(ctx.sql, scope, f);
   if (items.length) {
-    await writeAudit(ctx.sql, actor, origin(req), { action: 'request.list', objectType: 'placement_request', details: { ids: items.map((r) => r.id), filter: f } });
+    await writeAudit(ctx.sql, actor, origin, { action: 'request.list', objectType: 'placement_request', details: { ids: items.map((r) => r.id), filter: f } });
   }
   return items.map((r) => present(r, scope.side));
 }
 
 /** The provider accepts: the place is held until the deadline. Refused with 409 when nothing is available. */
-export async function acceptRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { holdHours?: number; message?: string }) {
+export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { holdHours?: number; message?: string }) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider accepts a request');
   return ctx.sql.begin(async (tx) => {
@@ -141,7 +138,7 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
     const holdExpiresAt = await markAccepted(tx, id, Math.round(hours * 3600));
     if (body.message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message });
     await ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) });
-    await writeAudit(tx, actor, origin(req), { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } });
+    await writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } });
     await announce(tx, { ...r, status: 'accepted' }, 'accepted');
     await announceVacancy(tx, held, 'held-changed');
     await notifyOtherSide(ctx, tx, id, 'office', 'accepted');
@@ -149,7 +146,7 @@ export async function acceptRequest(ctx: AppContext, req: Request, actor: UserAc
   });
 }
 
-export async function declineRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { reason: string; text?: string }) {
+export async function declineRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { reason: string; text?: string }) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider declines a request');
   if (!(await declineReasonExists(ctx.sql, body.reason))) throw invalid('body.reason', 'is not a known decline reason');
@@ -157,7 +154,7 @@ export async function declineRequest(ctx: AppContext, req: Request, actor: UserA
     const r = await lockRequest(tx, id, scope);
     if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be declined`);
     await markDeclined(tx, id, body.reason, body.text ?? null);
-    await writeAudit(tx, actor, origin(req), { action: 'request.decline', objectType: 'placement_request', objectId: id, details: { reason: body.reason } });
+    await writeAudit(tx, actor, origin, { action: 'request.decline', objectType: 'placement_request', objectId: id, details: { reason: body.reason } });
     await announce(tx, { ...r, status: 'declined' }, 'declined');
     await notifyOtherSide(ctx, tx, id, 'office', 'declined');
     return present((await findRequest(tx, id, scope))!, 'provider');
@@ -165,7 +162,7 @@ export async function declineRequest(ctx: AppContext, req: Request, actor: UserA
 }
 
 /** A message in the request's thread; a provider's question sets the request to "question". */
-export async function postMessage(ctx: AppContext, req: Request, actor: UserActor, id: string, body: { body: string; question: boolean }) {
+export async function postMessage(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { body: string; question: boolean }) {
   const scope = scopeOf(actor);
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
@@ -176,7 +173,7 @@ export async function postMessage(ctx: AppContext, req: Request, actor: UserActo
     await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: body.question && scope.side === 'provider' ? 'question' : 'message', body: body.body });
     if (status !== r.status) await markAnswered(tx, id, status);
     else await touchRequest(tx, id);
-    await writeAudit(tx, actor, origin(req), { action: 'request.message', objectType: 'placement_request', objectId: id });
+    await writeAudit(tx, actor, origin, { action: 'request.message', objectType: 'placement_request', objectId: id });
     await announce(tx, { ...r, status }, status === 'question' && r.status !== 'question' ? 'question' : 'message');
     await notifyOtherSide(ctx, tx, id, scope.side === 'office' ? 'provider' : 'office', 'message');
     const full = (await findRequest(tx, id, scope))!;
@@ -203,16 +200,16 @@ async function closeRunning(
  * The office confirms an accepted hold: the placement is recorded and the free count drops in the
  * same transaction; the group's other requests end. Refused with 409 when the hold is not active.
  */
-export async function confirmRequest(ctx: AppContext, req: Request, actor: UserActor, id: string) {
+export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, id: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office confirms a placement');
-  return idempotent(ctx, req, actor, async (tx) => {
+  return idempotent(ctx, idem, actor, async (tx) => {
     const r = await lockRequest(tx, id, scope);
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only an accepted hold can be confirmed`);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
     const taken = await takeHeldPlace(tx, r.unitId);
     await markClosed(tx, id, 'confirmed');
-    await writeAudit(tx, actor, origin(req), { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
+    await writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
     await announce(tx, { ...r, status: 'confirmed' }, 'confirmed');
     await announceVacancy(tx, taken, 'free-changed');
     await notifyOtherSide(ctx, tx, id, 'provider', 'confirmed');
@@ -222,13 +219,13 @@ export async function confirmRequest(ctx: AppContext, req: Request, actor: UserA
       const other = await lockRequest(tx, o.id, { officeId: actor.orgId });
       await insertMessage(tx, { requestId: o.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
       await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
-      await writeAudit(tx, actor, origin(req), { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
+      await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
     }
     return present((await findRequest(tx, id, scope))!, 'office');
   });
 }
 
-export async function withdrawRequest(ctx: AppContext, req: Request, actor: UserActor, id: string, message?: string) {
+export async function withdrawRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, message?: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office withdraws its request');
   return ctx.sql.begin(async (tx) => {
@@ -236,12 +233,12 @@ export async function withdrawRequest(ctx: AppContext, req: Request, actor: User
     if (!RUNNING_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be withdrawn`);
     if (message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: message });
     await closeRunning(ctx, tx, r, 'withdrawn', 'provider');
-    await writeAudit(tx, actor, origin(req), { action: 'request.withdraw', objectType: 'placement_request', objectId: id });
+    await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: id });
     return present((await findRequest(tx, id, scope))!, 'office');
   });
 }
 
-export async function releaseHold(ctx: AppContext, req: Request, actor: UserActor, id: string, message?: string) {
+export async function releaseHold(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, message?: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider releases its hold');
   return ctx.sql.begin(async (tx) => {
@@ -249,7 +246,7 @@ export async function releaseHold(ctx: AppContext, req: Request, actor: UserActo
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only a hold can be released`);
     if (message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: message });
     await closeRunning(ctx, tx, r, 'released', 'office');
-    await writeAudit(tx, actor, origin(req), { action: 'request.release', objectType: 'placement_request', objectId: id });
+    await writeAudit(tx, actor, origin, { action: 'request.release', objectType: 'placement_request', objectId: id });
     return present((await findRequest(tx, id, scope))!, 'provider');
   });
 }

@@ -31,7 +31,7 @@ export async function rematchUnit(ctx: AppContext, unitId: string): Promise<numb
  * matches, removes units whose figures became too old without any event announcing it, and
  * forgets presence rows of nodes that are gone.
  */
-export const searchSweepJob: JobDef = {
+export const searchSweepJob: JobDef<'search.sweep'> = {
   name: 'search.sweep',
   schedule: '* * * * *',
   handler: async (ctx) => {
@@ -88,7 +88,7 @@ function digestText(ctx: AppContext, name: string, items: DigestItem[]): { subje
  * Owners who were not connected when new matches came in get them by e-mail, at most once per
  * SEARCH_DIGEST_MINUTES. An owner claims the throttle row first, so several nodes never send twice.
  */
-export const searchDigestJob: JobDef = {
+export const searchDigestJob: JobDef<'search.digest'> = {
   name: 'search.digest',
   schedule: '*/5 * * * *',
   handler: async (ctx) => {
@@ -114,5 +114,3 @@ export const searchDigestJob: JobDef = {
 
 /** Rolls the digest transaction back: the items stay pending until the throttle allows a mail. */
 class Throttled extends Error {}
-
-export const searchJobs: JobDef[] = [searchSweepJob, searchDigestJob];

@@ -14,7 +14,6 @@ import {
   UnitParams,
 } from '../../../shared/schemas/search';
 import { OFFICE_ROLES as SEARCHERS } from '../../../shared/roles';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { suggestReferences } from './reference';
 import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults, runSearch } from './service';
@@ -52,7 +51,7 @@ export const searchRoutes = [
     body: CreateOpenSearchBodySchema,
     response: OpenSearchCreatedSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => openSearch(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, body),
+    handler: async ({ ctx, origin, actor, body }) => openSearch(ctx, actor, origin, body),
   }),
   defineRoute({
     method: 'get',
@@ -62,7 +61,7 @@ export const searchRoutes = [
     access: SEARCHERS,
     query: OpenSearchListQuerySchema,
     response: OpenSearchListSchema,
-    handler: async ({ ctx, actor, query }) => listSearches(ctx, requireUser(actor), query),
+    handler: async ({ ctx, actor, query }) => listSearches(ctx, actor, query),
   }),
   defineRoute({
     method: 'get',
@@ -72,7 +71,7 @@ export const searchRoutes = [
     access: SEARCHERS,
     params: IdParams,
     response: OpenSearchSchema,
-    handler: async ({ ctx, actor, params }) => getSearch(ctx, requireUser(actor), params.id),
+    handler: async ({ ctx, actor, params }) => getSearch(ctx, actor, params.id),
   }),
   defineRoute({
     method: 'get',
@@ -83,7 +82,7 @@ export const searchRoutes = [
     params: IdParams,
     query: SearchPageQuerySchema,
     response: SearchResponseSchema,
-    handler: async ({ ctx, actor, params, query }) => openSearchResults(ctx, requireUser(actor), params.id, query),
+    handler: async ({ ctx, actor, params, query }) => openSearchResults(ctx, actor, params.id, query),
   }),
   defineRoute({
     method: 'get',
@@ -93,7 +92,7 @@ export const searchRoutes = [
     access: SEARCHERS,
     params: UnitParams,
     response: SearchResultSchema,
-    handler: async ({ ctx, actor, params }) => openSearchResult(ctx, requireUser(actor), params.id, params.unitId),
+    handler: async ({ ctx, actor, params }) => openSearchResult(ctx, actor, params.id, params.unitId),
   }),
   defineRoute({
     method: 'post',
@@ -103,6 +102,6 @@ export const searchRoutes = [
     access: SEARCHERS,
     params: IdParams,
     response: OpenSearchSchema,
-    handler: async ({ ctx, req, actor, params }) => closeSearch(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.id),
+    handler: async ({ ctx, origin, actor, params }) => closeSearch(ctx, actor, origin, params.id),
   }),
 ];

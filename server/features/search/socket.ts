@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, SearchJoinResult } from '../../../shared/events';
+import { isOfficeRole } from '../../../shared/roles';
+import { SearchJoinSchema, SearchLeaveSchema } from '../../../shared/schemas/realtime';
 import type { AppContext } from '../../context';
 import { rooms } from '../../events';
+import { parseSocketInput, socketError } from '../../realtime/ack';
 import type { SocketFeature } from '../../realtime/socket';
-import { isOfficeRole } from '../../../shared/roles';
 import {
   deletePresence,
   refreshPresence,
@@ -14,7 +16,6 @@ import {
   upsertPresence,
 } from './open-queries';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPLAY_LIMIT = 1000;
 /** Presence rows are refreshed this often; search_rematch_unit() treats rows older than 90 s as gone. */
 const PRESENCE_BEAT_MS = 30_000;
@@ -96,26 +97,25 @@ export const searchSocketFeature: SocketFeature = (ctx, socket) => {
 
   socket.on('search:join', async (p, ack) => {
     if (typeof ack !== 'function') return;
-    const searchId = String(p?.searchId ?? '');
-    const since = p?.since === undefined ? 0 : Number(p.since);
-    if (!UUID.test(searchId)) return ack({ error: 'searchId must be a UUID' });
-    if (!Number.isInteger(since) || since < 0) return ack({ error: 'since must be a non-negative integer' });
+    const input = parseSocketInput(SearchJoinSchema, p);
+    if ('error' in input) return ack(input.error);
+    const { searchId, since = 0 } = input.data;
     try {
       const s = await selectJoinableSearch(ctx.sql, actor.orgId, searchId);
-      if (!s) return ack({ error: 'NOT_FOUND' });
+      if (!s) return ack(socketError('NOT_FOUND', 'Search not found'));
       const status: SearchJoinResult['status'] = s.closeReason === 'closed' ? 'closed' : s.closeReason || s.expired ? 'expired' : 'open';
       const room = rooms.search(searchId);
       if (status === 'open') await socket.join(room);
       ack({ searchId, status, ...(await roomEvents(ctx, room, since)) });
     } catch (e) {
       ctx.log.error({ err: e }, 'search:join failed');
-      ack({ error: 'join failed' });
+      ack(socketError('INTERNAL', 'Joining the search failed; try again'));
     }
   });
 
   socket.on('search:leave', async (p, ack) => {
-    const searchId = String(p?.searchId ?? '');
-    if (UUID.test(searchId)) await socket.leave(rooms.search(searchId));
-    if (typeof ack === 'function') ack({ ok: true });
+    const input = parseSocketInput(SearchLeaveSchema, p);
+    if ('data' in input) await socket.leave(rooms.search(input.data.searchId));
+    if (typeof ack === 'function') ack('error' in input ? input.error : { ok: true });
   });
 };

@@ -1,5 +1,4 @@
 import { AddTermBodySchema, ServiceTypeSchema, TaxonomiesSchema, TaxonomyParams } from '../../../shared/schemas/taxonomies';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { addTerm, getTaxonomies } from './service';
 
@@ -25,6 +24,6 @@ export const taxonomyRoutes = [
     body: AddTermBodySchema,
     response: ServiceTypeSchema.partial({ section: true, marketplace: true, sort: true }),
     status: 201,
-    handler: async ({ ctx, req, actor, params, body }) => addTerm(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.kind, body),
+    handler: async ({ ctx, origin, actor, params, body }) => addTerm(ctx, actor, origin, params.kind, body),
   }),
 ];

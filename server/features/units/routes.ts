@@ -9,11 +9,8 @@ import {
   UpdateUnitBodySchema,
 } from '../../../shared/schemas/places';
 import { OFFER_READER_ROLES as OFFICES, UNIT_KEEPER_ROLES as KEEPERS } from '../../../shared/roles';
-import { requireAuthed, requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { archiveUnit, createUnit, getListedUnit, getOwnUnit, listListedUnitsOf, listOwnUnits, updateUnit } from './service';
-
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 
 export const unitRoutes = [
   defineRoute({
@@ -24,7 +21,7 @@ export const unitRoutes = [
     access: [...KEEPERS, 'api_token'],
     query: UnitListQuerySchema,
     response: UnitListSchema,
-    handler: async ({ ctx, actor, query }) => ({ items: await listOwnUnits(ctx, requireAuthed(actor), query) }),
+    handler: async ({ ctx, actor, query }) => ({ items: await listOwnUnits(ctx, actor, query) }),
   }),
   defineRoute({
     method: 'post',
@@ -36,7 +33,7 @@ export const unitRoutes = [
     body: CreateUnitBodySchema,
     response: UnitSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, body }) => createUnit(ctx, requireUser(actor), origin(req), body),
+    handler: async ({ ctx, origin, actor, body }) => createUnit(ctx, actor, origin, body),
   }),
   defineRoute({
     method: 'get',
@@ -46,7 +43,7 @@ export const unitRoutes = [
     access: [...KEEPERS, 'api_token'],
     params: IdParams,
     response: UnitSchema,
-    handler: async ({ ctx, actor, params }) => getOwnUnit(ctx, ctx.sql, requireAuthed(actor), params.id),
+    handler: async ({ ctx, actor, params }) => getOwnUnit(ctx, ctx.sql, actor, params.id),
   }),
   defineRoute({
     method: 'patch',
@@ -58,7 +55,7 @@ export const unitRoutes = [
     params: IdParams,
     body: UpdateUnitBodySchema,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params, body }) => updateUnit(ctx, requireUser(actor), origin(req), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => updateUnit(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'post',
@@ -69,7 +66,7 @@ export const unitRoutes = [
     errors: [409],
     params: IdParams,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params }) => archiveUnit(ctx, requireUser(actor), origin(req), params.id),
+    handler: async ({ ctx, origin, actor, params }) => archiveUnit(ctx, actor, origin, params.id),
   }),
   defineRoute({
     method: 'get',

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { IdParams } from '../../../shared/schemas/common';
 import { CreateUserBodySchema, UpdateUserBodySchema, UserListSchema, UserSchema } from '../../../shared/schemas/users';
 import { ADMIN_ROLES as ADMINS } from '../../../shared/roles';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { changeUser, createUser, getUser, listUsers } from './service';
 
@@ -17,7 +16,7 @@ export const userRoutes = [
     access: ADMINS,
     query: OrgQuery,
     response: UserListSchema,
-    handler: async ({ ctx, actor, query }) => ({ items: await listUsers(ctx, requireUser(actor), query.organisationId) }),
+    handler: async ({ ctx, actor, query }) => ({ items: await listUsers(ctx, actor, query.organisationId) }),
   }),
   defineRoute({
     method: 'post',
@@ -30,8 +29,8 @@ export const userRoutes = [
     body: CreateUserBodySchema,
     response: UserSchema,
     status: 201,
-    handler: async ({ ctx, req, actor, query, body }) =>
-      createUser(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, query.organisationId, body),
+    handler: async ({ ctx, origin, actor, query, body }) =>
+      createUser(ctx, actor, origin, query.organisationId, body),
   }),
   defineRoute({
     method: 'get',
@@ -41,7 +40,7 @@ export const userRoutes = [
     access: ADMINS,
     params: IdParams,
     response: UserSchema,
-    handler: async ({ ctx, actor, params }) => getUser(ctx, requireUser(actor), params.id),
+    handler: async ({ ctx, actor, params }) => getUser(ctx, actor, params.id),
   }),
   defineRoute({
     method: 'patch',
@@ -52,7 +51,7 @@ export const userRoutes = [
     params: IdParams,
     body: UpdateUserBodySchema,
     response: UserSchema,
-    handler: async ({ ctx, req, actor, params, body }) =>
-      changeUser(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) =>
+      changeUser(ctx, actor, origin, params.id, body),
   }),
 ];

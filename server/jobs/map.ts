@@ -1,0 +1,32 @@
+import type { SendListJob } from '../features/navigator/service';
+
+/** What a scheduled job gets: pg-boss sends `{}` on each tick. */
+export type NoPayload = Record<string, never>;
+
+/**
+ * Payloads of the queues by `feature.job` name, like the socket event maps in `shared/events.ts`:
+ * `ctx.jobs.send()` and `ctx.jobs.run()` accept only these names with these payloads, and a
+ * `JobDef<'name'>` handler receives the payload declared here. Features add their queues here.
+ */
+export interface JobMap {
+  'auth.session-cleanup': NoPayload;
+  'events.prune': NoPayload;
+  /** Without `ownerId` (the schedule) every provider is checked. */
+  'freshness.check': { ownerId?: string };
+  /** E-mail the side of a request that is not online about what happened. */
+  'requests.notify': { requestId: string; to: 'office' | 'provider'; what: string };
+  /** Without `requestId` every hold past its deadline ends. */
+  'requests.expire-hold': { requestId?: string };
+  'requests.expire-holds-sweep': NoPayload;
+  'requests.escalate': { groupId: string };
+  'requests.retention': NoPayload;
+  'navigator.send-list': SendListJob;
+  'navigator.purge-addresses': NoPayload;
+  'search.sweep': NoPayload;
+  'search.digest': NoPayload;
+}
+
+export type JobName = keyof JobMap;
+
+/** The payload of a job given by name, or (older form) the payload type itself. */
+export type JobPayload<T> = T extends JobName ? JobMap[T] : T;
