@@ -97,7 +97,7 @@ describe('navigator: where you live decides the contacts', () => {
       for (const c of [...res.body.emergency.de, ...res.body.emergency.en]) expect(allowed(c.phone), `${ags}: ${c.name} ${c.phone}`).toBe(true);
       expect(res.body.emergency.de[0].phone).toBe('110');
     }
-  });
+  }, 120_000);
 
   it('shows in every branch only nationwide numbers and the own office (demo districts and districts without a dialogue)', async () => {
     for (const ags of [...DEMO, GENERAL_WITH_OFFICE, GENERAL_MAIN_ONLY, GENERAL_NO_OFFICE]) {
@@ -112,7 +112,7 @@ describe('navigator: where you live decides the contacts', () => {
         if (res.body.acuteDanger) expect(res.body.emergency[0].phone).toBe('110');
       }
     }
-  });
+  }, 180_000); // about 200 walks; 12 s on a quiet machine
 
   it('in every district, the danger branch and the fullest branch show no other district\'s number', async () => {
     const general = (await request(t.app).get(`/api/v1/navigator/dialogues/${GENERAL_NO_OFFICE}`)).body.dialogue as NavigatorDialogue;
@@ -129,7 +129,7 @@ describe('navigator: where you live decides the contacts', () => {
         for (const p of phonesOf(res.body)) expect(allowed(p), `${ags}: ${p}`).toBe(true);
       }
     }
-  });
+  }, 180_000); // every district: about 800 requests
 
   it('uses the general dialogue with the district\'s own office, or says plainly that none is known', async () => {
     const withOffice = (await request(t.app).get(`/api/v1/navigator/dialogues/${GENERAL_WITH_OFFICE}`)).body;
