@@ -30,6 +30,11 @@ function sameOrigin(req: Request, publicUrl?: string): boolean {
   }
 }
 
+function byteLimit(limit: string): number {
+  const [, n, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
+  return Number(n) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
 /** Wraps a route: access check, CSRF, validation, handler, typed answer. */
 function mount(app: Express, ctx: AppContext, r: RouteDef) {
   const guard = async (req: Request, _res: Response, next: NextFunction) => {
@@ -127,6 +132,14 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
     }
   });
 
+  // body-parser reads a too-large body to its end before refusing it; a declared length over the
+  // limit is refused at once and the socket closed, so nobody can hold it by declaring 100 MB
+  const bodyLimit = byteLimit(ctx.config.BODY_LIMIT);
+  app.use((req, _res, next) => {
+    const declared = Number(req.get('content-length'));
+    if (Number.isFinite(declared) && declared > bodyLimit) return next(new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+    next();
+  });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, strict: true }));
   app.use(cookieParser());
   app.use(authenticate(ctx));

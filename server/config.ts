@@ -29,6 +29,10 @@ const ConfigSchema = z
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
     TRUST_PROXY: bool.default(false),
+    // a client that sends its headers or its body too slowly (or declares more than it sends) is
+    // cut off: the socket does not stay open forever
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')

@@ -7,10 +7,12 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: { issues?: FieldIssue[]; [k: string]: unknown },
+    /** Only for errors of the HTTP layer that carry their own 4xx status (e.g. 416, 431). */
+    status?: number,
   ) {
     super(message);
     this.name = 'AppError';
-    this.status = ERROR_CODES[code];
+    this.status = status ?? ERROR_CODES[code];
   }
 }
 
