@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeChildIdentity, findChildIdentity } from '../child-identity';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -40,4 +41,21 @@ export function safeText(max: number) {
       const problem = unsafeTextProblem(s);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
+}
+
+/**
+ * A free text of the marketplace (request note, message, decline reason, case reference): also
+ * refuses what could identify the child, saying in German what was found.
+ */
+export function pseudonymousText(max: number, opts: { min?: number; caseRef?: boolean } = {}) {
+  let s = z.string().trim();
+  if (opts.min) s = s.min(opts.min, 'is required');
+  s = s.max(max);
+  if (opts.caseRef) s = s.regex(/^[A-Za-z0-9._/-]+$/, 'may contain only letters, digits and . _ / - (no names)');
+  return s.superRefine((text, ctx) => {
+    const problem = unsafeTextProblem(text);
+    if (problem) return ctx.addIssue({ code: 'custom', message: problem });
+    const found = findChildIdentity(text, { caseRef: opts.caseRef });
+    if (found.length) ctx.addIssue({ code: 'custom', message: describeChildIdentity(found), params: { childIdentity: found.map((f) => f.kind) } });
+  });
 }
