@@ -11,6 +11,7 @@ import { docsRouter } from './http/docs';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
+import { originAllowed } from './http/origin';
 import type { RouteDef } from './http/route';
 import { parsePart } from './http/validate';
 import { allRoutes } from './routes';
@@ -18,17 +19,6 @@ import { allRoutes } from './routes';
 export const CLIENT_DIST = join(import.meta.dirname, '..', 'client', 'dist');
 const VERSION = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version as string;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function sameOrigin(req: Request, publicUrl?: string): boolean {
-  const origin = req.get('origin');
-  if (!origin) return true; // non-browser clients; browsers always send Origin on cross-site writes
-  if (publicUrl && new URL(publicUrl).origin === origin) return true;
-  try {
-    return new URL(origin).host === req.get('host');
-  } catch {
-    return false;
-  }
-}
 
 function byteLimit(limit: string): number {
   const [, n, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
@@ -144,7 +134,7 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   app.use(cookieParser());
   app.use(authenticate(ctx));
   app.use((req, _res, next) => {
-    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req, ctx.config.PUBLIC_URL)) {
+    if (!SAFE_METHODS.has(req.method) && !originAllowed(ctx.config, req.get('origin'), req.get('host'))) {
       return next(new AppError('CSRF_FAILED', 'Cross-origin request refused'));
     }
     next();

@@ -77,7 +77,7 @@ export function errorHandler(ctx: AppContext) {
     if (res.headersSent) return;
     // a body left unread (refused before reading, e.g. a declared 100 MB) must not hold the socket
     if (!req.complete) res.set('Connection', 'close');
-    if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', '900');
+    if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', String(app.details?.retryAfterSeconds ?? 900));
     const body: ErrorBody = { error: { code: app.code, message: app.message, requestId, ...(app.details ? { details: app.details } : {}) } };
     res.status(app.status).json(body);
   };

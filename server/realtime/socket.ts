@@ -5,6 +5,7 @@ import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents, SyncRes
 import type { AppContext } from '../context';
 import { rooms } from '../events';
 import { SESSION_COOKIE } from '../features/auth/sessions';
+import { originAllowed } from '../http/origin';
 import type { UserActor } from '../http/actor';
 import { actorFromSessionCookie } from '../http/authenticate';
 import { CONTROL_CHANNEL, type SessionEnd } from './control';
@@ -20,16 +21,6 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record
 export type SocketFeature = (ctx: AppContext, socket: IoSocket) => void;
 
 const SYNC_LIMIT = 1000;
-
-function originAllowed(origin: string | undefined, host: string | undefined, publicUrl?: string): boolean {
-  if (!origin) return true; // not a browser
-  if (publicUrl && new URL(publicUrl).origin === origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** Rooms a socket has joined besides its own id: the audience it may hear and replay. */
 export function socketRooms(socket: IoSocket): string[] {
@@ -67,7 +58,7 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
   const io: IoServer = new Server(server, {
     serveClient: false,
     allowRequest: (req, cb) => {
-      const ok = originAllowed(req.headers.origin, req.headers.host, ctx.config.PUBLIC_URL);
+      const ok = originAllowed(ctx.config, req.headers.origin, req.headers.host);
       cb(ok ? null : 'cross-origin connection refused', ok);
     },
   });
