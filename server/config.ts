@@ -31,6 +31,8 @@ const ConfigSchema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    // how often open sockets are checked against their session's timeouts
+    SOCKET_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
