@@ -27,7 +27,7 @@ function byteLimit(limit: string): number {
 
 /** Wraps a route: access check, CSRF, validation, handler, typed answer. */
 function mount(app: Express, ctx: AppContext, r: RouteDef) {
-  const guard = async (req: Request, _res: Response, next: NextFunction) => {
+  const guard = async (req: Request, res: Response, next: NextFunction) => {
     const actor = req.actor;
     if (r.access !== 'public') {
       if (actor.kind === 'anonymous') {
@@ -36,6 +36,8 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
       if (Array.isArray(r.access) && !r.access.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
       if (r.access === 'authenticated' && actor.kind === 'token') throw new AppError('FORBIDDEN', 'API tokens may not call this route');
     }
+    // personal or case data must not stay in a browser's or a proxy's cache
+    if (r.access !== 'public' || actor.kind !== 'anonymous' || r.path.startsWith('/api/v1/auth/')) res.set('Cache-Control', 'no-store');
     if (!SAFE_METHODS.has(req.method) && actor.kind === 'user' && !r.csrfExempt) {
       if (req.get('x-csrf-token') !== actor.csrfToken) throw new AppError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page');
     }

@@ -67,7 +67,9 @@ export function errorHandler(ctx: AppContext) {
       }
       return;
     }
-    if (app.code === 'FORBIDDEN' || app.code === 'CSRF_FAILED') {
+    // a 404 for a logged-in caller is, as often as not, another tenant's object: audited like a 403
+    const refusedObject = app.code === 'NOT_FOUND' && req.actor && req.actor.kind !== 'anonymous';
+    if (app.code === 'FORBIDDEN' || app.code === 'CSRF_FAILED' || refusedObject) {
       await writeAudit(ctx.sql, req.actor ?? { kind: 'anonymous' }, { ip: req.ip, requestId }, {
         action: 'access.denied',
         outcome: 'denied',
