@@ -33,3 +33,4 @@ export const AccessLogEntrySchema = z
 export type AccessLogEntry = z.infer<typeof AccessLogEntrySchema>;
 
 export const AccessLogSchema = z.object({ items: z.array(AccessLogEntrySchema) }).meta({ id: 'AccessLog' });
+export type AccessLog = z.infer<typeof AccessLogSchema>;

@@ -30,6 +30,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
   { path: '/benutzer', roles: ADMINS, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
+  { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
 ];
 
 /** Public screens (no login): directory, navigator. */
