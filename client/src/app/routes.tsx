@@ -37,4 +37,5 @@ export const appRoutes: AppRoute[] = [
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [
   { path: '/verzeichnis', component: lazy(() => import('../features/directory/DirectoryPage')) },
   { path: '/lotse', component: lazy(() => import('../features/navigator/NavigatorPage')) },
+  { path: '/passwort-neu', component: lazy(() => import('../features/auth/PasswordResetPage')) },
 ];
