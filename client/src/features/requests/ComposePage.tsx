@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../../components/Field';
+import { IdentityWarning } from './IdentityWarning';
 import { api, ApiError } from '../../lib/api';
 import { newIdempotencyKey } from './api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -112,6 +113,7 @@ export default function ComposePage() {
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="stack">
         <Field id="c-caseref" label={t('requests.compose.caseRef')} hint={t('requests.compose.caseRefHint')} value={form.caseRef} onChange={(v) => setForm({ ...form, caseRef: v })} error={fe('caseRef')} required />
+        <IdentityWarning id="c-caseref-warning" text={form.caseRef} caseRef />
         <Field id="c-age" label={t('requests.compose.age')} type="number" value={form.childAge} onChange={(v) => setForm({ ...form, childAge: v })} error={fe('childAge')} required />
         <div className="field">
           <label htmlFor="c-gender">{t('requests.compose.gender')}</label>
@@ -158,6 +160,7 @@ export default function ComposePage() {
         <div className="field">
           <label htmlFor="c-note">{t('requests.compose.note')}</label>
           <textarea id="c-note" value={form.note} maxLength={1000} onChange={(e) => setForm({ ...form, note: e.target.value })} aria-invalid={fe('note') ? true : undefined} aria-describedby={fe('note') ? 'c-note-error' : undefined} />
+          <IdentityWarning id="c-note-warning" text={form.note} />
           {fe('note') && (
             <p id="c-note-error" className="field-error">
               {fe('note')}

@@ -7,6 +7,7 @@ import { act, fetchRequest, newIdempotencyKey, type Req } from './api';
 import { StatusBadge } from './StatusBadge';
 import { useRequestEvents } from './useRequestEvents';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { IdentityWarning } from './IdentityWarning';
 
 const REASONS = ['no-place', 'group-fit', 'needs-not-covered', 'exclusion', 'age-gender', 'staffing', 'other'];
 const RUNNING = ['open', 'question', 'accepted'];
@@ -138,6 +139,7 @@ export default function RequestDetailPage() {
           <div className="field">
             <label htmlFor="decline-text">{t('requests.declineText')}</label>
             <textarea id="decline-text" value={reasonText} onChange={(e) => setReasonText(e.target.value)} maxLength={1000} />
+            <IdentityWarning id="decline-text-warning" text={reasonText} />
           </div>
           <button type="button" disabled={busy} onClick={() => void run('decline', { reason, text: reasonText || undefined })}>
             {t('requests.decline')}
@@ -179,6 +181,7 @@ export default function RequestDetailPage() {
             <div className="field">
               <label htmlFor="msg">{t('requests.message')}</label>
               <textarea id="msg" value={message} onChange={(e) => setMessage(e.target.value)} maxLength={2000} required />
+              <IdentityWarning id="msg-warning" text={message} />
               {error?.fieldMessage('body.body') && <p className="field-error">{error.fieldMessage('body.body')}</p>}
             </div>
             <button type="submit" disabled={busy || !message.trim()}>
