@@ -61,6 +61,10 @@ export function fromPgError(e: unknown): AppError | undefined {
     case '40001':
     case '40P01':
       return new AppError('CONFLICT', 'The data changed at the same moment; please try again');
+    case '22021': // a character the database cannot store (NUL) that slipped past validation
+      return new AppError('VALIDATION_FAILED', 'A text contains a character that cannot be stored', {
+        issues: [{ path: 'body', message: 'contains a character that cannot be stored (NUL)' }],
+      });
     case '22P02':
     case '22003':
     case '22007':

@@ -67,6 +67,17 @@ describe('no input gets a 500', () => {
     expect(query.body.error.details.issues[0].path).toBe('query.q');
   });
 
+  it('a NUL character in an uploaded CSV file is a 400, not a 500', async () => {
+    const { client } = await userClient(t.app, t.ctx.sql, 'provider', 'provider_admin');
+    const res = await client.agent
+      .post('/api/v1/availability/csv?dryRun=true')
+      .set('X-CSRF-Token', client.csrf)
+      .set('Content-Type', 'text/csv')
+      .send('unit_id;external_ref;free_places;planned_from;planned_places\n;BIR\u0000KE;1;;\n');
+    expectErrorShape(res, 400);
+    expect(res.body.error.details.issues).toEqual([{ path: 'body', message: expect.stringContaining('NUL') }]);
+  });
+
   it('a lone surrogate is a 400 naming the field', async () => {
     const { client } = await userClient(t.app, t.ctx.sql, 'provider', 'provider_admin');
     const res = await client.agent
