@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/errors';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { userClient } from '../helpers/factories';
+import { validish, type JsonSchema } from '../helpers/openapi-arbitrary';
 
 /**
  * Property test driven by the published OpenAPI document: for every route, generated malformed
@@ -22,6 +23,7 @@ interface Operation {
   query: string[];
   bodyFields: string[];
   hasBody: boolean;
+  bodySchema?: JsonSchema;
 }
 
 interface Caller {
@@ -31,6 +33,7 @@ interface Caller {
 
 let t: TestContext;
 let operations: Operation[] = [];
+let components: Record<string, JsonSchema> = {};
 const callers: Caller[] = [];
 
 function sessionCaller(name: string, agent: ReturnType<typeof request.agent>, csrf: string): Caller {
@@ -43,6 +46,7 @@ beforeAll(async () => {
     paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: object } }> } }>>;
     components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
   };
+  components = doc.components.schemas as Record<string, JsonSchema>;
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       const schema = op.requestBody?.content['application/json']?.schema;
@@ -54,6 +58,7 @@ beforeAll(async () => {
         query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
         bodyFields: Object.keys((resolved as { properties?: object } | undefined)?.properties ?? {}),
         hasBody: !!op.requestBody,
+        bodySchema: schema as JsonSchema | undefined,
       });
     }
   }
@@ -109,10 +114,22 @@ function pathSegment(): fc.Arbitrary<string> {
   );
 }
 
+function spoilOneText(value: unknown, bad: string): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const entries = Object.entries(value);
+  const i = entries.findIndex(([, v]) => typeof v === 'string');
+  if (i >= 0) entries[i] = [entries[i][0], `${entries[i][1]}${bad}x`];
+  return Object.fromEntries(entries);
+}
+
 function bodyFor(op: Operation): fc.Arbitrary<{ raw?: string; json?: unknown }> {
   const fields = op.bodyFields.length ? op.bodyFields : ['name'];
   const shaped = fc.dictionary(fc.constantFrom(...fields, 'extra'), jsonish, { maxKeys: fields.length + 1 });
   return fc.oneof(
+    // valid-looking bodies reach services and SQL
+    validish(op.bodySchema, components).map((json) => ({ json })),
+    // ... and the same with a NUL or a lone surrogate in one text field
+    fc.tuple(validish(op.bodySchema, components), fc.constantFrom('\u0000', '\ud800')).map(([json, bad]) => ({ json: spoilOneText(json, bad) })),
     shaped.map((json) => ({ json })),
     jsonish.map((json) => ({ json })),
     fc.constantFrom('{"a":', '[', '{"a":1}x', 'nul', '{"__proto__":{"x":1}}', '"\\ud800"').map((raw) => ({ raw })),
