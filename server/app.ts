@@ -11,6 +11,7 @@ import { docsRouter } from './http/docs';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
+import { originAllowed } from './http/origin';
 import type { RouteDef } from './http/route';
 import { parsePart } from './http/validate';
 import { allRoutes } from './routes';
@@ -19,20 +20,14 @@ export const CLIENT_DIST = join(import.meta.dirname, '..', 'client', 'dist');
 const VERSION = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version as string;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameOrigin(req: Request, publicUrl?: string): boolean {
-  const origin = req.get('origin');
-  if (!origin) return true; // non-browser clients; browsers always send Origin on cross-site writes
-  if (publicUrl && new URL(publicUrl).origin === origin) return true;
-  try {
-    return new URL(origin).host === req.get('host');
-  } catch {
-    return false;
-  }
+function byteLimit(limit: string): number {
+  const [, n, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
+  return Number(n) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
 /** Wraps a route: access check, CSRF, validation, handler, typed answer. */
 function mount(app: Express, ctx: AppContext, r: RouteDef) {
-  const guard = async (req: Request, _res: Response, next: NextFunction) => {
+  const guard = async (req: Request, res: Response, next: NextFunction) => {
     const actor = req.actor;
     if (r.access !== 'public') {
       if (actor.kind === 'anonymous') {
@@ -41,6 +36,8 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
       if (Array.isArray(r.access) && !r.access.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
       if (r.access === 'authenticated' && actor.kind === 'token') throw new AppError('FORBIDDEN', 'API tokens may not call this route');
     }
+    // personal or case data must not stay in a browser's or a proxy's cache
+    if (r.access !== 'public' || actor.kind !== 'anonymous' || r.path.startsWith('/api/v1/auth/')) res.set('Cache-Control', 'no-store');
     if (!SAFE_METHODS.has(req.method) && actor.kind === 'user' && !r.csrfExempt) {
       if (req.get('x-csrf-token') !== actor.csrfToken) throw new AppError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page');
     }
@@ -130,11 +127,19 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
     }
   });
 
+  // body-parser reads a too-large body to its end before refusing it; a declared length over the
+  // limit is refused at once and the socket closed, so nobody can hold it by declaring 100 MB
+  const bodyLimit = byteLimit(ctx.config.BODY_LIMIT);
+  app.use((req, _res, next) => {
+    const declared = Number(req.get('content-length'));
+    if (Number.isFinite(declared) && declared > bodyLimit) return next(new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+    next();
+  });
   app.use(express.json({ limit: ctx.config.BODY_LIMIT, strict: true }));
   app.use(cookieParser());
   app.use(authenticate(ctx));
   app.use((req, _res, next) => {
-    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req, ctx.config.PUBLIC_URL)) {
+    if (!SAFE_METHODS.has(req.method) && !originAllowed(ctx.config, req.get('origin'), req.get('host'))) {
       return next(new AppError('CSRF_FAILED', 'Cross-origin request refused'));
     }
     next();

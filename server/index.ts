@@ -88,7 +88,15 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     cleanups.push(() => jobs.stop());
 
     const app = createApp(ctx, { serveClient: true });
-    const http = createServer(app);
+    const http = createServer(
+      {
+        headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+        requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+        // how often Node checks the two timeouts above (its default of 30 s would stretch them)
+        connectionsCheckingInterval: Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS),
+      },
+      app,
+    );
     let realtime: Realtime | undefined;
     realtime = await createRealtime(ctx, http, socketFeatures);
     cleanups.push(async () => {

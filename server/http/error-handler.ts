@@ -1,17 +1,45 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ErrorBody } from '../../shared/errors';
+import type { ErrorBody, ErrorCode } from '../../shared/errors';
 import { writeAudit } from '../audit';
 import type { AppContext } from '../context';
 import { AppError, fromPgError } from './errors';
 
-interface BodyParserError {
+interface HttpLayerError {
   type?: string;
   status?: number;
+  statusCode?: number;
+  expose?: boolean;
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  404: 'ROUTE_NOT_FOUND',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/**
+ * Errors of the HTTP layer (router, body-parser, serve-static: http-errors) that already carry a
+ * 4xx status keep it: a bad percent-escape or a broken gzip body is the caller's fault, not a 500.
+ * Their own message may quote the input, so the answer says only what kind of problem it was.
+ */
+function fromHttpLayer(err: HttpLayerError): AppError | undefined {
+  const status = err.status ?? err.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
+  const message =
+    err instanceof URIError
+      ? 'The request path contains a malformed percent-escape'
+      : status === 400
+        ? 'The request could not be read (malformed body or encoding)'
+        : `The request was refused by the HTTP layer (${status})`;
+  return new AppError(code, message, undefined, status);
 }
 
 function classify(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
-  const bp = err as BodyParserError;
+  const bp = err as HttpLayerError;
   switch (bp?.type) {
     case 'entity.parse.failed':
       return new AppError('INVALID_JSON', 'The request body is not valid JSON');
@@ -23,7 +51,7 @@ function classify(err: unknown): AppError | undefined {
     case 'request.aborted':
       return new AppError('VALIDATION_FAILED', 'The request was aborted');
   }
-  return fromPgError(err);
+  return fromPgError(err) ?? fromHttpLayer(bp);
 }
 
 /** The one place errors become responses: `{ error: { code, message, requestId, details } }`. */
@@ -39,7 +67,9 @@ export function errorHandler(ctx: AppContext) {
       }
       return;
     }
-    if (app.code === 'FORBIDDEN' || app.code === 'CSRF_FAILED') {
+    // a 404 for a logged-in caller is, as often as not, another tenant's object: audited like a 403
+    const refusedObject = app.code === 'NOT_FOUND' && req.actor && req.actor.kind !== 'anonymous';
+    if (app.code === 'FORBIDDEN' || app.code === 'CSRF_FAILED' || refusedObject) {
       await writeAudit(ctx.sql, req.actor ?? { kind: 'anonymous' }, { ip: req.ip, requestId }, {
         action: 'access.denied',
         outcome: 'denied',
@@ -47,7 +77,9 @@ export function errorHandler(ctx: AppContext) {
       }).catch((e) => ctx.log.error({ err: e }, 'audit write failed'));
     }
     if (res.headersSent) return;
-    if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', '900');
+    // a body left unread (refused before reading, e.g. a declared 100 MB) must not hold the socket
+    if (!req.complete) res.set('Connection', 'close');
+    if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', String(app.details?.retryAfterSeconds ?? 900));
     const body: ErrorBody = { error: { code: app.code, message: app.message, requestId, ...(app.details ? { details: app.details } : {}) } };
     res.status(app.status).json(body);
   };

@@ -7,10 +7,12 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: { issues?: FieldIssue[]; [k: string]: unknown },
+    /** Only for errors of the HTTP layer that carry their own 4xx status (e.g. 416, 431). */
+    status?: number,
   ) {
     super(message);
     this.name = 'AppError';
-    this.status = ERROR_CODES[code];
+    this.status = status ?? ERROR_CODES[code];
   }
 }
 
@@ -54,6 +56,10 @@ export function fromPgError(e: unknown): AppError | undefined {
     case '40001':
     case '40P01':
       return new AppError('CONFLICT', 'The data changed at the same moment; please try again');
+    case '22021': // a character the database cannot store (NUL) that slipped past validation
+      return new AppError('VALIDATION_FAILED', 'A text contains a character that cannot be stored', {
+        issues: [{ path: 'body', message: 'contains a character that cannot be stored (NUL)' }],
+      });
     case '22P02':
     case '22003':
     case '22007':

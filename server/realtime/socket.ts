@@ -6,6 +6,7 @@ import { SyncSinceSchema } from '../../shared/schemas/realtime';
 import type { AppContext } from '../context';
 import { rooms } from '../events';
 import { SESSION_COOKIE } from '../features/auth/sessions';
+import { originAllowed } from '../http/origin';
 import type { UserActor } from '../http/actor';
 import { actorFromSessionCookie } from '../http/authenticate';
 import { parseSocketInput, socketError } from './ack';
@@ -23,13 +24,21 @@ export type SocketFeature = (ctx: AppContext, socket: IoSocket) => void;
 
 const SYNC_LIMIT = 1000;
 
-function originAllowed(origin: string | undefined, host: string | undefined, publicUrl?: string): boolean {
-  if (!origin) return true; // not a browser
-  if (publicUrl && new URL(publicUrl).origin === origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
+/** Ends the local sockets whose session is gone, timed out (idle or absolute) or whose user is disabled. */
+async function endTimedOutSockets(ctx: AppContext, io: IoServer): Promise<void> {
+  const sockets = [...io.of('/').sockets.values()].filter((s) => s.data.actor);
+  if (!sockets.length) return;
+  const ids = [...new Set(sockets.map((s) => s.data.actor.sessionId))];
+  const alive = await ctx.sql<{ id: string }[]>`
+    select s.id from sessions s join users u on u.id = s.user_id
+    where s.id in ${ctx.sql(ids)} and u.disabled_at is null
+      and s.last_seen_at > now() - make_interval(mins => ${ctx.config.SESSION_IDLE_MINUTES})
+      and s.created_at > now() - make_interval(hours => ${ctx.config.SESSION_ABSOLUTE_HOURS})`;
+  const ok = new Set(alive.map((r) => r.id));
+  for (const socket of sockets) {
+    if (ok.has(socket.data.actor.sessionId)) continue;
+    socket.emit('session:ended', { reason: 'expired' });
+    socket.disconnect(true);
   }
 }
 
@@ -69,7 +78,7 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
   const io: IoServer = new Server(server, {
     serveClient: false,
     allowRequest: (req, cb) => {
-      const ok = originAllowed(req.headers.origin, req.headers.host, ctx.config.PUBLIC_URL);
+      const ok = originAllowed(ctx.config, req.headers.origin, req.headers.host);
       cb(ok ? null : 'cross-origin connection refused', ok);
     },
   });
@@ -129,9 +138,16 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
     }
   });
 
+  // a socket lives no longer than its session: idle and absolute timeouts end it too
+  const sessionSweep = setInterval(() => {
+    void endTimedOutSockets(ctx, io).catch((e) => ctx.log.error({ err: e }, 'socket session sweep failed'));
+  }, ctx.config.SOCKET_SESSION_CHECK_SECONDS * 1000);
+  sessionSweep.unref();
+
   return {
     io,
     async close() {
+      clearInterval(sessionSweep);
       await eventsListener.unlisten().catch(() => {});
       await controlListener.unlisten().catch(() => {});
       io.disconnectSockets(true);

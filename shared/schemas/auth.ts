@@ -30,3 +30,17 @@ export const MeSchema = z
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;
+
+const NewPassword = z.string().min(12, 'must have at least 12 characters').max(200, 'must have at most 200 characters');
+
+export const ChangePasswordBodySchema = z
+  .object({ currentPassword: z.string().min(1, 'is required').max(500), newPassword: NewPassword })
+  .strict()
+  .meta({ id: 'ChangePasswordBody' });
+
+export const PasswordResetRequestBodySchema = z.object({ email: Email }).strict().meta({ id: 'PasswordResetRequestBody' });
+
+export const PasswordResetCompleteBodySchema = z
+  .object({ token: z.string().min(20, 'is not a valid reset token').max(200), password: NewPassword })
+  .strict()
+  .meta({ id: 'PasswordResetCompleteBody' });

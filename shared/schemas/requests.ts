@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common';
+import { pseudonymousText } from './text';
 
 export const REQUEST_STATUSES = ['open', 'question', 'accepted', 'declined', 'withdrawn', 'released', 'expired', 'confirmed'] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
@@ -12,18 +13,10 @@ export const ANSWERABLE_STATUSES: readonly RequestStatus[] = ['open', 'question'
 const Code = z.string().regex(/^[a-z0-9-]+$/, 'must be a code like "trauma"');
 const IsoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
 
-/** Looks like a name, a birth date or an address: the request must stay pseudonymous. */
-const IDENTIFYING = [/\b\d{1,2}\.\d{1,2}\.(19|20)\d{2}\b/, /\b(19|20)\d{2}-\d{2}-\d{2}\b/, /\b[A-ZÄÖÜ][a-zäöüß]+(straße|strasse|weg|allee|platz|gasse)\s*\d+/i];
-
 export const CreateRequestBodySchema = z
   .object({
     unitIds: z.array(z.uuid()).min(1, 'choose at least one unit').max(20, 'at most 20 units at once'),
-    caseRef: z
-      .string()
-      .trim()
-      .min(1, 'is required')
-      .max(40)
-      .regex(/^[A-Za-z0-9._/-]+$/, 'may contain only letters, digits and . _ / - (no names)'),
+    caseRef: pseudonymousText(40, { min: 1, caseRef: true }),
     childAge: z.number().int().min(0, 'must be 0 or more').max(27, 'must be 27 or less'),
     childGender: z.enum(['female', 'male', 'diverse']),
     needs: z.array(Code).max(20).default([]),
@@ -31,12 +24,7 @@ export const CreateRequestBodySchema = z
     siblings: z.number().int().min(0).max(10).default(0),
     desiredStart: IsoDate,
     urgency: z.enum(['emergency', 'regular']),
-    note: z
-      .string()
-      .trim()
-      .max(1000)
-      .refine((s) => !IDENTIFYING.some((r) => r.test(s)), 'must not contain a birth date or an address')
-      .optional(),
+    note: pseudonymousText(1000).optional(),
   })
   .meta({ id: 'CreateRequestBody' });
 export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>;
@@ -98,15 +86,15 @@ export const RequestListQuerySchema = z.object({
 });
 
 export const AcceptBodySchema = z
-  .object({ holdHours: z.number().int().min(1, 'must be at least 1 hour').max(72, 'must be at most 72 hours').optional(), message: z.string().trim().max(2000).optional() })
+  .object({ holdHours: z.number().int().min(1, 'must be at least 1 hour').max(72, 'must be at most 72 hours').optional(), message: pseudonymousText(2000).optional() })
   .meta({ id: 'AcceptBody' });
 export const DeclineBodySchema = z
-  .object({ reason: Code, text: z.string().trim().max(1000).optional() })
+  .object({ reason: Code, text: pseudonymousText(1000).optional() })
   .meta({ id: 'DeclineBody' });
 export const MessageBodySchema = z
-  .object({ body: z.string().trim().min(1, 'is required').max(2000), question: z.boolean().default(false) })
+  .object({ body: pseudonymousText(2000, { min: 1 }), question: z.boolean().default(false) })
   .meta({ id: 'MessageBody' });
-export const CloseBodySchema = z.object({ message: z.string().trim().max(2000).optional() }).meta({ id: 'CloseBody' });
+export const CloseBodySchema = z.object({ message: pseudonymousText(2000).optional() }).meta({ id: 'CloseBody' });
 
 export const RunningRequestsSchema = z
   .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, createdByName: z.string().nullable(), createdAt: z.string() })) })

@@ -44,20 +44,6 @@ describe('login and logout', () => {
     expect(wrong.body.error.message).toBe(unknown.body.error.message);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
-    const { user } = await office();
-    for (let i = 0; i < 3; i++) {
-      expect((await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-wrong' })).status).toBe(401);
-    }
-    const locked = await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD });
-    expect(locked.status).toBe(423);
-    expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
-    expect(locked.body.error.message).toMatch(/Try again after/);
-    // once the lock has passed, the right password works again
-    await t.ctx.sql`update users set locked_until = now() - interval '1 second' where id = ${user.id}`;
-    expect((await request(t.app).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(200);
-  });
-
   it('rotates the session id at login: the old cookie is dead', async () => {
     const { user } = await office();
     const first = await login(t.app, user);
@@ -120,17 +106,79 @@ describe('CSRF', () => {
   });
 });
 
-describe('rate limit per address', () => {
-  it('answers 429 with a clear message after too many attempts from one address', async () => {
-    const limited = await createTestContext({ env: { LOGIN_RATE_PER_IP: '3' } });
-    try {
-      for (let i = 0; i < 3; i++) await request(limited.app).post('/api/v1/auth/login').send({ email: `x${i}@y.example`, password: 'whatever-x' });
-      const res = await request(limited.app).post('/api/v1/auth/login').send({ email: 'x@y.example', password: 'whatever-x' });
-      expect(res.status).toBe(429);
-      expect(res.body.error.code).toBe('RATE_LIMITED');
-      expect(res.body.error.message).toMatch(/Too many login attempts/);
-    } finally {
-      await limited.close();
+describe('throttling failed logins (in PostgreSQL, shared by all nodes)', () => {
+  let proxied: TestContext;
+  let otherNode: TestContext;
+  beforeAll(async () => {
+    const env = { TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '3', LOGIN_RATE_PER_IP: '6' };
+    proxied = await createTestContext({ env });
+    otherNode = await createTestContext({ env });
+  });
+  afterAll(async () => {
+    await proxied.close();
+    await otherNode.close();
+  });
+
+  let n = 0;
+  const address = () => `10.${process.pid % 250}.${Math.floor(Math.random() * 250)}.${n++ % 250}`;
+  const attempt = (ctx: TestContext, ip: string, email: string, password: string) =>
+    request(ctx.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+
+  it('slows down a known and an unknown e-mail alike, never locks with 423', async () => {
+    const { user } = await office();
+    const ip = address();
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) known.push((await attempt(proxied, ip, user.email, 'wrong-wrong')).status);
+    const ip2 = address();
+    for (let i = 0; i < 4; i++) unknown.push((await attempt(proxied, ip2, `nobody-${ip2}@test.example`, 'wrong-wrong')).status);
+    expect(known).toEqual([401, 401, 401, 429]);
+    expect(unknown).toEqual(known);
+    const slowed = await attempt(proxied, ip, user.email, PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(slowed.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
+    // the owner, from an address without failures, is not hindered
+    expect((await attempt(proxied, address(), user.email, PASSWORD)).status).toBe(200);
+    // once the delay has passed, the right password works from the first address too
+    await t.ctx.sql`update login_throttle set last_failure_at = now() - interval '1 minute' where key like ${`pair:${user.email}|%`}`;
+    expect((await attempt(proxied, ip, user.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('the delay grows with every further failure', async () => {
+    const { user } = await office();
+    const ip = address();
+    const key = `pair:${user.email}|${ip}`;
+    for (let i = 0; i < 3; i++) await attempt(proxied, ip, user.email, 'wrong-wrong');
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const refused = await attempt(proxied, ip, user.email, 'wrong-wrong');
+      expect(refused.status).toBe(429);
+      waits.push(Number(refused.headers['retry-after']));
+      // let the wait pass: the next failure counts and doubles it
+      await t.ctx.sql`update login_throttle set last_failure_at = now() - make_interval(secs => ${waits[i] + 1}) where key = ${key}`;
+      expect((await attempt(proxied, ip, user.email, 'wrong-wrong')).status).toBe(401);
     }
+    expect(waits).toEqual([5, 10, 20]);
+  });
+
+  it('counts failures only, per address, across nodes', async () => {
+    const ip = address();
+    // a whole office logging in behind one proxy address at shift start is fine
+    for (let i = 0; i < 6; i++) {
+      const { user } = await office();
+      expect((await attempt(i % 2 ? proxied : otherNode, ip, user.email, PASSWORD)).status).toBe(200);
+    }
+    // failures on one node count on the other
+    for (let i = 0; i < 6; i++) {
+      expect((await attempt(i % 2 ? proxied : otherNode, ip, `x${i}-${ip}@y.example`, 'whatever-x')).status).toBe(401);
+    }
+    const res = await attempt(proxied, ip, 'x@y.example', 'whatever-x');
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+    expect(res.body.error.message).toMatch(/Too many login attempts from this address/);
+    // another address is not affected
+    const { user } = await office();
+    expect((await attempt(otherNode, address(), user.email, PASSWORD)).status).toBe(200);
   });
 });

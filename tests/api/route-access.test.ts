@@ -41,6 +41,31 @@ describe('default deny', () => {
   it('declares as public only what must be public', () => {
     const pub = allRoutes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`);
     expect(pub).toEqual(expect.arrayContaining(['post /api/v1/auth/login']));
-    for (const p of pub) expect(p).toMatch(/auth\/login|client-config|districts|taxonomies|\/hsds|directory|navigator/);
+    for (const p of pub) expect(p).toMatch(/auth\/login|auth\/password-reset|client-config|districts|taxonomies|\/hsds|directory|navigator/);
+  });
+});
+
+describe('CSRF on every state-changing route', () => {
+  it('only the login route is exempt', () => {
+    expect(allRoutes.filter((r) => r.csrfExempt).map((r) => `${r.method} ${r.path}`)).toEqual(['post /api/v1/auth/login']);
+  });
+
+  it('every other write refuses a session without the X-CSRF-Token header, whoever may call it', async () => {
+    const { makeOrg, makeUser, login } = await import('../helpers/factories');
+    const clients = new Map<string, Awaited<ReturnType<typeof login>>>();
+    const kindOf = { caseworker: 'office', oncall: 'office', office_admin: 'office', provider_staff: 'provider', provider_admin: 'provider', platform_admin: 'platform' } as const;
+    const clientFor = async (role: keyof typeof kindOf) => {
+      if (!clients.has(role)) clients.set(role, await login(t.app, await makeUser(t.ctx.sql, await makeOrg(t.ctx.sql, kindOf[role]), role)));
+      return clients.get(role)!;
+    };
+    const writes = allRoutes.filter((r) => r.method !== 'get' && !r.csrfExempt);
+    expect(writes.length).toBeGreaterThan(20);
+    for (const r of writes) {
+      const role = Array.isArray(r.access) ? (r.access.find((a) => a !== 'api_token') as keyof typeof kindOf) : 'caseworker';
+      const c = await clientFor(role);
+      const res = await c.agent[r.method](concrete(r.path)).send({});
+      expect(res.status, `${r.method} ${r.path} as ${role}`).toBe(403);
+      expect(res.body.error.code, `${r.method} ${r.path}`).toBe('CSRF_FAILED');
+    }
   });
 });

@@ -31,10 +31,12 @@ export const appRoutes: AppRoute[] = [
   { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
   { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
+  { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
 ];
 
 /** Public screens (no login): directory, navigator. */
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [
   { path: '/verzeichnis', component: lazy(() => import('../features/directory/DirectoryPage')) },
   { path: '/lotse', component: lazy(() => import('../features/navigator/NavigatorPage')) },
+  { path: '/passwort-neu', component: lazy(() => import('../features/auth/PasswordResetPage')) },
 ];

@@ -1,5 +1,6 @@
 import type { JobDef } from '../../jobs/registry';
 import { announceSessionEnd } from '../../realtime/control';
+import { pruneLoginThrottle } from './throttle';
 
 /** Removes timed-out sessions and drops their sockets on every node. */
 export const sessionCleanupJob: JobDef<'auth.session-cleanup'> = {
@@ -13,6 +14,7 @@ export const sessionCleanupJob: JobDef<'auth.session-cleanup'> = {
         returning id`;
       for (const r of rows) await announceSessionEnd(tx, { sessionId: r.id, reason: 'expired' });
     });
+    await pruneLoginThrottle(ctx.sql, ctx.config.LOGIN_LOCK_MINUTES);
   },
 };
 

@@ -1,4 +1,3 @@
-import { rateLimit } from 'express-rate-limit';
 import { LoginBodySchema, MeSchema } from '../../../shared/schemas/auth';
 import { OkSchema } from '../../../shared/schemas/common';
 import { requireUser } from '../../http/actor';
@@ -23,16 +22,6 @@ export const authRoutes = [
     csrfExempt: true,
     body: LoginBodySchema,
     response: MeSchema,
-    middleware: (ctx) => [
-      rateLimit({
-        windowMs: 15 * 60_000,
-        limit: ctx.config.LOGIN_RATE_PER_IP,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: (_req, _res, next) =>
-          next(new AppError('RATE_LIMITED', 'Too many login attempts from this address. Wait 15 minutes and try again.')),
-      }),
-    ],
     handler: async ({ ctx, req, res, body }) => {
       const { cookie } = await login(ctx, {
         ...body,

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors';
 import { announceSessionEnd } from '../../realtime/control';
 import { burnVerify, verifyPassword } from '../../passwords';
 import { deleteSession, hashSecret, insertSession, newToken } from './sessions';
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './throttle';
 
 interface LoginInput {
   email: string;
@@ -17,49 +18,44 @@ interface LoginInput {
   previousCookie?: string;
 }
 
-/** Checks the password, counts failures per account and opens a fresh session. */
+/**
+ * Checks the password and opens a fresh session. Failures are throttled per e-mail and address
+ * (see throttle.ts); known, unknown and disabled accounts get the same answers.
+ */
 export async function login(ctx: AppContext, input: LoginInput): Promise<{ cookie: string; userId: string }> {
   const origin: AuditOrigin = { ip: input.ip, requestId: input.requestId };
-  const [user] = await ctx.sql`
-    select u.id, u.organisation_id, u.password_hash, u.disabled_at, u.locked_until, u.failed_logins
-    from users u where u.email = ${input.email}`;
+  const ip = input.ip ?? 'unknown';
   const anon = { kind: 'anonymous' } as const;
-  if (!user) {
-    await burnVerify(input.password);
-    await writeAudit(ctx.sql, anon, origin, { action: 'auth.login', outcome: 'failed', details: { email: input.email, reason: 'unknown-email' } });
-    throw new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
+  try {
+    await assertLoginAllowed(ctx, input.email, ip);
+  } catch (e) {
+    await writeAudit(ctx.sql, anon, origin, { action: 'auth.login', outcome: 'denied', details: { email: input.email, reason: 'throttled' } });
+    throw e;
   }
-  const subject = { objectType: 'user', objectId: user.id as string };
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()) {
-    await writeAudit(ctx.sql, anon, origin, { action: 'auth.login', outcome: 'denied', ...subject, details: { reason: 'locked' } });
-    throw new AppError('ACCOUNT_LOCKED', `Too many failed attempts. Try again after ${user.lockedUntil}.`, {
-      lockedUntil: user.lockedUntil,
-    });
-  }
-  const ok = await verifyPassword(user.passwordHash, input.password);
-  if (!ok || user.disabledAt) {
-    if (!ok) {
-      await ctx.sql`
-        update users set
-          failed_logins = case when failed_logins + 1 >= ${ctx.config.LOGIN_MAX_FAILURES} then 0 else failed_logins + 1 end,
-          locked_until = case when failed_logins + 1 >= ${ctx.config.LOGIN_MAX_FAILURES}
-                              then now() + make_interval(mins => ${ctx.config.LOGIN_LOCK_MINUTES}) else locked_until end
-        where id = ${user.id}`;
-    }
+  const [user] = await ctx.sql`
+    select u.id, u.organisation_id, u.password_hash, u.disabled_at
+    from users u where u.email = ${input.email}`;
+  // an unknown e-mail costs the same time as a wrong password
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await burnVerify(input.password), false);
+  if (!user || !ok || user.disabledAt) {
+    await recordLoginFailure(ctx.sql, ctx.config.LOGIN_LOCK_MINUTES, input.email, ip);
+    const reason = !user ? 'unknown-email' : ok ? 'disabled' : 'wrong-password';
     await writeAudit(ctx.sql, anon, origin, {
       action: 'auth.login',
       outcome: 'failed',
-      ...subject,
-      details: { reason: ok ? 'disabled' : 'wrong-password' },
+      ...(user ? { objectType: 'user', objectId: user.id as string } : {}),
+      details: { ...(user ? {} : { email: input.email }), reason },
     });
     throw new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
   }
+  const subject = { objectType: 'user', objectId: user.id as string };
   const cookie = newToken();
   const sessionId = hashSecret(ctx.config.SESSION_SECRET, cookie);
   await ctx.sql.begin(async (tx) => {
     if (input.previousCookie) await deleteSession(tx, hashSecret(ctx.config.SESSION_SECRET, input.previousCookie));
     await insertSession(tx, { id: sessionId, userId: user.id, csrfToken: newToken(24), ip: input.ip, userAgent: input.userAgent });
-    await tx`update users set failed_logins = 0, locked_until = null, last_login_at = now() where id = ${user.id}`;
+    await tx`update users set last_login_at = now() where id = ${user.id}`;
+    await clearLoginFailures(tx, input.email, ip);
     await writeAudit(tx, { kind: 'user', userId: user.id, orgId: user.organisationId } as UserActor, origin, { action: 'auth.login', ...subject });
   });
   return { cookie, userId: user.id };

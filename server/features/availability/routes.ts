@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
 import { parsePart } from '../../http/validate';
 import { addPlannedVacancy, bulkUpdate, changeFreePlaces, confirm, removePlannedVacancy, uploadCsv } from './service';
+import { unsafeTextProblem } from '../../../shared/schemas/text';
 
 /** Everyone who keeps availability current: provider users, an office's foster service, API tokens. */
 const KEEPERS = [...UNIT_KEEPER_ROLES, 'api_token'] as const;
@@ -88,6 +89,8 @@ export const availabilityRoutes = [
       else if (req.is('application/json')) text = parsePart('body', CsvJsonBodySchema, req.body).csv;
       else throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv, or as JSON {"csv": "..."}');
       if (!text.trim()) throw new AppError('VALIDATION_FAILED', 'The file is empty', { issues: [{ path: 'body', message: 'is empty' }] });
+      const unsafe = unsafeTextProblem(text);
+      if (unsafe) throw new AppError('VALIDATION_FAILED', `The file ${unsafe}`, { issues: [{ path: 'body', message: unsafe }] });
       return uploadCsv(ctx, actor, origin, text, query.dryRun);
     },
   }),

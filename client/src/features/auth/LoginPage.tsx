@@ -42,6 +42,9 @@ export default function LoginPage() {
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/passwort-neu">{t('auth.forgot')}</Link>
+      </p>
       <nav aria-label={t('login.publicLinks')} className="public-links">
         <h2>{t('login.publicLinks')}</h2>
         <ul>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IdentityWarning } from './IdentityWarning';
 import { SelectField, TextAreaField, TextField } from '../../components/form';
 import type { ApiError } from '../../lib/api';
 
@@ -28,6 +29,7 @@ export function AnswerPanel({ busy, error, onAccept, onDecline }: { busy: boolea
         ))}
       </SelectField>
       <TextAreaField id="decline-text" label={t('requests.declineText')} value={reasonText} onChange={setReasonText} maxLength={1000} error={fe('text')} />
+      <IdentityWarning id="decline-text-warning" text={reasonText} />
       <button type="button" disabled={busy} onClick={() => onDecline(reason, reasonText)}>
         {t('requests.decline')}
       </button>

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IdentityWarning } from './IdentityWarning';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CheckboxGroup, Form, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/form';
@@ -84,6 +85,7 @@ export default function ComposePage() {
       <ErrorAlert error={error} fieldsInline />
       <Form onSubmit={submit} error={error} className="stack">
         <TextField id="c-caseref" name="caseRef" label={t('requests.compose.caseRef')} hint={t('requests.compose.caseRefHint')} value={form.caseRef} onChange={set('caseRef')} required />
+        <IdentityWarning id="c-caseref-warning" text={form.caseRef} caseRef />
         <TextField id="c-age" name="childAge" label={t('requests.compose.age')} type="number" value={form.childAge} onChange={set('childAge')} required />
         <SelectField id="c-gender" name="childGender" label={t('requests.compose.gender')} value={form.childGender} onChange={set('childGender')}>
           {['female', 'male', 'diverse'].map((g) => (
@@ -105,6 +107,7 @@ export default function ComposePage() {
           onChange={set('urgency')}
         />
         <TextAreaField id="c-note" name="note" label={t('requests.compose.note')} value={form.note} maxLength={1000} onChange={set('note')} />
+        <IdentityWarning id="c-note-warning" text={form.note} />
         <button type="submit" className="primary" disabled={busy || unitIds.length === 0}>
           {t('requests.compose.submit')}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IdentityWarning } from './IdentityWarning';
 import { Form, TextAreaField } from '../../components/form';
 import type { ApiError } from '../../lib/api';
 import type { Req } from './api';
@@ -44,6 +45,7 @@ export function Thread({ request: r, myOrgId, open, canAsk, busy, error, fmt, on
       {open && (
         <Form onSubmit={(e) => void send(e, false)} error={error}>
           <TextAreaField id="msg" name="body" label={t('requests.message')} value={message} onChange={setMessage} maxLength={2000} required />
+          <IdentityWarning id="msg-warning" text={message} />
           <button type="submit" disabled={busy || !message.trim()}>
             {t('requests.send')}
           </button>{' '}
