@@ -8,16 +8,17 @@ import { Check, Select, TextArea } from './components/controls';
 import './provider.css';
 
 const TEXT = ['name', 'street', 'postcode', 'city', 'districtAgs', 'phone', 'email', 'website', 'openingHours', 'accessibility', 'licenceRef', 'lat', 'lon'] as const;
-type Form = Record<(typeof TEXT)[number], string> & { licencePresent: boolean };
-const EMPTY = { ...(Object.fromEntries(TEXT.map((k) => [k, ''])) as Record<(typeof TEXT)[number], string>), licencePresent: false };
+type Form = Record<(typeof TEXT)[number], string> & { licencePresent: boolean; addressConfidential: boolean };
+const EMPTY = { ...(Object.fromEntries(TEXT.map((k) => [k, ''])) as Record<(typeof TEXT)[number], string>), licencePresent: false, addressConfidential: false };
 
 const fromFacility = (f: Facility): Form => ({
   ...(Object.fromEntries(TEXT.map((k) => [k, f[k] == null ? '' : String(f[k])])) as Record<(typeof TEXT)[number], string>),
   licencePresent: f.licencePresent,
+  addressConfidential: f.addressConfidential,
 });
 
 function toBody(f: Form, original: Facility | null): Record<string, unknown> {
-  const b: Record<string, unknown> = { licencePresent: f.licencePresent };
+  const b: Record<string, unknown> = { licencePresent: f.licencePresent, addressConfidential: f.addressConfidential };
   for (const k of TEXT) if (k !== 'lat' && k !== 'lon') b[k] = f[k].trim() === '' ? (original ? null : undefined) : f[k].trim();
   b.name = f.name.trim();
   // coordinates only when typed or changed; otherwise the postcode locates the facility
@@ -140,6 +141,13 @@ export default function FacilitiesPage() {
           <Field id="f-postcode" label={t('provider.facility.postcode')} value={form.postcode} onChange={set('postcode')} error={err('postcode')} autoComplete="postal-code" />
           <Field id="f-city" label={t('provider.facility.city')} value={form.city} onChange={set('city')} error={err('city')} autoComplete="address-level2" />
         </div>
+        <Check
+          id="f-addressConfidential"
+          label={t('provider.facility.addressConfidential')}
+          hint={t('provider.facility.addressConfidentialHint')}
+          checked={form.addressConfidential}
+          onChange={set('addressConfidential')}
+        />
         <Select id="f-district" label={t('provider.unit.district')} value={form.districtAgs} onChange={set('districtAgs')} error={err('districtAgs')}>
           <option value="">{t('provider.unit.chooseDistrict')}</option>
           {districts.map((d) => (
