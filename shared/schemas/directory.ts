@@ -172,9 +172,14 @@ export const DirectoryOfferDetailSchema = DirectoryOfferSchema.extend({
 }).meta({ id: 'DirectoryOfferDetail' });
 export type DirectoryOfferDetail = z.infer<typeof DirectoryOfferDetailSchema>;
 
+const NamedGroup = z.object({ code: z.string(), nameDe: z.string(), nameEn: z.string() });
+
 export const DirectoryFacetsSchema = z
   .object({
-    serviceTypes: z.array(DirectoryServiceTypeSchema),
+    /** Types of service someone offers, with their group (null: none), by group and sort order. */
+    serviceTypes: z.array(DirectoryServiceTypeSchema.extend({ groupCode: z.string().nullable() })),
+    /** The groups of the types of service, in their order. */
+    groups: z.array(NamedGroup),
     languages: z.array(NamedCode),
     /** Districts with at least one listed offer. */
     districts: z.array(z.object({ ags: z.string(), name: z.string() })),

@@ -56,6 +56,9 @@ describe('the local help system beyond SGB VIII', () => {
   it('lists the new types in the facets and the HSDS taxonomy, not in the marketplace', async () => {
     const facets = await request(t.app).get('/api/v1/directory/facets');
     expect(facets.body.serviceTypes.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['schuldnerberatung', 'sucht-drogenberatung', 'frauenhaus-gewaltschutz']));
+    // grouped, for the type filter: the debt counselling sits with the other counselling services
+    expect(facets.body.groups.map((g: { code: string }) => g.code)).toEqual(['living', 'protection', 'family', 'mental-health', 'school', 'counselling']);
+    expect(facets.body.serviceTypes.find((s: { code: string }) => s.code === 'schuldnerberatung').groupCode).toBe('counselling');
     const terms = await request(t.app).get('/hsds/taxonomy_terms').query({ per_page: 200 });
     expect(terms.status).toBe(200);
     const codes = terms.body.contents.map((c: { code: string }) => c.code);

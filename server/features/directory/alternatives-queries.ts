@@ -1,6 +1,6 @@
 import type { DirectoryOffice } from '../../../shared/schemas/directory';
 import type { Db } from '../../db';
-import type { SearchTerm } from './queries';
+import type { SearchTerm, TermRow } from './queries';
 
 /**
  * Codes of the types of service whose names or common words contain one of the search words (the
@@ -53,4 +53,9 @@ export async function selectOffices(db: Db, districts: string[]): Promise<Direct
     where o.kind = 'office' and o.district_ags = any (${districts}::text[])
     order by d.name, o.created_at, o.id
     limit 4`;
+}
+
+/** The groups of the types of service, in their order. */
+export async function listServiceGroups(db: Db): Promise<TermRow[]> {
+  return db<TermRow[]>`select code, name_de, name_en from service_groups order by sort, code`;
 }

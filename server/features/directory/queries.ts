@@ -241,8 +241,9 @@ export interface TermRow {
   section?: string;
 }
 
-export async function listServiceTypes(db: Db): Promise<(TermRow & { section: string })[]> {
-  return db<(TermRow & { section: string })[]>`select code, section, name_de, name_en from service_types order by sort, code`;
+export async function listServiceTypes(db: Db): Promise<(TermRow & { section: string; groupCode: string | null })[]> {
+  return db<(TermRow & { section: string; groupCode: string | null })[]>`
+    select code, section, name_de, name_en, group_code from service_types order by sort, code`;
 }
 
 export async function listTerms(db: Db, table: 'languages' | 'specialisations' | 'settings'): Promise<TermRow[]> {

@@ -10,6 +10,7 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import { invalid, notFound } from '../../http/errors';
 import { findAlternatives, type SearchCriteria } from './alternatives';
+import { listServiceGroups } from './alternatives-queries';
 import { foldTerms } from './fold';
 import {
   fetchOffers,
@@ -195,11 +196,22 @@ export async function getOffer(ctx: AppContext, id: string): Promise<DirectoryOf
 }
 
 export async function getFacets(ctx: AppContext): Promise<DirectoryFacets> {
-  const [tax, districts, used] = await Promise.all([getTaxonomy(ctx.sql), listListedDistricts(ctx.sql), listListedServiceTypes(ctx.sql)]);
+  const [types, groups, tax, districts, used] = await Promise.all([
+    listServiceTypes(ctx.sql),
+    listServiceGroups(ctx.sql),
+    getTaxonomy(ctx.sql),
+    listListedDistricts(ctx.sql),
+    listListedServiceTypes(ctx.sql),
+  ]);
   const inUse = new Set(used);
+  const order = new Map(groups.map((g, i) => [g.code, i]));
   return {
     // only types someone offers: a filter that can only ever find nothing helps no one
-    serviceTypes: tax.serviceTypes.filter((t) => inUse.has(t.code)).map((t) => ({ code: t.code, section: t.section, nameDe: t.nameDe, nameEn: t.nameEn })),
+    serviceTypes: types
+      .filter((t) => inUse.has(t.code))
+      .sort((a, b) => (order.get(a.groupCode ?? '') ?? groups.length) - (order.get(b.groupCode ?? '') ?? groups.length))
+      .map((t) => ({ code: t.code, section: t.section, nameDe: t.nameDe, nameEn: t.nameEn, groupCode: t.groupCode })),
+    groups: groups.map((g) => ({ code: g.code, nameDe: g.nameDe, nameEn: g.nameEn })),
     languages: tax.languages,
     districts,
   };

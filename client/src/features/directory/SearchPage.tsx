@@ -15,6 +15,30 @@ const FIELDS = ['q', 'types', 'age', 'language', 'district', 'postcode', 'radius
 type Field = (typeof FIELDS)[number];
 const PER_PAGE = 20;
 
+/** The types of service offered, under their groups (types without a group last, on their own). */
+function TypeOptions({ facets }: { facets: DirectoryFacets }) {
+  const n = useNames();
+  const option = (s: DirectoryFacets['serviceTypes'][number]) => (
+    <option key={s.code} value={s.code}>
+      {n.type(s)}
+    </option>
+  );
+  const known = new Set(facets.groups.map((g) => g.code));
+  return (
+    <>
+      {facets.groups.map((g) => {
+        const types = facets.serviceTypes.filter((s) => s.groupCode === g.code);
+        return types.length ? (
+          <optgroup key={g.code} label={n.term(g)}>
+            {types.map(option)}
+          </optgroup>
+        ) : null;
+      })}
+      {facets.serviceTypes.filter((s) => !s.groupCode || !known.has(s.groupCode)).map(option)}
+    </>
+  );
+}
+
 export default function SearchPage() {
   const { t } = useTranslation();
   const n = useNames();
@@ -85,11 +109,7 @@ export default function SearchPage() {
             <label htmlFor="f-types">{t('directory.type')}</label>
             <select id="f-types" value={form.types} onChange={set('types')}>
               <option value="">{t('directory.any')}</option>
-              {facets?.serviceTypes.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {n.type(s)}
-                </option>
-              ))}
+              {facets && <TypeOptions facets={facets} />}
             </select>
           </div>
           <div className="field">
