@@ -87,7 +87,8 @@ begin
   if new.facility_id is not null and unit_is_emergency(new.emergency_intake, new.service_types)
      and (tg_op = 'INSERT' or not unit_is_emergency(old.emergency_intake, old.service_types)
           or old.facility_id is distinct from new.facility_id) then
-    update facilities set address_confidential = true where id = new.facility_id and not address_confidential;
+    -- updated_at too: HSDS readers syncing by modified_after must drop the street they hold
+    update facilities set address_confidential = true, updated_at = now() where id = new.facility_id and not address_confidential;
   end if;
   return null;
 end $$;
@@ -132,7 +133,7 @@ create trigger directory_docs_service_types after update on service_types for ea
   execute function directory_docs_taxonomy();
 
 -- Existing emergency intake units: their facilities become confidential (their documents follow).
-update facilities f set address_confidential = true
+update facilities f set address_confidential = true, updated_at = now()
 where exists (select 1 from units u where u.facility_id = f.id and u.archived_at is null and unit_is_emergency(u.emergency_intake, u.service_types));
 select directory_docs_refresh(array(select id from units where service_types && array['42', '42a']));
 
