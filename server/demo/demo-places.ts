@@ -6,8 +6,9 @@
  */
 import type { AppContext } from '../context';
 import type { Db } from '../db';
+import { HELP_FACILITIES, HELP_UNITS } from './demo-help-system';
 
-interface DemoFacility {
+export interface DemoFacility {
   key: string;
   provider: string;
   name: string;
@@ -22,9 +23,11 @@ interface DemoFacility {
   openingHours?: string;
   accessibility?: string;
   licenceRef?: string;
+  /** the public sees only postcode and city */
+  addressConfidential?: boolean;
 }
 
-interface DemoUnit {
+export interface DemoUnit {
   owner: string;
   facility?: string;
   name: string;
@@ -59,7 +62,7 @@ interface DemoUnit {
 
 const ALL = ['female', 'male', 'diverse'];
 
-export const DEMO_FACILITIES: DemoFacility[] = [
+const CORE_FACILITIES: DemoFacility[] = [
   { key: 'ehrenfeld', provider: 'tr-rheinland', name: 'Kinder- und Jugendhaus Ehrenfeld', street: 'Venloer Straße 421', postcode: '50825', city: 'Köln', districtAgs: '05315', lat: 50.9519, lon: 6.9137, phone: '0221 4883-200', email: 'ehrenfeld@jhv-rheinland.example', accessibility: 'Erdgeschoss stufenlos, Aufzug', licenceRef: 'LVR-BE 34-1187' },
   { key: 'porz', provider: 'tr-rheinland', name: 'Jugendhilfezentrum Porz', street: 'Hauptstraße 333', postcode: '51143', city: 'Köln', districtAgs: '05315', lat: 50.882, lon: 7.053, phone: '0221 4883-300', openingHours: 'Mo–Fr 8–18 Uhr', licenceRef: 'LVR-BE 34-2210' },
   { key: 'rochusberg', provider: 'tr-rheinhessen', name: 'Haus am Rochusberg', street: 'Rochusallee 10', postcode: '55411', city: 'Bingen am Rhein', districtAgs: '07339', lat: 49.963, lon: 7.905, phone: '06721 9840-10', licenceRef: 'LSJV RP 45-0931' },
@@ -71,7 +74,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
   { key: 'ahrtal', provider: 'tr-neu', name: 'Wohngruppe Ahrtal', street: 'Hauptstraße 12', postcode: '53474', city: 'Bad Neuenahr-Ahrweiler', districtAgs: '07131', lat: 50.545, lon: 7.113, phone: '02641 3710' },
 ];
 
-export const DEMO_UNITS: DemoUnit[] = [
+const CORE_UNITS: DemoUnit[] = [
   // --- Jugendhilfeverbund Rheinland (Köln)
   { owner: 'tr-rheinland', facility: 'ehrenfeld', name: 'Wohngruppe Lindenhof', description: 'Koedukative Regelgruppe mit neun Plätzen, enge Zusammenarbeit mit den Schulen im Veedel.', setting: 'stationaer', serviceTypes: ['34', '41'], ageMin: 12, ageMax: 18, specialisations: ['trauma', 'school-refusal'], exclusions: ['acute-psychosis', 'active-drug-dependence'], languages: ['de', 'en', 'tr'], siblingsMax: 2, stepFree: true, maxAnswerHours: 24, staffingRatio: '1:1,8', dailyRate: 238.4, residents: [13, 17, 3, 4, 0], capacity: 9, free: 2, confirmedDaysAgo: 0, externalRef: 'KEH-LH', planned: [{ inDays: 21, places: 1, note: 'Auszug in eigene Wohnung' }] },
   { owner: 'tr-rheinland', facility: 'ehrenfeld', name: 'Inobhutnahme Köln-West (Notaufnahme 24/7)', description: 'Aufnahme rund um die Uhr, auch durch Polizei und Bereitschaftsdienst.', setting: 'stationaer', serviceTypes: ['42', '42a'], ageMin: 12, ageMax: 17, specialisations: ['trauma', 'uma'], languages: ['de', 'en', 'ar', 'fa'], stepFree: true, emergencyPhone: '0221 4883-199', maxAnswerHours: 1, staffingRatio: '1:1,2', dailyRate: 312, residents: [13, 17, 2, 3, 0], capacity: 6, free: 1, confirmedDaysAgo: 0, externalRef: 'KEH-ION' },
@@ -103,6 +106,9 @@ export const DEMO_UNITS: DemoUnit[] = [
   // --- not yet verified: visible to its own organisation only
   { owner: 'tr-neu', facility: 'ahrtal', name: 'Wohngruppe Ahrtal', setting: 'stationaer', serviceTypes: ['34'], ageMin: 10, ageMax: 17, dailyRate: 219, capacity: 7, free: 4, confirmedDaysAgo: 0 },
 ];
+
+export const DEMO_FACILITIES: DemoFacility[] = [...CORE_FACILITIES, ...HELP_FACILITIES];
+export const DEMO_UNITS: DemoUnit[] = [...CORE_UNITS, ...HELP_UNITS];
 
 async function coarsePoint(db: Db, postcode: string) {
   const [p] = await db`select lat, lon, towns from postcodes where code = ${postcode}`;

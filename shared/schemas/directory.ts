@@ -60,6 +60,8 @@ export const DirectoryOfferSchema = z
     providerId: Uuid,
     providerName: z.string(),
     facilityName: z.string(),
+    /** The facility keeps its address confidential: street null, lat/lon only the postcode's centre. */
+    addressConfidential: z.boolean(),
     street: z.string().nullable(),
     postcode: z.string().nullable(),
     city: z.string().nullable(),
@@ -77,7 +79,7 @@ export const DirectoryOfferSchema = z
     website: z.string().nullable(),
     emergencyIntake: z.boolean(),
     stepFree: z.boolean(),
-    /** Residential offers only: free places and their age. */
+    /** Residential offers only: free places and their age (never for emergency intake units). */
     capacity: DirectoryCapacitySchema.nullable(),
     /** Distance from the postcode searched from, in km (null without one). */
     distanceKm: z.number().nullable(),
@@ -90,6 +92,48 @@ export const DirectoryOriginSchema = z
   .meta({ id: 'DirectoryOrigin' });
 export type DirectoryOrigin = z.infer<typeof DirectoryOriginSchema>;
 
+/** The search filters the directory may drop to find something, in the order it tries them. */
+export const RELAXABLE_FILTERS = ['radiusKm', 'language', 'age', 'district', 'types', 'q'] as const;
+export type RelaxableFilter = (typeof RELAXABLE_FILTERS)[number];
+
+export const DirectoryOfficeSchema = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    districtAgs: z.string(),
+    districtName: z.string(),
+    phone: z.string().nullable(),
+    emergencyPhone: z.string().nullable(),
+    email: z.string().nullable(),
+    website: z.string().nullable(),
+    street: z.string().nullable(),
+    postcode: z.string().nullable(),
+    city: z.string().nullable(),
+  })
+  .meta({ id: 'DirectoryOffice' });
+export type DirectoryOffice = z.infer<typeof DirectoryOfficeSchema>;
+
+export const DirectoryRelatedTypeSchema = DirectoryServiceTypeSchema.extend({
+  group: z.object({ code: z.string(), nameDe: z.string(), nameEn: z.string() }),
+}).meta({ id: 'DirectoryRelatedType' });
+
+/** Where a search that found nothing leads instead. */
+export const DirectoryAlternativesSchema = z
+  .object({
+    /** Types of service of the same group as the ones searched for (by filter or by word), that are offered. */
+    relatedTypes: z.array(DirectoryRelatedTypeSchema),
+    /** The nearest offers once one filter is dropped (the first in RELAXABLE_FILTERS that finds some). */
+    relaxed: z
+      .object({ dropped: z.enum(RELAXABLE_FILTERS), total: z.number().int(), items: z.array(DirectoryOfferSchema) })
+      .nullable(),
+    /** The youth welfare office(s) of the district searched in or of the postcode given. */
+    offices: z.array(DirectoryOfficeSchema),
+    /** Nationwide help numbers, right wherever a person lives. */
+    helpNumbers: z.array(z.object({ id: z.string(), phone: z.string(), nameDe: z.string(), nameEn: z.string() })),
+  })
+  .meta({ id: 'DirectoryAlternatives' });
+export type DirectoryAlternatives = z.infer<typeof DirectoryAlternativesSchema>;
+
 export const DirectorySearchResultSchema = z
   .object({
     items: z.array(DirectoryOfferSchema),
@@ -97,6 +141,8 @@ export const DirectorySearchResultSchema = z
     page: z.number().int(),
     perPage: z.number().int(),
     origin: DirectoryOriginSchema.nullable(),
+    /** Only when nothing was found: what to try instead. */
+    alternatives: DirectoryAlternativesSchema.nullable(),
   })
   .meta({ id: 'DirectorySearchResult' });
 export type DirectorySearchResult = z.infer<typeof DirectorySearchResultSchema>;
@@ -126,9 +172,14 @@ export const DirectoryOfferDetailSchema = DirectoryOfferSchema.extend({
 }).meta({ id: 'DirectoryOfferDetail' });
 export type DirectoryOfferDetail = z.infer<typeof DirectoryOfferDetailSchema>;
 
+const NamedGroup = z.object({ code: z.string(), nameDe: z.string(), nameEn: z.string() });
+
 export const DirectoryFacetsSchema = z
   .object({
-    serviceTypes: z.array(DirectoryServiceTypeSchema),
+    /** Types of service someone offers, with their group (null: none), by group and sort order. */
+    serviceTypes: z.array(DirectoryServiceTypeSchema.extend({ groupCode: z.string().nullable() })),
+    /** The groups of the types of service, in their order. */
+    groups: z.array(NamedGroup),
     languages: z.array(NamedCode),
     /** Districts with at least one listed offer. */
     districts: z.array(z.object({ ags: z.string(), name: z.string() })),

@@ -31,6 +31,8 @@ export const FacilitySchema = z
     street: z.string().nullable(),
     postcode: z.string().nullable(),
     city: z.string().nullable(),
+    /** The public sees only postcode and city (emergency intake facilities: true by default). */
+    addressConfidential: z.boolean(),
     districtAgs: z.string().nullable(),
     lat: z.number(),
     lon: z.number(),
@@ -66,6 +68,8 @@ const FacilityFields = {
   accessibility: OptText(1000),
   licenceRef: OptText(100),
   licencePresent: z.boolean().optional(),
+  /** Show the public only the town (postcode and city), never the street or the exact point. */
+  addressConfidential: z.boolean().optional(),
 };
 
 const bothOrNone = (b: { lat?: number; lon?: number }) => (b.lat === undefined) === (b.lon === undefined);

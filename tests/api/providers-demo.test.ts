@@ -39,5 +39,17 @@ describe('demo places', () => {
     const rheinland = (await office.client.get(`/api/v1/providers/${orgIds.get('tr-rheinland')}/offers`)).body.items;
     expect(rheinland.map((u: { name: string }) => u.name)).toContain('Inobhutnahme Köln-West (Notaufnahme 24/7)');
     expect(JSON.stringify(rheinland)).not.toContain('Am Feldrain');
+
+    // the local help system: in each demo district debt and addiction counselling and a women's shelter,
+    // whose address (like that of every emergency intake facility) the public does not see
+    const help = await t.ctx.sql<{ districtAgs: string; types: string[]; confidential: boolean }[]>`
+      select f.district_ags, u.service_types as types, f.address_confidential as confidential
+      from units u join facilities f on f.id = u.facility_id where u.owner_id = any(${ids})`;
+    for (const ags of ['05315', '14713', '01003', '07339']) {
+      const here = help.filter((h) => h.districtAgs === ags);
+      for (const type of ['schuldnerberatung', 'sucht-drogenberatung', 'frauenhaus-gewaltschutz']) expect(here.some((h) => h.types.includes(type)), `${ags} ${type}`).toBe(true);
+      expect(here.filter((h) => h.types.includes('frauenhaus-gewaltschutz')).every((h) => h.confidential), ags).toBe(true);
+    }
+    expect(help.filter((h) => h.types.includes('42')).every((h) => h.confidential)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { startTestServer } from '../helpers/context';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
+const WIDE = { width: 1366, height: 900 };
 
 let server: RunningServer;
 let browser: Browser;
@@ -97,6 +98,44 @@ describe('public directory in a real browser', () => {
     await page.getByRole('link', { name: 'Back to the search' }).waitFor();
     await expect(page.locator('main').textContent()).resolves.toContain('2 of 8 free');
     await expectAccessible(page, 'directory-offer-phone-en');
+    await page.context().close(); // the whole context, so nothing is left closing when the browser ends
+  });
+
+  for (const [label, viewport] of [
+    ['phone', PHONE],
+    ['wide', WIDE],
+  ] as const) {
+    it(`leads somewhere when nothing is found (${label}): related types, without the filter, office, national numbers`, async () => {
+      const page = await offlinePage(viewport);
+      // the Bonn offer is the only Erziehungsbeistand of the fixture: in Köln there is none
+      await page.goto(`${server.url}/verzeichnis?q=${f.word}&types=30&district=05315`);
+      await page.getByRole('status').filter({ hasText: '0 Angebote gefunden' }).waitFor();
+      const main = page.locator('main');
+      await page.getByRole('heading', { name: 'Verwandte Hilfen', level: 3 }).waitFor();
+      await expect(main.textContent()).resolves.toContain('Erziehungsberatung');
+      // the filter that blocked is named, and the offer found without it is listed
+      await page.getByRole('heading', { name: /ohne den Filter „Stadt oder Kreis“/, level: 3 }).waitFor();
+      await page.getByRole('list', { name: 'Angebote ohne diesen Filter' }).getByRole('link', { name: `Erziehungsbeistand ${f.word}` }).waitFor();
+      await page.getByRole('heading', { name: 'Ihr Jugendamt', level: 3 }).waitFor();
+      await page.getByRole('heading', { name: 'Bundesweite Hilfe-Nummern', level: 3 }).waitFor();
+      expect(await page.getByRole('link', { name: '116 111' }).getAttribute('href')).toBe('tel:116111');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await expectAccessible(page, `directory-none-${label}`);
+      // following the named way out shows the offer in the list
+      await page.getByRole('link', { name: 'Alle ohne den Filter „Stadt oder Kreis“ zeigen' }).click();
+      await page.getByRole('status').filter({ hasText: '1 Angebot gefunden' }).waitFor();
+      await expect(cards(page).first().textContent()).resolves.toContain(`Erziehungsbeistand ${f.word}`);
+      await page.context().close(); // the whole context, so nothing is left closing when the browser ends
+    });
+  }
+
+  it('says on the offer page that the map shows this offer', async () => {
+    const page = await offlinePage(PHONE);
+    await page.goto(`${server.url}/verzeichnis/angebot/${f.ids.beratung}`);
+    await page.getByRole('heading', { name: `Erziehungsberatung ${f.word} Süd`, level: 1 }).waitFor();
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('Die Karte zeigt, wo das Angebot liegt.');
+    expect(text).not.toContain('dieselben Angebote wie die Liste');
     await page.context().close(); // the whole context, so nothing is left closing when the browser ends
   });
 

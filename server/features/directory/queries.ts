@@ -2,14 +2,37 @@ import type { Db } from '../../db';
 
 /**
  * What the public directory may show: units of verified providers in a non-archived facility,
- * not archived, and never a foster place. Every directory and HSDS query goes through this.
+ * not archived, and never a foster place. Every directory, HSDS and navigator query goes through this.
+ * `pc` is the postcode's point of a facility whose address is confidential (see publicPoint).
  */
 const listed = (db: Db) => db`
   from units u
   join organisations o on o.id = u.owner_id and o.kind = 'provider' and o.verified_at is not null
   join facilities f on f.id = u.facility_id and f.archived_at is null
   left join districts d on d.ags = coalesce(u.district_ags, f.district_ags)
+  left join lateral (select p.lat, p.lon from postcodes p where p.code = f.postcode) pc on f.address_confidential
   where u.archived_at is null and u.setting <> 'pflegefamilie'`;
+
+/**
+ * The point the public sees: the exact one, or for a confidential address the postcode's centre (without
+ * a postcode, rounded to about 10 km). Distances and the map use it, so neither gives the street away.
+ */
+const publicPoint = (db: Db, exact: 'u' | 'f') =>
+  exact === 'u'
+    ? {
+        lat: db`(case when f.address_confidential then coalesce(pc.lat, round(u.lat::numeric, 1)::float8) else u.lat end)`,
+        lon: db`(case when f.address_confidential then coalesce(pc.lon, round(u.lon::numeric, 1)::float8) else u.lon end)`,
+      }
+    : {
+        lat: db`(case when f.address_confidential then coalesce(pc.lat, round(f.lat::numeric, 1)::float8) else f.lat end)`,
+        lon: db`(case when f.address_confidential then coalesce(pc.lon, round(f.lon::numeric, 1)::float8) else f.lon end)`,
+      };
+
+/** How far a confidential facility may lie from its public point: the radius prefilter widens by this. */
+const CONFIDENTIAL_MARGIN_KM = 30;
+
+/** Live free counts of emergency intake units are never public. */
+const isEmergency = (db: Db) => db`unit_is_emergency(u.emergency_intake, u.service_types)`;
 
 export interface OfferCriteria {
   /** Folded search words with their stems (see keepMeaningfulTerms); each must match. */
@@ -53,7 +76,8 @@ function termCondition(db: Db, t: SearchTerm) {
 export async function searchOfferIds(tx: Db, c: OfferCriteria, page: { limit: number; offset: number }): Promise<OfferHit[]> {
   const terms = c.terms ?? [];
   const near = c.near;
-  const distance = near ? tx`earth_distance(ll_to_earth(${near.lat}, ${near.lon}), ll_to_earth(u.lat, u.lon))` : tx`null::float8`;
+  const pub = publicPoint(tx, 'u');
+  const distance = near ? tx`earth_distance(ll_to_earth(${near.lat}, ${near.lon}), ll_to_earth(${pub.lat}, ${pub.lon}))` : tx`null::float8`;
   const termConds = terms.map((t) => termCondition(tx, t));
   const anyTerm = terms.flatMap((t) => t.similar ?? [t.term]).map((w) => `${w}:*`).join(' | ') || 'x';
   return tx<OfferHit[]>`
@@ -71,7 +95,7 @@ export async function searchOfferIds(tx: Db, c: OfferCriteria, page: { limit: nu
     ${c.modifiedAfter ? tx`and greatest(u.updated_at, f.updated_at, o.updated_at) >= ${c.modifiedAfter}` : tx``}
     ${
       near?.radiusKm
-        ? tx`and earth_box(ll_to_earth(${near.lat}, ${near.lon}), ${near.radiusKm * 1000}) @> ll_to_earth(u.lat, u.lon)
+        ? tx`and earth_box(ll_to_earth(${near.lat}, ${near.lon}), ${(near.radiusKm + CONFIDENTIAL_MARGIN_KM) * 1000}) @> ll_to_earth(u.lat, u.lon)
              and ${distance} <= ${near.radiusKm * 1000}`
         : tx``
     }
@@ -125,6 +149,7 @@ export interface OfferRow {
   ageMax: number;
   stepFree: boolean;
   emergencyIntake: boolean;
+  /** null for offers without places, and for emergency intake units (never public) */
   capacityTotal: number | null;
   freePlaces: number | null;
   lastConfirmedAt: string | null;
@@ -136,6 +161,8 @@ export interface OfferRow {
   contactEmail: string | null;
   facilityId: string;
   facilityName: string;
+  /** The public sees the town only: street null, lat/lon the postcode's centre. */
+  addressConfidential: boolean;
   street: string | null;
   postcode: string | null;
   city: string | null;
@@ -163,19 +190,31 @@ export interface OfferRow {
   providerCreatedAt: string;
 }
 
+/** The provider's own street, unless it is the street of one of its confidential facilities. */
+const providerStreet = (db: Db) => db`
+  (case when exists (select 1 from facilities cf where cf.provider_id = o.id and cf.address_confidential
+     and directory_fold(cf.street) = directory_fold(o.street)) then null else o.street end)`;
+
 /** Full rows of listed offers, in the order of `ids`. Ids that are not listed are left out. */
 export async function fetchOffers(db: Db, ids: string[]): Promise<OfferRow[]> {
   if (!ids.length) return [];
+  const pub = publicPoint(db, 'u');
+  const fpub = publicPoint(db, 'f');
   const rows = await db<OfferRow[]>`
     select u.id, u.name, u.description, u.setting, u.service_types, u.specialisations, u.languages, u.genders,
-      u.age_min, u.age_max, u.step_free, u.emergency_intake, u.capacity_total, u.free_places, u.last_confirmed_at,
-      u.created_at, u.updated_at, u.lat, u.lon, u.contact_phone, u.contact_email::text as contact_email,
-      f.id as facility_id, f.name as facility_name, f.street, f.postcode, f.city, f.lat as facility_lat, f.lon as facility_lon,
+      u.age_min, u.age_max, u.step_free, u.emergency_intake,
+      case when ${isEmergency(db)} then null else u.capacity_total end as capacity_total,
+      case when ${isEmergency(db)} then null else u.free_places end as free_places,
+      case when ${isEmergency(db)} then null else u.last_confirmed_at end as last_confirmed_at,
+      u.created_at, u.updated_at, ${pub.lat} as lat, ${pub.lon} as lon, u.contact_phone, u.contact_email::text as contact_email,
+      f.id as facility_id, f.name as facility_name, f.address_confidential,
+      case when f.address_confidential then null else f.street end as street,
+      f.postcode, f.city, ${fpub.lat} as facility_lat, ${fpub.lon} as facility_lon,
       f.phone as facility_phone, f.email::text as facility_email, f.website as facility_website,
       f.opening_hours, f.accessibility, f.updated_at as facility_updated_at,
       d.ags as district_ags, d.name as district_name, d.state_code,
       o.id as provider_id, o.name as provider_name, o.phone as provider_phone, o.email::text as provider_email,
-      o.website as provider_website, o.street as provider_street, o.postcode as provider_postcode, o.city as provider_city,
+      o.website as provider_website, ${providerStreet(db)} as provider_street, o.postcode as provider_postcode, o.city as provider_city,
       o.district_ags as provider_district_ags, o.updated_at as provider_updated_at, o.created_at as provider_created_at
     ${listed(db)}
     and u.id = any(${ids}::uuid[])`;
@@ -202,8 +241,9 @@ export interface TermRow {
   section?: string;
 }
 
-export async function listServiceTypes(db: Db): Promise<(TermRow & { section: string })[]> {
-  return db<(TermRow & { section: string })[]>`select code, section, name_de, name_en from service_types order by sort, code`;
+export async function listServiceTypes(db: Db): Promise<(TermRow & { section: string; groupCode: string | null })[]> {
+  return db<(TermRow & { section: string; groupCode: string | null })[]>`
+    select code, section, name_de, name_en, group_code from service_types order by sort, code`;
 }
 
 export async function listTerms(db: Db, table: 'languages' | 'specialisations' | 'settings'): Promise<TermRow[]> {
@@ -241,7 +281,7 @@ export interface ProviderRow {
 export async function listProviders(db: Db, f: { ids?: string[]; terms?: SearchTerm[]; limit: number; offset: number }): Promise<ProviderRow[]> {
   const terms = f.terms ?? [];
   return db<ProviderRow[]>`
-    select o.id, o.name, o.email::text as email, o.phone, o.website, o.street, o.postcode, o.city, d.name as district_name,
+    select o.id, o.name, o.email::text as email, o.phone, o.website, ${providerStreet(db)} as street, o.postcode, o.city, d.name as district_name,
       o.created_at, o.updated_at, count(*) over () as total
     from organisations o left join districts d on d.ags = o.district_ags
     where o.kind = 'provider' and o.verified_at is not null

@@ -9,6 +9,9 @@ import type {
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import { invalid, notFound } from '../../http/errors';
+import { findAlternatives, type SearchCriteria } from './alternatives';
+import { listServiceGroups } from './alternatives-queries';
+import { foldTerms } from './fold';
 import {
   fetchOffers,
   findPostcode,
@@ -28,25 +31,7 @@ import {
 
 export type { OfferCriteria, OfferRow, ProviderRow, TermRow };
 
-/**
- * Search words folded the way the database folds its documents: ä→ae, ö→oe, ü→ue, ß→ss, accents
- * dropped, lower case, split on anything that is not a letter or digit.
- */
-export function foldTerms(q: string | undefined): string[] {
-  if (!q) return [];
-  const folded = q
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/Ä/g, 'Ae')
-    .replace(/Ö/g, 'Oe')
-    .replace(/Ü/g, 'Ue')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-  return [...new Set(folded.split(/[^a-z0-9]+/).filter(Boolean))].slice(0, 8);
-}
+export { foldTerms };
 
 export interface OfferHitRow extends OfferRow {
   distanceM: number | null;
@@ -126,6 +111,7 @@ function toOffer(r: OfferHitRow, types: Map<string, TermRow & { section: string 
     providerId: r.providerId,
     providerName: r.providerName,
     facilityName: r.facilityName,
+    addressConfidential: r.addressConfidential,
     street: r.street,
     postcode: r.postcode,
     city: r.city,
@@ -153,10 +139,14 @@ export async function toOffers(ctx: AppContext, rows: OfferHitRow[]): Promise<Di
   return rows.map((r) => toOffer(r, types));
 }
 
+/** The directory's search as the public sees it: offers, and where nothing is found, where to go instead. */
 export async function searchDirectory(ctx: AppContext, q: DirectorySearchQuery): Promise<DirectorySearchResult> {
   const origin = q.postcode ? await resolvePostcode(ctx, q.postcode) : null;
-  const { rows, total } = await findOffers(
-    ctx,
+  const find = async (c: SearchCriteria, limit: number, offset = 0) => {
+    const { rows, total } = await findOffers(ctx, c, { limit, offset });
+    return { items: await toOffers(ctx, rows), total };
+  };
+  const { items, total } = await find(
     {
       q: q.q,
       types: q.types,
@@ -166,9 +156,11 @@ export async function searchDirectory(ctx: AppContext, q: DirectorySearchQuery):
       district: q.district,
       near: origin ? { lat: origin.lat, lon: origin.lon, radiusKm: q.radiusKm } : undefined,
     },
-    { limit: q.perPage, offset: (q.page - 1) * q.perPage },
+    q.perPage,
+    (q.page - 1) * q.perPage,
   );
-  return { items: await toOffers(ctx, rows), total, page: q.page, perPage: q.perPage, origin };
+  const alternatives = total === 0 ? await findAlternatives(ctx, q, origin, find) : null;
+  return { items, total, page: q.page, perPage: q.perPage, origin, alternatives };
 }
 
 export async function getOffer(ctx: AppContext, id: string): Promise<DirectoryOfferDetail> {
@@ -204,11 +196,22 @@ export async function getOffer(ctx: AppContext, id: string): Promise<DirectoryOf
 }
 
 export async function getFacets(ctx: AppContext): Promise<DirectoryFacets> {
-  const [tax, districts, used] = await Promise.all([getTaxonomy(ctx.sql), listListedDistricts(ctx.sql), listListedServiceTypes(ctx.sql)]);
+  const [types, groups, tax, districts, used] = await Promise.all([
+    listServiceTypes(ctx.sql),
+    listServiceGroups(ctx.sql),
+    getTaxonomy(ctx.sql),
+    listListedDistricts(ctx.sql),
+    listListedServiceTypes(ctx.sql),
+  ]);
   const inUse = new Set(used);
+  const order = new Map(groups.map((g, i) => [g.code, i]));
   return {
     // only types someone offers: a filter that can only ever find nothing helps no one
-    serviceTypes: tax.serviceTypes.filter((t) => inUse.has(t.code)).map((t) => ({ code: t.code, section: t.section, nameDe: t.nameDe, nameEn: t.nameEn })),
+    serviceTypes: types
+      .filter((t) => inUse.has(t.code))
+      .sort((a, b) => (order.get(a.groupCode ?? '') ?? groups.length) - (order.get(b.groupCode ?? '') ?? groups.length))
+      .map((t) => ({ code: t.code, section: t.section, nameDe: t.nameDe, nameEn: t.nameEn, groupCode: t.groupCode })),
+    groups: groups.map((g) => ({ code: g.code, nameDe: g.nameDe, nameEn: g.nameEn })),
     languages: tax.languages,
     districts,
   };

@@ -2,7 +2,7 @@ import type { Facility } from '../../../shared/schemas/places';
 import type { Db } from '../../db';
 
 const select = (db: Db) => db`
-  select f.id, f.provider_id, f.name, f.street, f.postcode, f.city, f.district_ags, f.lat, f.lon, f.phone, f.email, f.website,
+  select f.id, f.provider_id, f.name, f.street, f.postcode, f.city, f.address_confidential, f.district_ags, f.lat, f.lon, f.phone, f.email, f.website,
          f.opening_hours, f.accessibility, f.licence_ref, f.licence_present, f.created_at, f.updated_at, f.archived_at,
          (select count(*)::int from units u where u.facility_id = f.id and u.archived_at is null) as unit_count
   from facilities f`;

@@ -9,7 +9,8 @@ export const TAXONOMIES = {
   service_types: {
     id: hsdsId('taxonomy', 'service_types'),
     name: 'Leistungsarten nach SGB VIII',
-    description: 'Types of service of German child and youth welfare (Kinder- und Jugendhilfe, SGB VIII), by section of the law.',
+    description:
+      'Types of service of German child and youth welfare (Kinder- und Jugendhilfe, SGB VIII), by section of the law, and the local services families are referred to beside it (Frühe Hilfen, pregnancy, addiction and debt counselling, child psychiatry, school, child protection advice, women\'s shelters, migration), each with its legal basis.',
     uri: 'https://www.gesetze-im-internet.de/sgb_8/',
     version: '1',
     linkType: 'service_type',

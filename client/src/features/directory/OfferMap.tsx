@@ -28,10 +28,10 @@ function FitBounds({ offers }: { offers: MapOffer[] }) {
 }
 
 /**
- * The offers of the list on a map. Markers are vector circles, so they show even when no tile can be
+ * Offers on a map (those of the list, or the one of an offer page: say which with `hint`). Markers are vector circles, so they show even when no tile can be
  * loaded (offline, blocked); the list beside it carries the same information.
  */
-export function OfferMap({ offers, detailPath }: { offers: MapOffer[]; detailPath: (id: string) => string }) {
+export function OfferMap({ offers, detailPath, hint }: { offers: MapOffer[]; detailPath: (id: string) => string; hint?: string }) {
   const { t } = useTranslation();
   const [config, setConfig] = useState<ClientConfig | null>(null);
   useEffect(() => {
@@ -50,7 +50,7 @@ export function OfferMap({ offers, detailPath }: { offers: MapOffer[]; detailPat
           </CircleMarker>
         ))}
       </MapContainer>
-      <p className="hint">{t('directory.mapHint')}</p>
+      <p className="hint">{hint ?? t('directory.mapHint')}</p>
     </div>
   );
 }

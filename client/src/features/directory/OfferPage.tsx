@@ -69,6 +69,7 @@ export default function OfferPage() {
               </>
             )}
           </address>
+          {o.addressConfidential && <p className="hint">{t('directory.addressConfidential')}</p>}
           <dl className="dir-facts">
             {o.phone && (
               <>
@@ -133,7 +134,11 @@ export default function OfferPage() {
       </div>
       <section aria-labelledby="h-map">
         <h2 id="h-map">{t('directory.location')}</h2>
-        <OfferMap offers={[o]} detailPath={(x) => `/verzeichnis/angebot/${x}`} />
+        <OfferMap
+          offers={[o]}
+          detailPath={(x) => `/verzeichnis/angebot/${x}`}
+          hint={t(o.addressConfidential ? 'directory.mapHintConfidential' : 'directory.mapHintOne')}
+        />
       </section>
       {o.otherOffers.length > 0 && (
         <section aria-labelledby="h-more">

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import type { DirectoryFacets, DirectoryOffer, DirectorySearchResult } from '../../../../shared/schemas/directory';
+import { useSearchParams } from 'react-router';
+import type { DirectoryFacets, DirectorySearchResult } from '../../../../shared/schemas/directory';
 import { ApiError } from '../../lib/api';
 import { getFacets, searchOffers } from './api';
-import { CapacityFact } from './CapacityFact';
+import { NoResults } from './NoResults';
+import { OfferCard } from './OfferCard';
 import { OfferMap } from './OfferMap';
 import { PublicFrame } from '../../components/PublicFrame';
 import './directory.css';
@@ -14,47 +15,27 @@ const FIELDS = ['q', 'types', 'age', 'language', 'district', 'postcode', 'radius
 type Field = (typeof FIELDS)[number];
 const PER_PAGE = 20;
 
-function OfferCard({ o }: { o: DirectoryOffer }) {
-  const { t } = useTranslation();
+/** The types of service offered, under their groups (types without a group last, on their own). */
+function TypeOptions({ facets }: { facets: DirectoryFacets }) {
   const n = useNames();
-  const place = [o.street, [o.postcode, o.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const option = (s: DirectoryFacets['serviceTypes'][number]) => (
+    <option key={s.code} value={s.code}>
+      {n.type(s)}
+    </option>
+  );
+  const known = new Set(facets.groups.map((g) => g.code));
   return (
-    <li className="dir-card">
-      <article aria-labelledby={`offer-${o.id}`}>
-        <h3 id={`offer-${o.id}`}>
-          <Link to={`/verzeichnis/angebot/${o.id}`}>{o.name}</Link>
-        </h3>
-        <p className="dir-provider">{o.providerName}</p>
-        <p className="dir-types">{o.serviceTypes.map(n.type).join(' · ')}</p>
-        <dl className="dir-facts">
-          <dt>{t('directory.age')}</dt>
-          <dd>{t('directory.ageRange', { min: o.ageMin, max: o.ageMax })}</dd>
-          {place && (
-            <>
-              <dt>{t('directory.address')}</dt>
-              <dd>{place}</dd>
-            </>
-          )}
-          {o.distanceKm !== null && (
-            <>
-              <dt>{t('directory.distance')}</dt>
-              <dd>{t('directory.km', { km: n.number(o.distanceKm) })}</dd>
-            </>
-          )}
-          <dt>{t('directory.languages')}</dt>
-          <dd>{o.languages.map(n.language).join(', ')}</dd>
-          <CapacityFact capacity={o.capacity} />
-          {o.phone && (
-            <>
-              <dt>{t('directory.phone')}</dt>
-              <dd>
-                <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a>
-              </dd>
-            </>
-          )}
-        </dl>
-      </article>
-    </li>
+    <>
+      {facets.groups.map((g) => {
+        const types = facets.serviceTypes.filter((s) => s.groupCode === g.code);
+        return types.length ? (
+          <optgroup key={g.code} label={n.term(g)}>
+            {types.map(option)}
+          </optgroup>
+        ) : null;
+      })}
+      {facets.serviceTypes.filter((s) => !s.groupCode || !known.has(s.groupCode)).map(option)}
+    </>
   );
 }
 
@@ -128,11 +109,7 @@ export default function SearchPage() {
             <label htmlFor="f-types">{t('directory.type')}</label>
             <select id="f-types" value={form.types} onChange={set('types')}>
               <option value="">{t('directory.any')}</option>
-              {facets?.serviceTypes.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {n.type(s)}
-                </option>
-              ))}
+              {facets && <TypeOptions facets={facets} />}
             </select>
           </div>
           <div className="field">
@@ -227,7 +204,7 @@ export default function SearchPage() {
               <OfferMap offers={result.items} detailPath={(id) => `/verzeichnis/angebot/${id}`} />
             </div>
           )}
-          {result && result.total === 0 && <p>{t('directory.none')}</p>}
+          {result && result.total === 0 && <NoResults result={result} params={params} />}
           {result && pages > 1 && (
             <nav className="dir-pager" aria-label={t('directory.pages')}>
               <button type="button" disabled={page <= 1} onClick={() => goTo(page - 1)}>

@@ -8,16 +8,17 @@ import { providerApi, useDistricts, useFacilities } from './api';
 import './provider.css';
 
 const TEXT = ['name', 'street', 'postcode', 'city', 'districtAgs', 'phone', 'email', 'website', 'openingHours', 'accessibility', 'licenceRef', 'lat', 'lon'] as const;
-type FacilityForm = Record<(typeof TEXT)[number], string> & { licencePresent: boolean };
-const EMPTY = { ...(Object.fromEntries(TEXT.map((k) => [k, ''])) as Record<(typeof TEXT)[number], string>), licencePresent: false };
+type FacilityForm = Record<(typeof TEXT)[number], string> & { licencePresent: boolean; addressConfidential: boolean };
+const EMPTY = { ...(Object.fromEntries(TEXT.map((k) => [k, ''])) as Record<(typeof TEXT)[number], string>), licencePresent: false, addressConfidential: false };
 
 const fromFacility = (f: Facility): FacilityForm => ({
   ...(Object.fromEntries(TEXT.map((k) => [k, f[k] == null ? '' : String(f[k])])) as Record<(typeof TEXT)[number], string>),
   licencePresent: f.licencePresent,
+  addressConfidential: f.addressConfidential,
 });
 
 function toBody(f: FacilityForm, original: Facility | null): Record<string, unknown> {
-  const b: Record<string, unknown> = { licencePresent: f.licencePresent };
+  const b: Record<string, unknown> = { licencePresent: f.licencePresent, addressConfidential: f.addressConfidential };
   for (const k of TEXT) if (k !== 'lat' && k !== 'lon') b[k] = f[k].trim() === '' ? (original ? null : undefined) : f[k].trim();
   b.name = f.name.trim();
   // coordinates only when typed or changed; otherwise the postcode locates the facility
@@ -113,6 +114,13 @@ export default function FacilitiesPage() {
           <TextField id="f-postcode" label={t('provider.facility.postcode')} value={form.postcode} onChange={set('postcode')} name="postcode" autoComplete="postal-code" />
           <TextField id="f-city" label={t('provider.facility.city')} value={form.city} onChange={set('city')} name="city" autoComplete="address-level2" />
         </div>
+        <Checkbox
+          id="f-addressConfidential"
+          label={t('provider.facility.addressConfidential')}
+          hint={t('provider.facility.addressConfidentialHint')}
+          checked={form.addressConfidential}
+          onChange={set('addressConfidential')}
+        />
         <SelectField id="f-district" label={t('provider.unit.district')} value={form.districtAgs} onChange={set('districtAgs')} name="districtAgs">
           <option value="">{t('provider.unit.chooseDistrict')}</option>
           {districts.map((d) => (
