@@ -5,6 +5,8 @@ import {
   NavigatorDialogueSchema,
   NavigatorDialogueViewSchema,
   NavigatorEmailBodySchema,
+  NavigatorInterpretationSchema,
+  NavigatorInterpretBodySchema,
   NavigatorLoadedSchema,
   NavigatorPlaceQuerySchema,
   NavigatorPlacesSchema,
@@ -15,7 +17,7 @@ import {
 import { requireUser } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
-import { computeResults, findPlaces, getDialogueView, listDialogues, loadDialogue, queueListMail, removeDialogue } from './service';
+import { computeResults, findPlaces, getDialogueView, interpretText, listDialogues, loadDialogue, queueListMail, removeDialogue } from './service';
 
 const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
 const tags = ['navigator'];
@@ -40,6 +42,27 @@ export const navigatorRoutes = [
     query: NavigatorPlaceQuerySchema,
     response: NavigatorPlacesSchema,
     handler: async ({ ctx, query }) => findPlaces(ctx, query.q),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/navigator/interpret',
+    summary:
+      "In your own words: a short text read against the dialogue's vocabulary (the district's dialogue, else the general one); the understood answers with the words that led there, and whether it shows signs of acute danger. The text is neither stored nor logged.",
+    tags,
+    access: 'public',
+    body: NavigatorInterpretBodySchema,
+    response: NavigatorInterpretationSchema,
+    status: 200,
+    middleware: (ctx) => [
+      rateLimit({
+        windowMs: 60_000,
+        limit: ctx.config.NAVIGATOR_INTERPRET_PER_MINUTE,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Too many texts from this address. Try again in a minute.')),
+      }),
+    ],
+    handler: async ({ ctx, body }) => interpretText(ctx, body),
   }),
   defineRoute({
     method: 'get',

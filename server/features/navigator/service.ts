@@ -5,6 +5,8 @@ import type {
   NavigatorDialogue,
   NavigatorDialogueView,
   NavigatorEmailBody,
+  NavigatorInterpretBody,
+  NavigatorInterpretation,
   NavigatorLocale,
   NavigatorPlaces,
   NavigatorResults,
@@ -16,6 +18,7 @@ import type { UserActor } from '../../http/actor';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { findOffers, getTaxonomy, resolvePostcode } from '../directory/service';
 import { AnswerError, DialogueError, parseDialogue, walk } from './dialogue';
+import { interpret } from './interpret';
 import {
   deleteDialogue,
   findDistrict,
@@ -90,6 +93,22 @@ export async function findPlaces(ctx: AppContext, q: string): Promise<NavigatorP
     postcode: postcode && rows.length ? postcode : null,
     items: rows.map((r) => ({ ags: r.ags, name: districtLabel(r), towns: r.towns, ownGuide: stored.has(r.ags) || own.has(r.ags) })),
   };
+}
+
+/**
+ * "In your own words": reads the text against the vocabulary of the dialogue where the person lives
+ * (the district, else the postcode's district, else the general dialogue). The text is neither
+ * stored nor logged, and no message quotes it.
+ */
+export async function interpretText(ctx: AppContext, body: NavigatorInterpretBody): Promise<NavigatorInterpretation> {
+  let ags = body.ags;
+  if (!ags && body.postcode) {
+    const districts = await findDistrictsOfPostcode(ctx.sql, body.postcode);
+    if (!districts.length) throw invalid('body.postcode', `postcode ${body.postcode} is not known`);
+    ags = districts[0].ags;
+  }
+  const dialogue = ags ? (await activeDialogue(ctx, ags)).dialogue : generalDialogue();
+  return interpret(dialogue, body.text, body.lang);
 }
 
 /** A postcode given in a district's dialogue must lie in that district: else the contacts would be wrong. */
