@@ -74,46 +74,60 @@ export function editDistance(a: string, b: string): number {
 
 const VERB_PREFIX = /(ver|zer|ent|emp|be|ge|er|miss)$/;
 
-/** Does one text word match one keyword word (both normalised)? `typo`: tolerate one edit. */
-export function wordMatches(token: string, kw: string, typo = true): boolean {
-  if (kw.length < 4) return token === kw;
-  if (token.startsWith(kw)) return true;
+/** How a text word meets a keyword word: exactly or as a stem or compound part, by a typo, or not. */
+export function wordMatch(token: string, kw: string, typo = true): 'exact' | 'typo' | undefined {
+  if (kw.length < 4) return token === kw ? 'exact' : undefined;
+  if (token.startsWith(kw)) return 'exact';
   // a later part of a German compound: "Grundschule", "Elternstreit"
-  for (let i = token.indexOf(kw, 3); i >= 3; i = token.indexOf(kw, i + 1)) {
-    if (!VERB_PREFIX.test(token.slice(0, i))) return true;
-  }
-  if (typo && kw.length >= 6 && token.length >= 6) {
-    for (const len of [kw.length - 1, kw.length, kw.length + 1]) {
-      if (len <= token.length && editDistance(token.slice(0, len), kw) <= 1) return true;
+  if (kw.length >= 5) {
+    for (let i = token.indexOf(kw, 3); i >= 3; i = token.indexOf(kw, i + 1)) {
+      if (!VERB_PREFIX.test(token.slice(0, i))) return 'exact';
     }
   }
-  return false;
+  // one typo, not in the first letter (people rarely mistype that)
+  if (typo && kw.length >= 6 && token.length >= 6 && token[0] === kw[0]) {
+    for (const len of [kw.length - 1, kw.length, kw.length + 1]) {
+      if (len <= token.length && editDistance(token.slice(0, len), kw) <= 1) return 'typo';
+    }
+  }
+  return undefined;
+}
+
+/** Does one text word match one keyword word (both normalised)? `typo`: tolerate one edit. */
+export function wordMatches(token: string, kw: string, typo = true): boolean {
+  return wordMatch(token, kw, typo) !== undefined;
 }
 
 /** At most this many other words may stand between the words of a phrase. */
 const PHRASE_GAP = 2;
 
-/** The first place where a phrase matches: the indices of its first and last word, or undefined. */
-function findPhrase(tokens: Token[], words: string[], usable: (i: number) => boolean): [number, number] | undefined {
+interface PhraseMatch {
+  /** Indices of the matched text words. */
+  at: number[];
+  /** Some word matched only by tolerating a typo. */
+  typo: boolean;
+}
+
+/** The first place where a phrase matches, or undefined. */
+function findPhrase(tokens: Token[], words: string[], usable: (i: number) => boolean): PhraseMatch | undefined {
   for (let first = 0; first < tokens.length; first++) {
-    if (!usable(first) || !wordMatches(tokens[first].norm, words[0])) continue;
-    let last = first;
-    let ok = true;
+    const m0 = usable(first) ? wordMatch(tokens[first].norm, words[0]) : undefined;
+    if (!m0) continue;
+    const at = [first];
+    let typo = m0 === 'typo';
     for (const w of words.slice(1)) {
-      let found = -1;
+      const last = at[at.length - 1];
       for (let j = last + 1; j <= Math.min(tokens.length - 1, last + 1 + PHRASE_GAP); j++) {
-        if (usable(j) && wordMatches(tokens[j].norm, w)) {
-          found = j;
+        const m = usable(j) ? wordMatch(tokens[j].norm, w) : undefined;
+        if (m) {
+          at.push(j);
+          typo ||= m === 'typo';
           break;
         }
       }
-      if (found < 0) {
-        ok = false;
-        break;
-      }
-      last = found;
+      if (at[at.length - 1] === last) break;
     }
-    if (ok) return [first, last];
+    if (at.length === words.length) return { at, typo };
   }
   return undefined;
 }
@@ -145,22 +159,28 @@ interface Hit {
   matched: string[];
 }
 
-/** How one option's vocabulary meets the text: a score (phrases count twice) and the words. */
+/**
+ * How one option's vocabulary meets the text: a score and the words. A phrase counts 2, a word 1, a
+ * match that needed a typo half; a text word counts once per option (overlapping stems add nothing).
+ */
 function matchOption(text: string, tokens: Token[], o: NavigatorOption, lang: NavigatorLocale, ages: { age: number; words: string }[]): Hit | undefined {
   const entries = (o.keywords?.[lang] ?? []).map((k) => k.trim()).filter(Boolean);
   const excluded = entries.filter((k) => k.startsWith('!')).map((k) => normaliseWord(k.slice(1)));
-  const usable = (i: number) => !excluded.some((x) => wordMatches(tokens[i].norm, x, false));
+  // an exclusion is a plain prefix: no compound parts, no typos
+  const usable = (i: number) => !excluded.some((x) => tokens[i].norm.startsWith(x));
+  const used = new Set<number>();
   let score = 0;
   const matched: string[] = [];
   for (const k of entries) {
     if (k.startsWith('!')) continue;
     const words = k.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(normaliseWord);
     if (!words.length) continue;
-    const span = findPhrase(tokens, words, usable);
-    if (!span) continue;
-    score += words.length > 1 ? 2 : 1;
-    const said = text.slice(tokens[span[0]].start, tokens[span[1]].end);
-    if (!matched.some((m) => m.toLowerCase() === said.toLowerCase())) matched.push(said);
+    const m = findPhrase(tokens, words, usable);
+    if (!m || m.at.every((i) => used.has(i))) continue;
+    for (const i of m.at) used.add(i);
+    score += (words.length > 1 ? 2 : 1) * (m.typo ? 0.5 : 1);
+    const said = text.slice(tokens[m.at[0]].start, tokens[m.at[m.at.length - 1]].end);
+    if (!matched.some((x) => x.toLowerCase() === said.toLowerCase())) matched.push(said);
   }
   if (o.age) {
     for (const a of ages) {
@@ -181,9 +201,11 @@ function best(hits: Hit[]): Hit {
 /**
  * Reads the text against the dialogue: every option's vocabulary is matched, then one path is
  * chosen from the start: at each question the best matched option; where nothing was said about a
- * question, the path goes on only if all answers lead to the same next question or one branch
- * holds more matches (on a tie, the branch most answers lead to). `acuteDanger` is true when any
- * acute-danger option matched anywhere, on the path or not.
+ * question, the path goes on only if all answers lead to the same next question, or if the text
+ * speaks about the question one branch leads to (on a tie, the branch most answers lead to; a branch
+ * only one answer leads to needs a phrase or two words). The
+ * person is asked the questions left open. `acuteDanger` is true when any acute-danger option
+ * matched anywhere, on the path or not: better a false alarm than a miss.
  */
 export function interpret(d: NavigatorDialogue, text: string, lang: NavigatorLocale): Interpretation {
   const tokens = tokenise(text);
@@ -197,19 +219,12 @@ export function interpret(d: NavigatorDialogue, text: string, lang: NavigatorLoc
   }
   const acuteDanger = [...hits.values()].some((h) => h.some((x) => x.option.acuteDanger));
 
-  // the best score reachable from a step (one option per question), for choosing between branches
-  const memo = new Map<string, number>();
-  const reachableScore = (id: string, seen: Set<string>): number => {
-    if (memo.has(id)) return memo.get(id)!;
-    const s = steps.get(id);
-    if (!s || s.kind !== 'choice' || seen.has(id)) return 0;
-    const next = new Set([...seen, id]);
-    const here = hits.get(id);
-    const own = here ? best(here).score + (best(here).option.acuteDanger ? 100 : 0) : 0;
-    const after = here ? reachableScore(best(here).option.next, next) : Math.max(0, ...s.options.map((o) => reachableScore(o.next, next)));
-    const v = own + after;
-    memo.set(id, v);
-    return v;
+  // what was said about a question itself; acute danger outweighs everything
+  const directScore = (id: string) => {
+    const h = hits.get(id);
+    if (!h) return 0;
+    const b = best(h);
+    return b.score + (b.option.acuteDanger ? 100 : 0);
   };
 
   const concerns: Concern[] = [];
@@ -224,14 +239,17 @@ export function interpret(d: NavigatorDialogue, text: string, lang: NavigatorLoc
       at = steps.get(h.option.next);
       continue;
     }
-    // nothing said about this question: follow the branch that holds the matches, if any
+    // nothing said about this question: go on where every answer leads to the same next question,
+    // else into the branch whose next question the text speaks about (on a tie, the common branch)
     const branches = new Map<string, number>();
     for (const o of at.options) branches.set(o.next, (branches.get(o.next) ?? 0) + 1);
     const ranked = [...branches.entries()]
-      .map(([next, count]) => ({ next, count, score: reachableScore(next, visited) }))
-      .sort((a, b) => b.score - a.score || b.count - a.count);
-    if (!ranked.length || ranked[0].score === 0) break;
-    at = steps.get(ranked[0].next);
+      .map(([next, count]) => ({ next, count, score: directScore(next) }))
+      .sort((x, y) => y.score - x.score || y.count - x.count);
+    // a branch that only one answer leads to needs clearer words: a phrase or two words
+    const top = ranked[0];
+    if (branches.size > 1 && (top.score === 0 || (top.count === 1 && top.score < 2))) break;
+    at = steps.get(top.next);
   }
   return { acuteDanger, concerns };
 }
