@@ -1,6 +1,7 @@
 import type {
   NavigatorAnswer,
   NavigatorDialogueView,
+  NavigatorInterpretation,
   NavigatorLocale,
   NavigatorPlaces,
   NavigatorResults,
@@ -22,3 +23,6 @@ export const sendList = (ags: string, answers: NavigatorAnswer[], locale: Naviga
   api<{ queued: true }>('POST', `/api/v1/navigator/dialogues/${encodeURIComponent(ags)}/email`, { answers, locale, email, ...(postcode ? { postcode } : {}) });
 /** The district(s) of a postcode or town name. */
 export const findPlaces = (q: string) => api<NavigatorPlaces>('GET', `/api/v1/navigator/places?q=${encodeURIComponent(q)}`);
+/** "In your own words": the text is read on the server and neither stored nor logged there. */
+export const interpretText = (text: string, lang: NavigatorLocale, ags: string) =>
+  api<NavigatorInterpretation>('POST', '/api/v1/navigator/interpret', { text, lang, ags });
