@@ -137,6 +137,7 @@ export const NavigatorDialogueViewSchema = z
     version: z.number().int(),
     /** The district's youth welfare office, or null when none is known (then only nationwide numbers). */
     office: NavigatorOfficeSchema.nullable(),
+    /** The dialogue, without its vocabulary (free texts are read on the server). */
     dialogue: NavigatorDialogueSchema,
     /** Emergency contacts in both languages, resolved (the office's emergency number filled in). */
     emergency: z.object({ de: z.array(ResolvedContactSchema), en: z.array(ResolvedContactSchema) }),

@@ -45,6 +45,10 @@ describe('POST /api/v1/navigator/interpret', () => {
     expect(danger.body.acuteDanger).toBe(true);
     expect(danger.body.concerns.map((c: { optionId: string }) => c.optionId)).toEqual(['self', 'self-danger']);
 
+    // the vocabulary stays on the server: the dialogue a family's phone loads does not carry it
+    const view = await request(app).get('/api/v1/navigator/dialogues/05315');
+    expect(JSON.stringify(view.body)).not.toContain('keywords');
+
     const en = await interpret({ text: 'my daughter is 16 and pregnant', lang: 'en' });
     expect(en.body.concerns.map((c: { optionId: string }) => c.optionId)).toEqual(['family', 'pregnant', '12-17']);
   });

@@ -155,6 +155,11 @@ export function resolveContacts(list: NavigatorContact[], office: OfficeContact 
   });
 }
 
+/** The vocabulary ("in your own words") is read on the server only: a family's phone need not load it. */
+function withoutVocabulary(d: NavigatorDialogue): NavigatorDialogue {
+  return { ...d, steps: d.steps.map((s) => (s.kind === 'choice' ? { ...s, options: s.options.map(({ keywords: _, ...o }) => o) } : s)) };
+}
+
 export async function getDialogueView(ctx: AppContext, ags: string): Promise<NavigatorDialogueView> {
   const a = await activeDialogue(ctx, ags);
   return {
@@ -163,7 +168,7 @@ export async function getDialogueView(ctx: AppContext, ags: string): Promise<Nav
     source: a.source,
     version: a.version,
     office: a.office ? { name: a.office.name, phone: a.office.phone, emergencyPhone: a.office.emergencyPhone } : null,
-    dialogue: a.dialogue,
+    dialogue: withoutVocabulary(a.dialogue),
     emergency: { de: resolveContacts(a.dialogue.emergencyContacts, a.office, 'de'), en: resolveContacts(a.dialogue.emergencyContacts, a.office, 'en') },
   };
 }
