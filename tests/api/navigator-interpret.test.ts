@@ -93,8 +93,10 @@ describe('POST /api/v1/navigator/interpret', () => {
     logLines.length = 0;
     expect((await interpret({ text: secret, lang: 'de' })).status).toBe(200);
     expect((await interpret({ text: `${secret} ${'x'.repeat(1000)}`, lang: 'de' })).status).toBe(400);
+    const broken = await request(app).post('/api/v1/navigator/interpret').set('Content-Type', 'application/json').send(`{"text": "${secret}`);
+    expect(broken.body.error.code).toBe('INVALID_JSON');
     // the requests were logged (so the check below can fail), without their text
-    expect(logLines.filter((l) => l.includes('/api/v1/navigator/interpret'))).toHaveLength(2);
+    expect(logLines.filter((l) => l.includes('/api/v1/navigator/interpret'))).toHaveLength(3);
     expect(logLines.join('\n')).not.toContain('Kevinmarker');
     expect(logLines.join('\n')).not.toContain('geschlagen');
 
