@@ -100,6 +100,30 @@ describe('navigator interpreter: matching rules', () => {
   });
 });
 
+describe('navigator interpreter: signs of acute danger', () => {
+  const d = generalDialogue();
+  const acute = new Set(d.steps.flatMap((s) => (s.kind === 'choice' ? s.options.filter((o) => o.acuteDanger).map((o) => `${s.id}.${o.id}`) : [])));
+  const signs = {
+    de: ['schlägt mich', 'will nicht mehr leben', 'hat mich rausgeworfen', 'traue mich nicht nach Hause', 'bringe mich um', 'er hat ein Messer', 'schlaegt mich', 'hat mich rausgeschmissen', 'will mich umbringen', 'trau mich nich nach hause'],
+    en: ['hits me', "don't want to live anymore", 'kicked me out', "I'm scared to go home", 'I will kill myself', 'he has a knife', 'beats me', 'threw me out'],
+  };
+  const who = {
+    de: ['', 'mein vater sagt: ', 'meine tochter sagt ', 'die nachbarin: ', 'ich bin lehrerin, eine schülerin sagt '],
+    en: ['', 'my dad ', 'my daughter says ', 'my neighbour: ', 'a pupil says '],
+  };
+  for (const lang of ['de', 'en'] as const) {
+    it(`${lang}: lead to an acute-danger answer whoever writes`, () => {
+      for (const sign of signs[lang]) {
+        for (const w of who[lang]) {
+          const r = interpret(d, w + sign, lang);
+          expect(r.acuteDanger, w + sign).toBe(true);
+          expect(r.concerns.some((c) => acute.has(`${c.step}.${c.optionId}`)), w + sign).toBe(true);
+        }
+      }
+    });
+  }
+});
+
 describe('navigator interpreter: realistic texts', () => {
   it('has enough cases', () => {
     expect(GERMAN.length).toBeGreaterThanOrEqual(150);
