@@ -177,6 +177,27 @@ export const GERMAN: Case[] = [
   c('wo finde ich eine hebamme', ['pregnant']),
   c('sorgerecht', ['separation']),
   c('es ist ein notfall', [], true),
+  // written after the first vocabulary was complete (a held-out check; its misses then completed the vocabulary)
+  c('unser sohn ist 13 und will nicht mehr in die schule gehen', ['family', 'school', '12-17']),
+  c('meine tochter hat seit der scheidung starke bauchschmerzen vor jedem besuch beim vater', ['family', 'separation']),
+  c('mein freund schlägt mich und ich bin schwanger', ['danger'], true),
+  c('ich halte es zu hause nicht mehr aus, meine mutter trinkt', ['self']),
+  c('mein 6 jähriger sohn hat wutausbrüche und beißt', ['family', 'parenting', '6-11']),
+  c('die kinder über uns weinen oft nachts stundenlang', ['worried']),
+  c('ich bin 15 und meine eltern kontrollieren mein handy', ['self', 'self-family', '14-17']),
+  c('mein sohn wird im chat erpresst mit nacktbildern', ['family', 'danger'], true),
+  c('wir bekommen ein baby und haben kein geld', ['pregnant', '0-5']),
+  c('ich bin lehrer und ein schüler hat sich selbst verletzt', ['worried', 'danger'], true),
+  c('meine enkelin lebt bei uns weil ihre mutter in der psychiatrie ist', ['family']),
+  c('tochter 16 kommt nachts nicht heim und nimmt drogen', ['family', 'mental', '12-17']),
+  c('meine eltern haben mir das handy weggenommen und ich darf nicht raus', ['self', 'self-family']),
+  c('mein papa hat mich heute wieder verhauen', ['self', 'self-danger'], true),
+  c('ich fühl mich so leer und will mit niemandem reden', ['self-mental']),
+  c('unser pflegekind hat autismus und braucht eine schulbegleitung', ['family', 'mental']),
+  c('nachbarskind 4 jahre läuft allein auf der straße rum', ['worried', 'danger'], true),
+  c('mein exmann lässt mich die kinder nicht sehen', ['family', 'separation']),
+  c('meine schwester ist 17 und ihr freund schlägt sie', ['danger'], true),
+  c('ich bin mit meinen nerven am ende, die kinder tanzen mir auf der nase rum', ['parenting']),
 ];
 
 export const ENGLISH: Case[] = [
@@ -212,4 +233,10 @@ export const ENGLISH: Case[] = [
   c('im homeless and 18', ['self-home', '18-26'], true),
   c('my mom abuses me', ['self', 'self-danger'], true),
   c('my daughter has no friends and hates school', ['family', 'school']),
+  // written after the first vocabulary was complete
+  c('my son is depressed and stays in his room all day', ['family', 'mental']),
+  c('my stepdad touches me and i hate it', ['self', 'self-danger'], true),
+  c('our daughter has been skipping school for weeks', ['family', 'school']),
+  c('i am pregnant and 16, i dont know what to do', ['self', 'self-pregnant']),
+  c('my neighbour leaves her toddler alone for hours', ['worried', 'danger'], true),
 ];

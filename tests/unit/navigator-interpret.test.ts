@@ -62,6 +62,7 @@ describe('navigator interpreter: matching rules', () => {
     const ages = (t: string) => findAges(t, tokenise(t)).map((a) => a.age);
     expect(ages('mein Sohn (14) und ich bin 35')).toEqual([14, 35]);
     expect(ages('sie ist 9 Jahre alt, 16-jährig, 3 kinder, um 22 uhr')).toEqual([9, 16]);
+    expect(ages('Tochter 16 kommt nachts nicht heim, seit 3 Wochen')).toEqual([16]);
   });
 
   it('says which words led to an answer, as typed', () => {

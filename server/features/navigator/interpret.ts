@@ -134,6 +134,8 @@ function findPhrase(tokens: Token[], words: string[], usable: (i: number) => boo
 
 const AGE_UNIT = /^(j|jahr\w*|jahrig\w*|jahrige\w*|year\w*|yo|yrs?|y)$/;
 const AGE_BEFORE = new Set(['bin', 'ist', 'wird', 'werde', 'alter', 'am', 'm', 'is', 'aged', 'age', 'turned', 'turning']);
+/** "Tochter 16", "son 14": a number right after a word for a child is an age. */
+const CHILD_BEFORE = /^(sohn|tochter|kind|junge|madchen|enkel|enkelin|neffe|nichte|son|daughter|child|kid|boy|girl)$/;
 
 /** Ages stated in the text ("14 Jahre", "14-jährig", "ich bin 16", "(8)", "16j"), with the words. */
 export function findAges(text: string, tokens: Token[]): { age: number; words: string }[] {
@@ -146,9 +148,9 @@ export function findAges(text: string, tokens: Token[]): { age: number; words: s
     if (m[2] && AGE_UNIT.test(m[2])) return void out.push({ age, words: text.slice(t.start, t.end) });
     if (m[2]) return;
     if (next && AGE_UNIT.test(next.norm)) return void out.push({ age, words: text.slice(t.start, next.end) });
+    if (text[t.start - 1] === '(' && text[t.end] === ')') return void out.push({ age, words: text.slice(t.start - 1, t.end + 1) });
     const before = tokens[i - 1];
-    if (before && AGE_BEFORE.has(before.norm)) return void out.push({ age, words: text.slice(before.start, t.end) });
-    if (text[t.start - 1] === '(' && text[t.end] === ')') out.push({ age, words: text.slice(t.start - 1, t.end + 1) });
+    if (before && (AGE_BEFORE.has(before.norm) || CHILD_BEFORE.test(before.norm))) out.push({ age, words: text.slice(before.start, t.end) });
   });
   return out;
 }
