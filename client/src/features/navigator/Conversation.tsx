@@ -110,6 +110,8 @@ export default function Conversation() {
     setPending(r.pending);
     setUnderstood(null);
     setTextDone(true);
+    // when the first question stays open (the text said nothing about it), it takes the focus
+    if (r.given.length === given.length) requestAnimationFrame(() => questionRef.current?.focus());
   };
   const clearText = () => {
     setUnderstood(null);
