@@ -60,6 +60,8 @@ const ConfigSchema = z
     JOBS_ENABLED: bool.default(true),
     // e-mails of navigator lists per client address and hour (the route is public)
     NAVIGATOR_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+    // free texts read by the navigator per client address and minute (the route is public)
+    NAVIGATOR_INTERPRET_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     HOLD_HOURS_REGULAR: z.coerce.number().min(0.0001).max(168).default(24),
     HOLD_HOURS_EMERGENCY: z.coerce.number().min(0.0001).max(48).default(2),
     EMERGENCY_ESCALATION_MINUTES: z.coerce.number().min(0.01).max(240).default(15),

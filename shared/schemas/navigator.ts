@@ -20,6 +20,7 @@ const TaxonomyCode = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a taxonomy c
 /** Short numbers like 110 are phone numbers too. */
 const HelpPhone = z.string().trim().regex(/^\+?[0-9 ()/-]{3,30}$/, 'must be a phone number (digits, spaces, + ( ) / -)');
 const Age = z.number().int().min(0).max(27);
+const Keyword = z.string().trim().min(2, 'must have at least 2 characters').max(80);
 
 export const NavigatorOptionSchema = z
   .strictObject({
@@ -35,6 +36,14 @@ export const NavigatorOptionSchema = z
     tags: z.array(Id).max(10).default([]),
     /** This answer signals acute danger: it must lead straight to an emergency step. */
     acuteDanger: z.boolean().default(false),
+    /**
+     * The vocabulary that leads a free text ("in your own words") to this answer: words, stems
+     * (a word of 4+ letters matches words that begin with it, and later parts of compounds),
+     * phrases, common misspellings, colloquial terms; "!word" keeps matching words away.
+     */
+    keywords: z
+      .strictObject({ de: z.array(Keyword).max(300).default([]), en: z.array(Keyword).max(300).default([]) })
+      .optional(),
   })
   .meta({ id: 'NavigatorOption' });
 export type NavigatorOption = z.output<typeof NavigatorOptionSchema>;
@@ -128,6 +137,7 @@ export const NavigatorDialogueViewSchema = z
     version: z.number().int(),
     /** The district's youth welfare office, or null when none is known (then only nationwide numbers). */
     office: NavigatorOfficeSchema.nullable(),
+    /** The dialogue, without its vocabulary (free texts are read on the server). */
     dialogue: NavigatorDialogueSchema,
     /** Emergency contacts in both languages, resolved (the office's emergency number filled in). */
     emergency: z.object({ de: z.array(ResolvedContactSchema), en: z.array(ResolvedContactSchema) }),
@@ -236,3 +246,34 @@ export const NavigatorManagedSchema = z
   .object({ all: z.boolean(), items: z.array(z.object({ ags: z.string(), name: z.string() })) })
   .meta({ id: 'NavigatorManaged' });
 export type NavigatorManaged = z.infer<typeof NavigatorManagedSchema>;
+/** "In your own words": a short text read against the dialogue's vocabulary. Nothing is stored or logged. */
+export const NavigatorInterpretBodySchema = z
+  .strictObject({
+    text: z.string().trim().min(1, 'must not be empty').max(1000, 'must have at most 1000 characters'),
+    /** Where the person lives: the dialogue of its district is used (else the general one). */
+    postcode: Postcode.optional(),
+    /** The district (AGS) when it is known already; takes precedence over the postcode. */
+    ags: z.string().regex(/^\d{5}$/, 'must be a five-digit district key (AGS)').optional(),
+    lang: NavigatorLocaleSchema,
+  })
+  .meta({ id: 'NavigatorInterpretBody' });
+export type NavigatorInterpretBody = z.output<typeof NavigatorInterpretBodySchema>;
+
+export const NavigatorInterpretationSchema = z
+  .object({
+    /** True when the text shows signs of acute danger: show the emergency contacts first. */
+    acuteDanger: z.boolean(),
+    /** Understood answers along one path through the dialogue, in the order of its questions. */
+    concerns: z.array(
+      z.object({
+        /** The step the option belongs to (option ids are unique only within a step). */
+        step: z.string(),
+        optionId: z.string(),
+        serviceTypes: z.array(z.string()),
+        /** The words of the text that led there, as typed. */
+        matched: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'NavigatorInterpretation' });
+export type NavigatorInterpretation = z.infer<typeof NavigatorInterpretationSchema>;

@@ -34,6 +34,20 @@ describe('navigator dialogues managed in the web client', () => {
     expect((await officeAdmin.post(`/api/v1/navigator/dialogues/${OTHER}/preview`, dialogueFor(OTHER, 'Freiburg'))).status).toBe(403);
     expect((await caseworker.put(`/api/v1/navigator/dialogues/${OWN}`, dialogueFor(OWN, 'Karlsruhe'))).status).toBe(403);
     expect((await request(t.app).get(`/api/v1/navigator/dialogues/${OTHER}`)).body.source).toBe('general');
+    expect((await officeAdmin.get(`/api/v1/navigator/dialogues/${OTHER}/source`)).status).toBe(403);
+    expect((await request(t.app).get(`/api/v1/navigator/dialogues/${OWN}/source`)).status).toBe(401);
+  });
+
+  it('gives an admin the whole dialogue in force, with its vocabulary, to edit and upload again', async () => {
+    const src = await officeAdmin.get(`/api/v1/navigator/dialogues/${OWN}/source`);
+    expect(src.status).toBe(200);
+    expect(src.body.municipality.ags).toBe(OWN); // the general dialogue, under this district
+    const options = src.body.steps.flatMap((s: { options?: { keywords?: unknown }[] }) => s.options ?? []);
+    expect(options.some((o: { keywords?: unknown }) => o.keywords)).toBe(true);
+    // the public view leaves the vocabulary out; the file round-trips through the preview unchanged
+    const view = await request(t.app).get(`/api/v1/navigator/dialogues/${OWN}`);
+    expect(JSON.stringify(view.body)).not.toContain('"keywords"');
+    expect((await officeAdmin.post(`/api/v1/navigator/dialogues/${OWN}/preview`, src.body)).status).toBe(200);
   });
 
   it('previews without publishing, names each broken step with its rule, then publishes (audited)', async () => {

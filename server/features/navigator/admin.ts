@@ -6,7 +6,7 @@ import { AppError, forbidden, invalid, notFound } from '../../http/errors';
 import { getTaxonomy } from '../directory/service';
 import { DialogueError, parseDialogue } from './dialogue';
 import { deleteDialogue, findDistrict, findOffice, findOrgDistrict, upsertDialogue } from './queries';
-import { districtLabel, resolveContacts } from './service';
+import { activeDialogue, districtLabel, resolveContacts } from './service';
 
 /**
  * Who manages which district's dialogue: the platform admin every district, an office admin only
@@ -74,4 +74,10 @@ export async function removeDialogue(ctx: AppContext, actor: UserActor, origin: 
     if (!(await deleteDialogue(tx, ags))) throw notFound(`Loaded navigator dialogue for district ${ags}`);
     await writeAudit(tx, actor, origin, { action: 'navigator.dialogue.remove', objectType: 'navigator_dialogue', objectId: ags });
   });
+}
+
+/** The dialogue in force for a district, whole (with its vocabulary): the file to edit and upload again. */
+export async function dialogueSource(ctx: AppContext, actor: UserActor, ags: string): Promise<NavigatorDialogue> {
+  await checkManages(ctx, actor, ags);
+  return (await activeDialogue(ctx, ags)).dialogue;
 }

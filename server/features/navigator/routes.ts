@@ -5,6 +5,8 @@ import {
   NavigatorDialogueSchema,
   NavigatorDialogueViewSchema,
   NavigatorEmailBodySchema,
+  NavigatorInterpretationSchema,
+  NavigatorInterpretBodySchema,
   NavigatorLoadedSchema,
   NavigatorManagedSchema,
   NavigatorPlaceQuerySchema,
@@ -15,8 +17,8 @@ import {
 } from '../../../shared/schemas/navigator';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
-import { loadDialogue, managedDistricts, previewDialogue, removeDialogue } from './admin';
-import { computeResults, findPlaces, getDialogueView, listDialogues, queueListMail } from './service';
+import { dialogueSource, loadDialogue, managedDistricts, previewDialogue, removeDialogue } from './admin';
+import { computeResults, findPlaces, getDialogueView, interpretText, listDialogues, queueListMail } from './service';
 
 const tags = ['navigator'];
 
@@ -40,6 +42,27 @@ export const navigatorRoutes = [
     query: NavigatorPlaceQuerySchema,
     response: NavigatorPlacesSchema,
     handler: async ({ ctx, query }) => findPlaces(ctx, query.q),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/navigator/interpret',
+    summary:
+      "In your own words: a short text read against the dialogue's vocabulary (the district's dialogue, else the general one); the understood answers with the words that led there, and whether it shows signs of acute danger. The text is neither stored nor logged.",
+    tags,
+    access: 'public',
+    body: NavigatorInterpretBodySchema,
+    response: NavigatorInterpretationSchema,
+    status: 200,
+    middleware: (ctx) => [
+      rateLimit({
+        windowMs: 60_000,
+        limit: ctx.config.NAVIGATOR_INTERPRET_PER_MINUTE,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'Too many texts from this address. Try again in a minute.')),
+      }),
+    ],
+    handler: async ({ ctx, body }) => interpretText(ctx, body),
   }),
   defineRoute({
     method: 'get',
@@ -79,6 +102,16 @@ export const navigatorRoutes = [
     access: ['platform_admin', 'office_admin'],
     response: NavigatorManagedSchema,
     handler: async ({ ctx, actor }) => managedDistricts(ctx, actor),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/navigator/dialogues/:ags/source',
+    summary: 'The dialogue in force for a district, whole with its vocabulary: the file an admin edits and uploads again',
+    tags,
+    access: ['platform_admin', 'office_admin'],
+    params: AgsParams,
+    response: NavigatorDialogueSchema,
+    handler: async ({ ctx, actor, params }) => dialogueSource(ctx, actor, params.ags),
   }),
   defineRoute({
     method: 'post',

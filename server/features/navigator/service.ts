@@ -5,6 +5,8 @@ import type {
   NavigatorDialogue,
   NavigatorDialogueView,
   NavigatorEmailBody,
+  NavigatorInterpretBody,
+  NavigatorInterpretation,
   NavigatorLocale,
   NavigatorPlaces,
   NavigatorResults,
@@ -16,6 +18,7 @@ import type { UserActor } from '../../http/actor';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { findOffers, getTaxonomy, resolvePostcode } from '../directory/service';
 import { AnswerError, DialogueError, parseDialogue, walk } from './dialogue';
+import { interpret } from './interpret';
 import {
   deleteDialogue,
   findDistrict,
@@ -92,6 +95,22 @@ export async function findPlaces(ctx: AppContext, q: string): Promise<NavigatorP
   };
 }
 
+/**
+ * "In your own words": reads the text against the vocabulary of the dialogue where the person lives
+ * (the district, else the postcode's district, else the general dialogue). The text is neither
+ * stored nor logged, and no message quotes it.
+ */
+export async function interpretText(ctx: AppContext, body: NavigatorInterpretBody): Promise<NavigatorInterpretation> {
+  let ags = body.ags;
+  if (!ags && body.postcode) {
+    const districts = await findDistrictsOfPostcode(ctx.sql, body.postcode);
+    if (!districts.length) throw invalid('body.postcode', `postcode ${body.postcode} is not known`);
+    ags = districts[0].ags;
+  }
+  const dialogue = ags ? (await activeDialogue(ctx, ags)).dialogue : generalDialogue();
+  return interpret(dialogue, body.text, body.lang);
+}
+
 /** A postcode given in a district's dialogue must lie in that district: else the contacts would be wrong. */
 async function checkPostcodeInDistrict(ctx: AppContext, a: ActiveDialogue, code: string, field: string) {
   const districts = await findDistrictsOfPostcode(ctx.sql, code);
@@ -136,6 +155,11 @@ export function resolveContacts(list: NavigatorContact[], office: OfficeContact 
   });
 }
 
+/** The vocabulary ("in your own words") is read on the server only: a family's phone need not load it. */
+function withoutVocabulary(d: NavigatorDialogue): NavigatorDialogue {
+  return { ...d, steps: d.steps.map((s) => (s.kind === 'choice' ? { ...s, options: s.options.map(({ keywords: _, ...o }) => o) } : s)) };
+}
+
 export async function getDialogueView(ctx: AppContext, ags: string): Promise<NavigatorDialogueView> {
   const a = await activeDialogue(ctx, ags);
   return {
@@ -144,7 +168,7 @@ export async function getDialogueView(ctx: AppContext, ags: string): Promise<Nav
     source: a.source,
     version: a.version,
     office: a.office ? { name: a.office.name, phone: a.office.phone, emergencyPhone: a.office.emergencyPhone } : null,
-    dialogue: a.dialogue,
+    dialogue: withoutVocabulary(a.dialogue),
     emergency: { de: resolveContacts(a.dialogue.emergencyContacts, a.office, 'de'), en: resolveContacts(a.dialogue.emergencyContacts, a.office, 'en') },
   };
 }

@@ -1,14 +1,17 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { NavigatorAnswer, NavigatorDialogueView, NavigatorStep } from '../../../../shared/schemas/navigator';
+import type { NavigatorAnswer, NavigatorDialogueView, NavigatorInterpretation, NavigatorStep } from '../../../../shared/schemas/navigator';
 import { ApiError } from '../../lib/api';
-import { findPlaces, getDialogue } from './api';
+import { getDialogue } from './api';
 import { ContactList } from './ContactList';
 import { PublicFrame } from '../../components/PublicFrame';
 import './navigator.css';
 import { Results } from './Results';
 import { DangerStrip } from './DangerStrip';
+import { PostcodeAnswer } from './PostcodeAnswer';
+import { EmergencyNow, FreeText, Understanding } from './FreeText';
+import { applyPending } from './understanding';
 
 /** In the admin preview the conversation sits in the admin screen, not in a page of its own. */
 function PreviewFrame({ children }: { children: ReactNode; home: string; variant: string; title: string }) {
@@ -55,76 +58,6 @@ function replay(view: NavigatorDialogueView, given: NavigatorAnswer[], lang: Lan
   return { turns, at };
 }
 
-function PostcodeAnswer({
-  step,
-  lang,
-  ags,
-  onAnswer,
-  questionId,
-}: {
-  step: Extract<NavigatorStep, { kind: 'postcode' }>;
-  lang: Lang;
-  ags: string;
-  onAnswer: (v?: string) => void;
-  questionId: string;
-}) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const v = value.trim();
-    if (!/^\d{5}$/.test(v)) return setError(t('navigator.postcodeFormat'));
-    try {
-      const r = await findPlaces(v);
-      if (r.items.length === 0) return setError(t('navigator.postcodeUnknown'));
-      // a postcode of another district would bring that district's help: the person changes place instead
-      if (!r.items.some((p) => p.ags === ags)) return setError(t('navigator.postcodeOtherDistrict', { district: r.items.map((p) => p.name).join(', ') }));
-    } catch (err) {
-      return setError(err instanceof ApiError && err.code !== 'NETWORK' ? t('navigator.postcodeUnknown') : t('errors.network'));
-    }
-    onAnswer(v);
-  }
-  const hintId = step.hint ? 'lotse-postcode-hint' : undefined;
-  return (
-    <form onSubmit={submit} noValidate className="lotse-answer" aria-labelledby={questionId}>
-      <div className="field">
-        <label htmlFor="lotse-postcode">{t('navigator.postcode')}</label>
-        {step.hint && (
-          <p id="lotse-postcode-hint" className="hint">
-            {step.hint[lang]}
-          </p>
-        )}
-        <input
-          id="lotse-postcode"
-          inputMode="numeric"
-          autoComplete="postal-code"
-          maxLength={5}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hintId, error ? 'lotse-postcode-error' : ''].filter(Boolean).join(' ') || undefined}
-        />
-        {error && (
-          <p id="lotse-postcode-error" className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
-      <div className="lotse-options">
-        <button type="submit" className="primary">
-          {t('navigator.continue')}
-        </button>
-        {step.optional && (
-          <button type="button" onClick={() => onAnswer(undefined)}>
-            {t('navigator.skip')}
-          </button>
-        )}
-      </div>
-    </form>
-  );
-}
-
 /**
  * One conversation. With `preview`, an unpublished dialogue is walked as a family would (admin
  * preview): nothing is fetched or kept, and the results step only says where offers would appear.
@@ -139,11 +72,17 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
   const [view, setView] = useState<NavigatorDialogueView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [given, setGiven] = useState<NavigatorAnswer[]>([]);
+  // "in your own words": what was understood, and accepted answers still to come (memory only)
+  const [understood, setUnderstood] = useState<NavigatorInterpretation | null>(null);
+  const [pending, setPending] = useState<NavigatorAnswer[]>([]);
+  const [textDone, setTextDone] = useState(false);
   const moved = useRef(false);
   const questionRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     setGiven([]);
+    setUnderstood(null);
+    setPending([]);
     if (preview) return setView(preview);
     setView(null);
     getDialogue(ags).then((v) => {
@@ -171,7 +110,23 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
   }, [given]);
   const answer = (a: NavigatorAnswer) => {
     moved.current = true;
-    setGiven((g) => [...g, a]);
+    const r = view ? applyPending(view.dialogue, [...given, a], pending) : { given: [...given, a], pending };
+    setGiven(r.given);
+    setPending(r.pending);
+  };
+  const accept = (u: NavigatorInterpretation) => {
+    moved.current = true;
+    const r = applyPending(view!.dialogue, given, u.concerns.map((c) => ({ step: c.step, option: c.optionId })));
+    setGiven(r.given);
+    setPending(r.pending);
+    setUnderstood(null);
+    setTextDone(true);
+    // when the first question stays open (the text said nothing about it), it takes the focus
+    if (r.given.length === given.length) requestAnimationFrame(() => questionRef.current?.focus());
+  };
+  const clearText = () => {
+    setUnderstood(null);
+    setPending([]);
   };
 
   if (error || !view || !state) {
@@ -239,11 +194,13 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
   );
   // in acute danger the numbers come first, above the fold on a phone; the conversation follows
   const emergencyFirst = at.kind === 'emergency';
+  const dangerInText = !emergencyFirst && !!understood?.acuteDanger;
   const Frame = preview ? PreviewFrame : PublicFrame;
   return (
     <Frame home="/lotse" variant="lotse" title={d.title[lang]}>
-      {!emergencyFirst && <DangerStrip />}
-      <h1 className={emergencyFirst ? 'lotse-h1-small' : undefined}>{d.title[lang]}</h1>
+      {!emergencyFirst && !dangerInText && <DangerStrip />}
+      {dangerInText && <EmergencyNow view={view} lang={lang} />}
+      <h1 className={emergencyFirst || dangerInText ? 'lotse-h1-small' : undefined}>{d.title[lang]}</h1>
       {emergencyFirst && current}
       {turns.length === 0 && (
         <>
@@ -251,7 +208,22 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
           {!view.office && <p className="lotse-notice">{t('navigator.noOfficeNotice', { district })}</p>}
           <p className="lotse-lead">{d.intro[lang]}</p>
           <p className="lotse-privacy">{t('navigator.privacy')}</p>
+          {!preview && !understood && !textDone && <FreeText ags={ags} lang={lang} onUnderstood={setUnderstood} />}
         </>
+      )}
+      {understood && (
+        <Understanding
+          view={view}
+          lang={lang}
+          understood={understood}
+          onAccept={() => accept(understood)}
+          onCorrect={() => {
+            moved.current = true;
+            clearText();
+            setTextDone(true);
+            requestAnimationFrame(() => questionRef.current?.focus());
+          }}
+        />
       )}
       <p className="lotse-place-line no-print">
         <Link to="/lotse">{t('navigator.changePlace')}</Link>
@@ -277,7 +249,7 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
         </section>
       )}
 
-      {!emergencyFirst && current}
+      {!emergencyFirst && !understood && current}
 
       <div className="lotse-controls no-print">
         <button
@@ -285,6 +257,7 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
           disabled={given.length === 0}
           onClick={() => {
             moved.current = true;
+            clearText();
             setGiven((g) => g.slice(0, -1));
           }}
         >
@@ -292,9 +265,11 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
         </button>
         <button
           type="button"
-          disabled={given.length === 0}
+          disabled={given.length === 0 && !textDone}
           onClick={() => {
             moved.current = true;
+            clearText();
+            setTextDone(false);
             setGiven([]);
           }}
         >

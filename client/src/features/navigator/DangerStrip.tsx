@@ -13,7 +13,7 @@ export function DangerStrip() {
           {t('navigator.police')} 110
         </a>
         <a className="lotse-call" href="tel:116111">
-          {t('navigator.kummer')} 116 111
+          {t('navigator.kummer')} <span className="lotse-nowrap">116 111</span>
         </a>
       </p>
     </aside>

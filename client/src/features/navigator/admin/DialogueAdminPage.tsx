@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NavigatorDialogueView, NavigatorManaged } from '../../../../../shared/schemas/navigator';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ApiError } from '../../../lib/api';
-import { getDialogue, getManaged, previewDialogue, publishDialogue, removeDialogue } from '../api';
+import { getDialogue, getDialogueSource, getManaged, previewDialogue, publishDialogue, removeDialogue } from '../api';
 import Conversation from '../Conversation';
 import '../navigator.css';
 
@@ -107,7 +107,18 @@ export default function DialogueAdminPage() {
     }
   }
 
-  const download = current ? `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(current.dialogue, null, 2))}` : null;
+  async function download() {
+    try {
+      const d = await getDialogueSource(ags);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([JSON.stringify(d, null, 2)], { type: 'application/json' }));
+      a.download = `hilfe-lotse-${ags}.json`;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
   return (
     <>
       <h1>{t('navigator.admin.title')}</h1>
@@ -131,11 +142,9 @@ export default function DialogueAdminPage() {
         {current && (
           <p>
             {t(`navigator.admin.source.${current.source}`, { version: current.version, name: current.districtName })}{' '}
-            {download && (
-              <a href={download} download={`hilfe-lotse-${ags}.json`}>
-                {t('navigator.admin.download')}
-              </a>
-            )}
+            <button type="button" className="link" onClick={() => void download()}>
+              {t('navigator.admin.download')}
+            </button>
           </p>
         )}
         <div className="field">
