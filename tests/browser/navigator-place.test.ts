@@ -78,6 +78,33 @@ describe('navigator: the place decides', () => {
     await page.context().close();
   });
 
+  it('each demo district, found by its postcode on a phone, shows its own guide and in danger 110 first and only its own numbers', async () => {
+    for (const [postcode, ags, title] of [
+      ['50667', '05315', 'Hilfe-Lotse Köln'],
+      ['23560', '01003', 'Hilfe-Lotse Lübeck'],
+      ['55218', '07339', 'Hilfe-Lotse Mainz-Bingen'],
+      ['04109', '14713', 'Hilfe-Lotse Leipzig'],
+    ]) {
+      const page = await newPage(browser, PHONE);
+      await findPlace(page, postcode);
+      await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Ich bin selbst betroffen (Kind, Jugendliche oder junger Erwachsener)' }).click();
+      await page.getByRole('button', { name: 'Ich bin gerade in Gefahr oder werde verletzt' }).click();
+      await page.getByRole('heading', { name: 'Lotse: Sofort Hilfe holen' }).waitFor();
+      const first = page.locator('[data-testid=emergency] a[href^="tel:"]').first();
+      expect(await first.getAttribute('href')).toBe('tel:110');
+      const box = (await first.boundingBox())!;
+      expect(box.y + box.height, title).toBeLessThanOrEqual(PHONE.height);
+      await expectOnlyNumbersOf(page, ags);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await page.getByRole('button', { name: 'Weitere Hilfe ansehen' }).click();
+      await page.getByTestId('results').waitFor();
+      await expectOnlyNumbersOf(page, ags);
+      if (ags === '01003') await expectAccessible(page, 'navigator-luebeck-results-phone');
+      await page.context().close();
+    }
+  }, 150_000);
+
   it('a young person in a district without a guide of its own is spoken to with "du" and gets only nationwide numbers and the own office', async () => {
     const page = await newPage(browser, PHONE);
     await findPlace(page, '99817'); // Eisenach, Wartburgkreis: no dialogue of its own

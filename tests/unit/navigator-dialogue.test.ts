@@ -151,7 +151,12 @@ describe('walking a dialogue', () => {
 
 describe('the shipped dialogues (four demo districts and the general one)', () => {
   const migration = readFileSync(join(import.meta.dirname, '../../migrations/0004_places_model.sql'), 'utf8');
-  const codes = new Set([...migration.matchAll(/\('([a-z0-9-]+)', '§/g)].map((m) => m[1]));
+  const helpSystem = readFileSync(join(import.meta.dirname, '../../migrations/0051_local_help_system.sql'), 'utf8');
+  const codes = new Set([
+    ...[...migration.matchAll(/\('([a-z0-9-]+)', '§/g)].map((m) => m[1]),
+    // the local help system beyond youth welfare (code, section, names, marketplace = false)
+    ...[...helpSystem.matchAll(/\('([a-z0-9-]+)', '[^']*', '[^']*', '(?:[^']|'')*', false/g)].map((m) => m[1]),
+  ]);
   const files = readdirSync(DIALOGUES_DIR).filter((f) => f.endsWith('.json'));
   const koeln = shippedDialogues().get('05315')!;
 

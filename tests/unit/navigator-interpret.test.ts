@@ -69,7 +69,7 @@ describe('navigator interpreter: matching rules', () => {
     const r = interpret(generalDialogue(), 'Mein Sohn (14) wird in der Schule gemobbt', 'de');
     expect(r.concerns).toEqual([
       { step: 'who', optionId: 'family', serviceTypes: [], matched: ['Mein Sohn'] },
-      { step: 'concern', optionId: 'school', serviceTypes: ['29', '30', '32'], matched: expect.arrayContaining(['Schule', 'gemobbt']) },
+      { step: 'concern', optionId: 'school', serviceTypes: ['29', '30', '32', 'schulsozialarbeit', 'schulpsychologie'], matched: expect.arrayContaining(['Schule', 'gemobbt']) },
       { step: 'age', optionId: '12-17', serviceTypes: [], matched: ['(14)'] },
     ]);
     expect(r.acuteDanger).toBe(false);
