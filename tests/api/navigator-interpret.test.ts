@@ -37,7 +37,7 @@ describe('POST /api/v1/navigator/interpret', () => {
     expect(res.body.acuteDanger).toBe(false);
     expect(res.body.concerns).toEqual([
       { step: 'who', optionId: 'family', serviceTypes: [], matched: ['Mein Sohn'] },
-      { step: 'concern', optionId: 'school', serviceTypes: ['29', '30', '32'], matched: expect.arrayContaining(['Schule', 'gemobbt']) },
+      { step: 'concern', optionId: 'school', serviceTypes: ['29', '30', '32', 'schulsozialarbeit', 'schulpsychologie'], matched: expect.arrayContaining(['Schule', 'gemobbt']) },
       { step: 'age', optionId: '12-17', serviceTypes: [], matched: ['(14)'] },
     ]);
 
