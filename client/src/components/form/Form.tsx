@@ -12,6 +12,9 @@ interface FormProps {
   className?: string;
   'aria-label'?: string;
   'aria-describedby'?: string;
+  'aria-labelledby'?: string;
+  /** e.g. `search` for a search form (a landmark). */
+  role?: string;
   children: ReactNode;
 }
 
@@ -24,7 +27,7 @@ export function Form({ error, onSubmit, prefix = 'body.', className, children, .
   const fields = useRef(new Map<string, FieldEntry>()).current;
   const state = useMemo<FormState>(() => ({ error, prefix, fields }), [error, prefix, fields]);
   return (
-    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']}>
+    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']} aria-labelledby={rest['aria-labelledby']} role={rest.role}>
       <FormContext.Provider value={state}>
         <ErrorSummary error={error} prefix={prefix} fields={fields} />
         {children}

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AccessLog } from '../../../../shared/schemas/access-log';
 import { useAuth } from '../../lib/auth';
 import { api, ApiError } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Form, SelectField, TextField } from '../../components/form';
 import { TableWrap } from '../../components/TableWrap';
 
 interface Filter {
@@ -43,40 +45,30 @@ export default function AccessLogPage() {
     setFilter(draft);
   };
   const input = (key: keyof Filter, type = 'text') => (
-    <div className="field">
-      <label htmlFor={`al-${key}`}>{t(`audit.filter.${key}`)}</label>
-      <input id={`al-${key}`} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
-    </div>
+    <TextField id={`al-${key}`} name={key} type={type} label={t(`audit.filter.${key}`)} value={draft[key]} onChange={(v) => setDraft({ ...draft, [key]: v })} />
   );
   return (
     <>
       <h1>{refusals ? t('audit.titleRefusals') : t('audit.title')}</h1>
       <p>{refusals ? t('audit.introRefusals') : t('audit.intro')}</p>
-      <form onSubmit={submit} aria-label={t('audit.filter.label')}>
+      <Form onSubmit={submit} error={error} prefix="query." aria-label={t('audit.filter.label')}>
         {input('from', 'date')}
         {input('to', 'date')}
-        <div className="field">
-          <label htmlFor="al-action">{t('audit.filter.action')}</label>
-          <select id="al-action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+        <SelectField id="al-action" name="action" label={t('audit.filter.action')} value={draft.action} onChange={(v) => setDraft({ ...draft, action: v })}>
             <option value="">{t('audit.filter.anyAction')}</option>
             {(refusals ? ['access.denied', 'auth.login'] : ACTIONS).map((a) => (
               <option key={a} value={a}>
                 {t(`audit.actions.${a.replace('.', '_')}`, { defaultValue: a })}
               </option>
             ))}
-          </select>
-        </div>
+        </SelectField>
         {input('objectId')}
         <button type="submit">{t('audit.filter.apply')}</button>{' '}
         <a href={`${base}?${queryOf(filter, 'csv')}`} download>
           {t('audit.csv')}
         </a>
-      </form>
-      {error && (
-        <p role="alert" className="error">
-          {t('errors.generic', { message: error.message })}
-        </p>
-      )}
+      </Form>
+      <ErrorAlert error={error} fieldsInline />
       {log && log.items.length === 0 && <p>{t('audit.empty')}</p>}
       {log && log.items.length > 0 && (
         <TableWrap label={t('audit.table')}>

@@ -7,6 +7,8 @@ import { getFacets, searchOffers } from './api';
 import { NoResults } from './NoResults';
 import { OfferCard } from './OfferCard';
 import { OfferMap } from './OfferMap';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Form, SelectField, TextField } from '../../components/form';
 import { PublicFrame } from '../../components/PublicFrame';
 import './directory.css';
 import { useNames } from './names';
@@ -74,7 +76,7 @@ export default function SearchPage() {
     for (const f of FIELDS) if (form[f].trim() && (f !== 'radiusKm' || form.postcode.trim())) next.set(f, form[f].trim());
     setParams(next);
   }
-  const set = (f: Field) => (e: { target: { value: string } }) => setForm({ ...form, [f]: e.target.value });
+  const setTo = (f: Field) => (v: string) => setForm({ ...form, [f]: v });
   const fieldError = (f: Field) => error?.fieldMessage(`query.${f}`);
   const goTo = (p: number) => {
     const next = new URLSearchParams(params);
@@ -83,89 +85,56 @@ export default function SearchPage() {
     document.getElementById('results-heading')?.focus();
   };
   const pages = result ? Math.max(1, Math.ceil(result.total / PER_PAGE)) : 1;
-  const described = (f: Field, hint?: boolean) => [hint ? `f-${f}-hint` : '', fieldError(f) ? `f-${f}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const errorText = (f: Field) =>
-    fieldError(f) && (
-      <p id={`f-${f}-error`} className="field-error">
-        {f === 'postcode' ? t('directory.postcodeUnknown') : fieldError(f)}
-      </p>
-    );
 
   return (
     <PublicFrame home="/verzeichnis" variant="pub" title={t('directory.title')}>
       <h1>{t('directory.title')}</h1>
       <p className="dir-intro">{t('directory.intro')}</p>
       <div className="dir-layout">
-        <form role="search" aria-labelledby="search-heading" className="dir-form" onSubmit={submit} noValidate>
+        <Form role="search" aria-labelledby="search-heading" className="dir-form" onSubmit={submit} error={error} prefix="query.">
           <h2 id="search-heading">{t('directory.searchHeading')}</h2>
-          <div className="field">
-            <label htmlFor="f-q">{t('directory.q')}</label>
-            <p id="f-q-hint" className="hint">
-              {t('directory.qHint')}
-            </p>
-            <input id="f-q" type="search" value={form.q} onChange={set('q')} aria-describedby="f-q-hint" />
-          </div>
-          <div className="field">
-            <label htmlFor="f-types">{t('directory.type')}</label>
-            <select id="f-types" value={form.types} onChange={set('types')}>
-              <option value="">{t('directory.any')}</option>
-              {facets && <TypeOptions facets={facets} />}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-age">{t('directory.childAge')}</label>
-            <input id="f-age" inputMode="numeric" value={form.age} onChange={set('age')} aria-invalid={fieldError('age') ? true : undefined} aria-describedby={described('age')} />
-            {errorText('age')}
-          </div>
-          <div className="field">
-            <label htmlFor="f-language">{t('directory.language')}</label>
-            <select id="f-language" value={form.language} onChange={set('language')}>
-              <option value="">{t('directory.any')}</option>
-              {facets?.languages.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {n.term(l)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-district">{t('directory.district')}</label>
-            <select id="f-district" value={form.district} onChange={set('district')}>
-              <option value="">{t('directory.anyDistrict')}</option>
-              {facets?.districts.map((d) => (
-                <option key={d.ags} value={d.ags}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TextField id="f-q" name="q" type="search" label={t('directory.q')} hint={t('directory.qHint')} value={form.q} onChange={setTo('q')} />
+          <SelectField id="f-types" name="types" label={t('directory.type')} value={form.types} onChange={setTo('types')}>
+            <option value="">{t('directory.any')}</option>
+            {facets && <TypeOptions facets={facets} />}
+          </SelectField>
+          <TextField id="f-age" name="age" inputMode="numeric" label={t('directory.childAge')} value={form.age} onChange={setTo('age')} />
+          <SelectField id="f-language" name="language" label={t('directory.language')} value={form.language} onChange={setTo('language')}>
+            <option value="">{t('directory.any')}</option>
+            {facets?.languages.map((l) => (
+              <option key={l.code} value={l.code}>
+                {n.term(l)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="f-district" name="district" label={t('directory.district')} value={form.district} onChange={setTo('district')}>
+            <option value="">{t('directory.anyDistrict')}</option>
+            {facets?.districts.map((d) => (
+              <option key={d.ags} value={d.ags}>
+                {d.name}
+              </option>
+            ))}
+          </SelectField>
           <fieldset className="dir-near">
             <legend>{t('directory.near')}</legend>
-            <div className="field">
-              <label htmlFor="f-postcode">{t('directory.postcode')}</label>
-              <input
-                id="f-postcode"
-                inputMode="numeric"
-                autoComplete="postal-code"
-                maxLength={5}
-                value={form.postcode}
-                onChange={set('postcode')}
-                aria-invalid={fieldError('postcode') ? true : undefined}
-                aria-describedby={described('postcode')}
-              />
-              {errorText('postcode')}
-            </div>
-            <div className="field">
-              <label htmlFor="f-radiusKm">{t('directory.radius')}</label>
-              <select id="f-radiusKm" value={form.radiusKm} onChange={set('radiusKm')}>
-                <option value="">{t('directory.anyDistance')}</option>
-                {[5, 10, 25, 50, 100].map((km) => (
-                  <option key={km} value={km}>
-                    {t('directory.withinKm', { km })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TextField
+              id="f-postcode"
+              inputMode="numeric"
+              autoComplete="postal-code"
+              maxLength={5}
+              label={t('directory.postcode')}
+              value={form.postcode}
+              onChange={setTo('postcode')}
+              error={fieldError('postcode') ? t('directory.postcodeUnknown') : undefined}
+            />
+            <SelectField id="f-radiusKm" name="radiusKm" label={t('directory.radius')} value={form.radiusKm} onChange={setTo('radiusKm')}>
+              <option value="">{t('directory.anyDistance')}</option>
+              {[5, 10, 25, 50, 100].map((km) => (
+                <option key={km} value={km}>
+                  {t('directory.withinKm', { km })}
+                </option>
+              ))}
+            </SelectField>
           </fieldset>
           <div className="dir-buttons">
             <button type="submit" className="primary">
@@ -180,7 +149,7 @@ export default function SearchPage() {
               {t('directory.reset')}
             </button>
           </div>
-        </form>
+        </Form>
 
         <section aria-labelledby="results-heading" className="dir-results">
           <h2 id="results-heading" tabIndex={-1}>
@@ -189,11 +158,7 @@ export default function SearchPage() {
           <p role="status" className="dir-count">
             {busy ? t('app.loading') : result ? t('directory.found', { count: result.total }) : ''}
           </p>
-          {error && !fieldError('postcode') && !fieldError('age') && (
-            <p role="alert" className="error">
-              {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
-            </p>
-          )}
+          <ErrorAlert error={error} fieldsInline />
           {result && result.items.length > 0 && (
             <div className="dir-split">
               <ol className="dir-list" aria-label={t('directory.listLabel')}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NavigatorDialogueView, NavigatorInterpretation } from '../../../../shared/schemas/navigator';
+import { Form, TextAreaField } from '../../components/form';
 import { ApiError } from '../../lib/api';
 import { interpretText } from './api';
 import { ContactList } from './ContactList';
@@ -30,33 +31,23 @@ export function FreeText({ ags, lang, onUnderstood }: { ags: string; lang: Lang;
     }
   }
   return (
-    <form onSubmit={submit} noValidate className="lotse-freetext no-print">
-      <div className="field">
-        <label htmlFor="lotse-freetext">{t('navigator.freeTextLabel')}</label>
-        <p id="lotse-freetext-hint" className="hint">
-          {t('navigator.freeTextHint')}
-        </p>
-        <textarea
-          id="lotse-freetext"
-          rows={3}
-          maxLength={1000}
-          autoComplete="off"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={['lotse-freetext-hint', error ? 'lotse-freetext-error' : ''].filter(Boolean).join(' ')}
-        />
-        {error && (
-          <p id="lotse-freetext-error" className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
+    <Form onSubmit={submit} error={null} className="lotse-freetext no-print">
+      <TextAreaField
+        id="lotse-freetext"
+        label={t('navigator.freeTextLabel')}
+        hint={t('navigator.freeTextHint')}
+        rows={3}
+        maxLength={1000}
+        autoComplete="off"
+        value={text}
+        onChange={setText}
+        error={error ?? undefined}
+      />
       <button type="submit" className="primary" disabled={busy}>
         {t('navigator.continue')}
       </button>
       <p className="hint">{t('navigator.freeTextOr')}</p>
-    </form>
+    </Form>
   );
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { NavigatorPlace } from '../../../../shared/schemas/navigator';
+import { Form, TextField } from '../../components/form';
 import { PublicFrame } from '../../components/PublicFrame';
 import { ApiError } from '../../lib/api';
 import { findPlaces, listDialogues, type DialogueSummary } from './api';
@@ -24,7 +25,6 @@ export function PlaceFinder() {
   const [choice, setChoice] = useState<{ postcode: string | null; items: NavigatorPlace[] } | null>(null);
   const [guides, setGuides] = useState<DialogueSummary[]>([]);
   const choiceRef = useRef<HTMLHeadingElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     listDialogues().then((r) => setGuides(r.items), () => setGuides([]));
@@ -39,7 +39,7 @@ export function PlaceFinder() {
     setChoice(null);
     if (v.length < 2) {
       setError(t('navigator.placeRequired'));
-      inputRef.current?.focus();
+      document.getElementById('lotse-place')?.focus();
       return;
     }
     setError(null);
@@ -48,12 +48,12 @@ export function PlaceFinder() {
       const r = await findPlaces(v);
       if (r.items.length === 0) {
         setError(/^\d+$/.test(v) ? t('navigator.postcodeUnknownPlace') : t('navigator.townUnknown'));
-        inputRef.current?.focus();
+        document.getElementById('lotse-place')?.focus();
       } else if (r.items.length === 1) navigate(guidePath(r.items[0].ags, r.postcode));
       else setChoice(r);
     } catch (err) {
       setError(err instanceof ApiError && err.code !== 'NETWORK' ? t('navigator.placeInvalid') : t('errors.network'));
-      inputRef.current?.focus();
+      document.getElementById('lotse-place')?.focus();
     } finally {
       setBusy(false);
     }
@@ -64,32 +64,21 @@ export function PlaceFinder() {
       <DangerStrip />
       <h1>{t('navigator.title')}</h1>
       <p className="lotse-lead">{t('navigator.chooserIntro')}</p>
-      <form onSubmit={submit} noValidate className="lotse-answer lotse-place">
-        <div className="field">
-          <label htmlFor="lotse-place">{t('navigator.placeLabel')}</label>
-          <p id="lotse-place-hint" className="hint">
-            {t('navigator.placeHint')}
-          </p>
-          <input
-            id="lotse-place"
-            ref={inputRef}
-            autoComplete="postal-code"
-            maxLength={60}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={['lotse-place-hint', error ? 'lotse-place-error' : ''].filter(Boolean).join(' ')}
-          />
-          {error && (
-            <p id="lotse-place-error" className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+      <Form onSubmit={submit} error={null} className="lotse-answer lotse-place">
+        <TextField
+          id="lotse-place"
+          label={t('navigator.placeLabel')}
+          hint={t('navigator.placeHint')}
+          autoComplete="postal-code"
+          maxLength={60}
+          value={q}
+          onChange={setQ}
+          error={error ?? undefined}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {t('navigator.continue')}
         </button>
-      </form>
+      </Form>
       {choice && (
         <section aria-labelledby="lotse-choice-heading">
           <h2 id="lotse-choice-heading" ref={choiceRef} tabIndex={-1}>

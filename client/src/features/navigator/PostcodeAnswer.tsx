@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NavigatorStep } from '../../../../shared/schemas/navigator';
+import { Form, TextField } from '../../components/form';
 import { ApiError } from '../../lib/api';
 import { findPlaces } from './api';
 
@@ -37,32 +38,19 @@ export function PostcodeAnswer({
     }
     onAnswer(v);
   }
-  const hintId = step.hint ? 'lotse-postcode-hint' : undefined;
   return (
-    <form onSubmit={submit} noValidate className="lotse-answer" aria-labelledby={questionId}>
-      <div className="field">
-        <label htmlFor="lotse-postcode">{t('navigator.postcode')}</label>
-        {step.hint && (
-          <p id="lotse-postcode-hint" className="hint">
-            {step.hint[lang]}
-          </p>
-        )}
-        <input
-          id="lotse-postcode"
-          inputMode="numeric"
-          autoComplete="postal-code"
-          maxLength={5}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hintId, error ? 'lotse-postcode-error' : ''].filter(Boolean).join(' ') || undefined}
-        />
-        {error && (
-          <p id="lotse-postcode-error" className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
+    <Form onSubmit={submit} error={null} className="lotse-answer" aria-labelledby={questionId}>
+      <TextField
+        id="lotse-postcode"
+        label={t('navigator.postcode')}
+        hint={step.hint?.[lang]}
+        inputMode="numeric"
+        autoComplete="postal-code"
+        maxLength={5}
+        value={value}
+        onChange={setValue}
+        error={error ?? undefined}
+      />
       <div className="lotse-options">
         <button type="submit" className="primary">
           {t('navigator.continue')}
@@ -73,6 +61,6 @@ export function PostcodeAnswer({
           </button>
         )}
       </div>
-    </form>
+    </Form>
   );
 }

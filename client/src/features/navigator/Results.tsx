@@ -5,6 +5,7 @@ import type { NavigatorAnswer, NavigatorResults } from '../../../../shared/schem
 import { ApiError } from '../../lib/api';
 import { getResults, sendList } from './api';
 import { ContactList } from './ContactList';
+import { Form, TextField } from '../../components/form';
 
 const tel = (p: string) => `tel:${p.replace(/[^+\d]/g, '')}`;
 
@@ -96,31 +97,21 @@ export function Results({ ags, answers, lang, showEmergency, postcode }: { ags: 
         <button type="button" onClick={() => window.print()}>
           {t('navigator.print')}
         </button>
-        <form onSubmit={send} noValidate className="lotse-mail">
-          <div className="field">
-            <label htmlFor="lotse-email">{t('navigator.email')}</label>
-            <p id="lotse-email-hint" className="hint">
-              {t('navigator.emailPrivacy')}
-            </p>
-            <input
-              id="lotse-email"
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={mailError ? true : undefined}
-              aria-describedby={['lotse-email-hint', mailError ? 'lotse-email-error' : ''].filter(Boolean).join(' ')}
-            />
-            {mailError && (
-              <p id="lotse-email-error" className="field-error">
-                {mailError}
-              </p>
-            )}
-          </div>
+        <Form onSubmit={send} error={null} className="lotse-mail">
+          <TextField
+            id="lotse-email"
+            type="email"
+            autoComplete="email"
+            label={t('navigator.email')}
+            hint={t('navigator.emailPrivacy')}
+            value={email}
+            onChange={setEmail}
+            error={mailError ?? undefined}
+          />
           <button type="submit" className="primary" disabled={sending}>
             {t('navigator.send')}
           </button>
-        </form>
+        </Form>
         <p role="status" className="status">
           {mailStatus}
         </p>

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NavigatorDialogueView, NavigatorManaged } from '../../../../../shared/schemas/navigator';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Form, TextField } from '../../../components/form';
 import { ApiError } from '../../../lib/api';
 import { getDialogue, getDialogueSource, getManaged, previewDialogue, publishDialogue, removeDialogue } from '../api';
 import Conversation from '../Conversation';
@@ -52,12 +53,12 @@ export default function DialogueAdminPage() {
   /** A rule the server names, said in the interface's language; the server's words otherwise. */
   const say = (i: Issue) => (i.rule ? t(`navigator.admin.rules.${i.rule}`, i.params ?? {}) : t('navigator.admin.fieldIssue', { path: i.path.replace(/^body\./, ''), message: i.message }));
 
-  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+  async function onFile(e: FormEvent<HTMLInputElement>) {
     setPreview(null);
     setIssues([]);
     setStatus('');
     setError(null);
-    const file = e.target.files?.[0];
+    const file = e.currentTarget.files?.[0];
     if (!file) return;
     try {
       setDraft(JSON.parse(await file.text()));
@@ -127,15 +128,9 @@ export default function DialogueAdminPage() {
       <p role="status" className="status">
         {status}
       </p>
-      <form onSubmit={check} noValidate className="stack">
+      <Form onSubmit={check} error={null} className="stack">
         {managed?.all ? (
-          <div className="field">
-            <label htmlFor="nav-ags">{t('navigator.admin.ags')}</label>
-            <p id="nav-ags-hint" className="hint">
-              {t('navigator.admin.agsHint')}
-            </p>
-            <input id="nav-ags" inputMode="numeric" maxLength={5} value={ags} onChange={(e) => setAgs(e.target.value.trim())} aria-describedby="nav-ags-hint" />
-          </div>
+          <TextField id="nav-ags" label={t('navigator.admin.ags')} hint={t('navigator.admin.agsHint')} inputMode="numeric" maxLength={5} value={ags} onChange={(v) => setAgs(v.trim())} />
         ) : (
           managed && <p>{managed.items[0] ? t('navigator.admin.ownDistrict', { name: managed.items[0].name, ags: managed.items[0].ags }) : t('navigator.admin.noDistrict')}</p>
         )}
@@ -147,25 +142,15 @@ export default function DialogueAdminPage() {
             </button>
           </p>
         )}
-        <div className="field">
-          <label htmlFor="nav-file">{t('navigator.admin.file')}</label>
-          <p id="nav-file-hint" className="hint">
-            {t('navigator.admin.fileHint')}
-          </p>
-          <input
-            id="nav-file"
-            type="file"
-            accept="application/json,.json"
-            onChange={onFile}
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={['nav-file-hint', fileError ? 'nav-file-error' : ''].filter(Boolean).join(' ')}
-          />
-          {fileError && (
-            <p id="nav-file-error" className="field-error" role="alert">
-              {fileError}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="nav-file"
+          type="file"
+          accept="application/json,.json"
+          label={t('navigator.admin.file')}
+          hint={t('navigator.admin.fileHint')}
+          onInput={(e) => void onFile(e)}
+          error={fileError ?? undefined}
+        />
         <p className="actions">
           <button type="submit" className="primary">
             {t('navigator.admin.check')}
@@ -176,7 +161,7 @@ export default function DialogueAdminPage() {
             </button>
           )}
         </p>
-      </form>
+      </Form>
       {issues.length > 0 && (
         <section aria-labelledby="nav-issues" className="error-summary">
           <h2 id="nav-issues" ref={issuesRef} tabIndex={-1}>
