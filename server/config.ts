@@ -65,6 +65,14 @@ const ConfigSchema = z
     HOLD_HOURS_REGULAR: z.coerce.number().min(0.0001).max(168).default(24),
     HOLD_HOURS_EMERGENCY: z.coerce.number().min(0.0001).max(48).default(2),
     EMERGENCY_ESCALATION_MINUTES: z.coerce.number().min(0.01).max(240).default(15),
+    // the on-call list: units within this distance first ("weiter entfernte zeigen" goes to 300 km),
+    // and how many of the nearest are chosen for the request before the worker taps anything
+    EMERGENCY_MAX_KM: z.coerce.number().min(1).max(300).default(100),
+    EMERGENCY_PRESELECT: z.coerce.number().int().min(0).max(10).default(3),
+    // Web Push to locked phones: off unless both keys are set (npx web-push generate-vapid-keys)
+    VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a URL-safe base64 P-256 public key').optional(),
+    VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a URL-safe base64 P-256 private key').optional(),
+    VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').default('mailto:betrieb@heimplatzboerse.local'),
     REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // freshness of availability: after this many days without confirmation a unit is unconfirmed
     // (marked, provider reminded); after FRESHNESS_HIDDEN_DAYS it leaves default search results
@@ -82,6 +90,9 @@ const ConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.FRESHNESS_HIDDEN_DAYS <= c.FRESHNESS_UNCONFIRMED_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['FRESHNESS_HIDDEN_DAYS'], message: 'must be greater than FRESHNESS_UNCONFIRMED_DAYS' });
+    }
+    if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
+      ctx.addIssue({ code: 'custom', path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'is required when the other VAPID key is set' });
     }
     if (c.NODE_ENV === 'production') {
       if (!c.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });

@@ -1,5 +1,6 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
 import { escalateJob } from '../features/emergency/jobs';
+import { pushEscalationJob, pushRequestJob } from '../features/notifications/jobs';
 import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../features/requests/jobs';
 import { freshnessJob } from '../features/freshness/jobs';
 import { purgeListMailsJob, sendListJob } from '../features/navigator/jobs';
@@ -25,6 +26,8 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'navigator.purge-addresses': purgeListMailsJob,
   'search.sweep': searchSweepJob,
   'search.digest': searchDigestJob,
+  'push.request': pushRequestJob,
+  'push.escalation': pushEscalationJob,
 };
 
 for (const [name, def] of Object.entries(jobsByName)) {

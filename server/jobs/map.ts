@@ -24,6 +24,10 @@ export interface JobMap {
   'navigator.purge-addresses': NoPayload;
   'search.sweep': NoPayload;
   'search.digest': NoPayload;
+  /** Web Push about one request to the other side's devices (only with VAPID keys); no child data. */
+  'push.request': { requestId: string; to: 'office' | 'provider'; what: string };
+  /** Web Push to the sender's devices: nobody answered the emergency request in time. */
+  'push.escalation': { groupId: string; officeId: string; userId: string };
 }
 
 export type JobName = keyof JobMap;

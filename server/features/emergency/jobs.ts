@@ -1,6 +1,7 @@
 import { writeAudit } from '../../audit';
 import { publishEvent, rooms } from '../../events';
 import type { JobDef } from '../../jobs/registry';
+import { selectFallbackContacts } from './fallback';
 import { findEmergencyUnits, lockPendingEscalation, markEscalated, selectGroupRequests, selectUserEmail } from './queries';
 
 /**
@@ -18,18 +19,23 @@ export const escalateJob: JobDef<'requests.escalate'> = {
       const asked = reqs.map((r) => r.unitId);
       const next = await findEmergencyUnits(tx, { lat: esc.refLat, lon: esc.refLon, age: esc.childAge, gender: esc.childGender, limit: 5, excludeUnitIds: asked, officeId: esc.officeId });
       await markEscalated(tx, groupId);
+      // when the suggestions run out the worker must still have someone to call
+      const fallbackContacts = await selectFallbackContacts(tx, esc.officeId);
       await publishEvent(tx, 'request:escalated', [rooms.user(esc.userId), rooms.org(esc.officeId)], {
         groupId,
         requestIds: reqs.map((r) => r.id),
         suggestions: next.map((n) => ({ unitId: n.unitId, unitName: n.unitName, providerName: n.providerName, distanceKm: n.distanceKm, emergencyPhone: n.emergencyPhone })),
+        fallbackContacts,
       });
+      if (ctx.config.VAPID_PUBLIC_KEY) await ctx.jobs.send('push.escalation', { groupId, officeId: esc.officeId, userId: esc.userId }, { db: tx });
       await writeAudit(tx, 'system', {}, { action: 'request.escalate', objectType: 'request_group', objectId: groupId, details: { suggestions: next.length } });
       const email = await selectUserEmail(tx, esc.userId);
       const lines = next.map((n) => `- ${n.unitName} (${n.providerName}), ${n.distanceKm.toFixed(1)} km, Tel. ${n.emergencyPhone}`).join('\n');
+      const fallback = fallbackContacts.map((c) => `- ${c.label}: Tel. ${c.phone}`).join('\n');
       await ctx.mailer.send({
         to: email!,
         subject: 'NOTFALL: Noch keine Antwort auf Ihre Notfallanfrage',
-        text: `Auf Ihre Notfallanfrage hat noch keine Einrichtung geantwortet.\n\nNächste Einrichtungen mit Notaufnahme und freiem Platz:\n${lines || '- keine weiteren gefunden'}\n\nBitte direkt anrufen oder in der Heimplatzbörse weitere Anfragen senden.`,
+        text: `Auf Ihre Notfallanfrage hat noch keine Einrichtung geantwortet.\n\nNächste Einrichtungen mit Notaufnahme und freiem Platz:\n${lines || '- keine weiteren gefunden'}\n\nWeitere Ansprechpartner:\n${fallback || '- keine hinterlegt'}\n\nBitte direkt anrufen oder in der Heimplatzbörse weitere Anfragen senden.`,
       });
     });
   },

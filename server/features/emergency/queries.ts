@@ -22,12 +22,13 @@ export interface EmergencyUnit {
 /**
  * Units with 24/7 emergency intake and an available place (free minus held) that take a child of
  * this age and gender, nearest first. Stale figures are not hidden at night: their age is shown.
- * The radius is bounded (300 km) so the GiST index on ll_to_earth(lat, lon) does the work.
+ * The radius is bounded (at most 300 km) so the GiST index on ll_to_earth(lat, lon) does the work.
  */
 export async function findEmergencyUnits(
   db: Db,
-  q: { lat: number; lon: number; age: number; gender: string; limit: number; excludeUnitIds?: string[]; officeId: string },
+  q: { lat: number; lon: number; age: number; gender: string; limit: number; excludeUnitIds?: string[]; officeId: string; maxKm?: number },
 ): Promise<EmergencyUnit[]> {
+  const maxMetres = Math.min(q.maxKm ?? 300, 300) * 1000;
   return db<EmergencyUnit[]>`
     select u.id as unit_id, u.name as unit_name, p.id as provider_id, p.name as provider_name, u.city,
            round((earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) / 1000)::numeric, 1)::float8 as distance_km,
@@ -41,7 +42,9 @@ export async function findEmergencyUnits(
       and ${q.age} between u.age_min and u.age_max
       and ${q.gender} = any(u.genders)
       and not (u.id = any(${q.excludeUnitIds ?? []}::uuid[]))
-      and earth_box(ll_to_earth(${q.lat}, ${q.lon}), 300000) @> ll_to_earth(u.lat, u.lon)
+      and earth_box(ll_to_earth(${q.lat}, ${q.lon}), ${maxMetres}) @> ll_to_earth(u.lat, u.lon)
+      -- the box's corners reach further than its radius: the distance itself is the cap
+      and earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) <= ${maxMetres}
     order by earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon))
     limit ${q.limit}`;
 }

@@ -7,7 +7,8 @@ const select = (db: Db) => db`
          r.unit_id, u.name as unit_name, u.emergency_phone as unit_emergency_phone, r.case_ref,
          r.child_age, r.child_gender, r.needs, r.conditions, r.siblings, to_char(r.desired_start, 'YYYY-MM-DD') as desired_start,
          r.urgency, r.note, r.status, r.hold_expires_at, r.decline_reason, r.decline_text,
-         cu.display_name as created_by_name, r.answered_at, r.closed_at, r.created_at, r.updated_at
+         cu.display_name as created_by_name, coalesce(o.emergency_phone, o.phone) as office_phone, cu.direct_phone as sender_phone,
+         r.answered_at, r.closed_at, r.created_at, r.updated_at
   from placement_requests r
   join organisations o on o.id = r.office_id
   join organisations p on p.id = r.provider_id
@@ -179,13 +180,6 @@ export async function markClosed(db: Db, id: string, status: 'confirmed' | 'with
 // ---------------------------------------------------------------- jobs: notification and retention
 
 /** Users of an organisation with these roles who are not online now (no session seen for 5 minutes). */
-export async function selectAbsentRecipients(db: Db, orgId: string, roles: readonly string[], onlyUserId?: string): Promise<{ email: string }[]> {
-  return db<{ email: string }[]>`
-    select u.email from users u
-    where u.organisation_id = ${orgId} and u.disabled_at is null and u.role = any(${roles}::user_role[])
-      and (${onlyUserId ?? null}::uuid is null or u.id = ${onlyUserId ?? null}::uuid)
-      and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')`;
-}
 
 /** What a notification e-mail names: no child data. */
 export async function selectNotifyTarget(db: Db, requestId: string) {
@@ -228,4 +222,24 @@ export async function deleteOldIdempotencyKeys(db: Db): Promise<void> {
 /** Escalation rows whose request group is gone. */
 export async function deleteOrphanEscalations(db: Db): Promise<void> {
   await db`delete from emergency_escalations e where not exists (select 1 from placement_requests r where r.group_id = e.group_id)`;
+}
+
+/**
+ * Who gets an e-mail about a request: for an emergency request everybody of these roles, online
+ * or not; for a regular one as each user chose (`regular_mail`: when not online, always, never).
+ */
+export async function selectMailRecipients(
+  db: Db,
+  orgId: string,
+  roles: readonly string[],
+  o: { emergency: boolean; onlyUserId?: string },
+): Promise<{ email: string }[]> {
+  return db<{ email: string }[]>`
+    select u.email from users u
+    where u.organisation_id = ${orgId} and u.disabled_at is null and u.role = any(${roles}::user_role[])
+      and (${o.onlyUserId ?? null}::uuid is null or u.id = ${o.onlyUserId ?? null}::uuid)
+      and (${o.emergency}
+           or u.regular_mail = 'always'
+           or (u.regular_mail = 'absent'
+               and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')))`;
 }
