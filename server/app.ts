@@ -158,7 +158,17 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   });
 
   if (opts.serveClient && existsSync(join(CLIENT_DIST, 'index.html'))) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', immutable: false }));
+    app.use(
+      express.static(CLIENT_DIST, {
+        index: false,
+        maxAge: '1h',
+        immutable: false,
+        // the service worker and the manifest must be checked at every start, or an old worker lingers
+        setHeaders: (res, path) => {
+          if (/(sw\.js|manifest\.webmanifest)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     const index = readFileSync(join(CLIENT_DIST, 'index.html'), 'utf8');
     app.get('/{*path}', (_req, res) => {
       res.type('html').set('Cache-Control', 'no-cache').send(index);

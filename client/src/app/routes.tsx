@@ -30,9 +30,13 @@ export const appRoutes: AppRoute[] = [
   { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
   { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
+  { path: '/einstellungen', roles: ROLES, nav: 'notifications.nav', component: lazy(() => import('../features/notifications/SettingsPage')) },
   { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
   { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
 ];
+
+/** Where a role lands after login: the on-call worker goes straight to the emergency search. */
+export const ROLE_HOME: Partial<Record<Role, string>> = { oncall: '/notfall' };
 
 /** Public screens (no login): directory, navigator. */
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [

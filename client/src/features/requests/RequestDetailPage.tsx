@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CallBack } from './CallBack';
 import { Link, useParams } from 'react-router';
 import { ANSWERABLE_STATUSES, RUNNING_STATUSES } from '../../../../shared/schemas/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -37,6 +38,7 @@ export default function RequestDetailPage() {
       <dl className="facts">
         <dt>{isOffice ? t('requests.provider') : t('requests.office')}</dt>
         <dd>{isOffice ? r.providerName : r.officeName}</dd>
+        {!isOffice && <CallBack r={r} />}
         {isOffice && r.caseRef && (
           <>
             <dt>{t('requests.caseRef')}</dt>
