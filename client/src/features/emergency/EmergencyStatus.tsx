@@ -78,7 +78,7 @@ function EscalationBox({ escalation, headingRef }: { escalation: Escalation; hea
         <ul className="fallback">
           {fallback.map((f, i) => (
             <li key={i}>
-              <a className="button call" href={tel(f.phone)} aria-label={t('emergency.callLabel', { unit: f.label, phone: f.phone })}>
+              <a className="button call" href={tel(f.phone)}>
                 {f.label}: {f.phone}
               </a>
             </li>
