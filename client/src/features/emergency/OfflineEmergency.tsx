@@ -77,7 +77,7 @@ export function OfflineEmergency() {
     <main id="main" className="emergency">
       <h1>{t('offline.title')}</h1>
       <p role="alert" className="banner warn">
-        {t('offline.title')}
+        {t('offline.intro')}
       </p>
       <OfflinePanel />
       <p>
