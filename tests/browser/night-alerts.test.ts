@@ -96,4 +96,41 @@ describe('alerts on every screen', () => {
     expect(await page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBe(0);
     await page.close();
   });
+
+  it('the office side too: an answer while the tab is in the background comes as a browser notification, and the badge counts it', async () => {
+    const sql = env.server.ctx.sql;
+    const provider = await makeOrg(sql, 'provider');
+    const staff = await login(env.server.url, await makeUser(sql, provider, 'provider_staff'));
+    const unit = await makeUnit(sql, provider, await makeFacility(sql, provider, { lat: 53.57, lon: 10.01 }), { name: 'Wohngruppe Alster', freePlaces: 1 });
+    const office = await makeOrg(sql, 'office');
+    const caseworker = await makeUser(sql, office, 'caseworker');
+    const sender = await login(env.server.url, caseworker);
+    const page = await newPage(env.browser, { width: 1366, height: 900 });
+    await page.context().grantPermissions(['notifications']);
+    // the tab is in the background; the browser's notifications are recorded
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shown: { title: string; body: string }[] };
+      w.__shown = [];
+      Object.defineProperty(document, 'hidden', { get: () => true, configurable: true });
+      class FakeNotification {
+        static permission = 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, o: { body: string }) {
+          w.__shown.push({ title, body: o.body });
+        }
+        close() {}
+      }
+      Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true });
+    });
+    await loginViaForm(page, env.server.url, caseworker.email, PASSWORD);
+    await page.goto(`${env.server.url}/suche`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const sent = await sender.post('/api/v1/requests', { unitIds: [unit.id], caseRef: 'AZ-ALSTER', childAge: 12, childGender: 'female', desiredStart: '2026-12-01', urgency: 'regular' });
+    await staff.post(`/api/v1/requests/${sent.body.items[0].id}/accept`, {}).expect(200);
+    await page.locator('.toast', { hasText: 'Zusage' }).waitFor({ timeout: 2000 });
+    const shown = await page.evaluate(() => (window as unknown as { __shown: { title: string; body: string }[] }).__shown);
+    expect(shown).toEqual([{ title: 'Heimplatzbörse', body: 'Zusage auf eine Anfrage Ihres Amts' }]);
+    await expect.poll(() => page.getByTestId('waiting-badge').textContent()).toContain('1');
+    await page.close();
+  });
 });

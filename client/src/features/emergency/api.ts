@@ -30,3 +30,7 @@ export const sendEmergencyRequests = (body: EmergencyRequestBody, idempotencyKey
   api<CreatedRequests>('POST', '/api/v1/emergency/requests', body, { 'Idempotency-Key': idempotencyKey });
 
 export const fetchOfflinePack = () => api<OfflinePack>('GET', '/api/v1/emergency/offline-pack');
+
+/** The requests of one sent emergency group (status screen opened from a notification). */
+export const fetchGroup = (groupId: string) =>
+  api<{ items: CreatedRequests['items'] }>('GET', `/api/v1/requests?groupId=${encodeURIComponent(groupId)}&status=all`).then((r) => ({ groupId, items: r.items }));

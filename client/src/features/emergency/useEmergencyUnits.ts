@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
 import type { EmergencyRequestBody } from '../../../../shared/schemas/requests';
 import { useRealtime } from '../../lib/realtime';
 import { useAction } from '../../lib/use-api';
-import { fetchEmergencyUnits, fetchOfflinePack, pointOf, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Escalation } from './api';
+import { fetchEmergencyUnits, fetchGroup, fetchOfflinePack, pointOf, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Escalation } from './api';
 import { keepPack, keepResult } from './offline-cache';
 
 /** The nearest emergency units for a child, the ones chosen (the nearest few at once), and the request sent to them. */
@@ -64,6 +65,13 @@ function useSentRequests() {
   const { subscribe } = useRealtime();
   const [sent, setSent] = useState<CreatedRequests | null>(null);
   const [escalation, setEscalation] = useState<Escalation | null>(null);
+  // opened from a notification (/notfall?gruppe=…): the status of that group, loaded again
+  const [params] = useSearchParams();
+  const group = params.get('gruppe');
+  useEffect(() => {
+    if (!group || sent?.groupId === group) return;
+    fetchGroup(group).then((g) => g.items.length > 0 && setSent(g), () => {});
+  }, [group, sent?.groupId]);
   useEffect(
     () =>
       subscribe((e: EventEnvelope) => {
