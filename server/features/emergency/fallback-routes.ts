@@ -1,6 +1,5 @@
 import { FallbackContactsSchema, OfflinePackSchema } from '../../../shared/schemas/fallback-contacts';
 import { OFFICE_ROLES as OFFICE } from '../../../shared/roles';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { offlinePack, replaceFallbackContacts, selectFallbackContacts } from './fallback';
 
@@ -12,7 +11,7 @@ export const fallbackRoutes = [
     tags: ['emergency'],
     access: OFFICE,
     response: FallbackContactsSchema,
-    handler: async ({ ctx, actor }) => ({ items: await selectFallbackContacts(ctx.sql, requireUser(actor).orgId) }),
+    handler: async ({ ctx, actor }) => ({ items: await selectFallbackContacts(ctx.sql, actor.orgId) }),
   }),
   defineRoute({
     method: 'put',
@@ -22,7 +21,7 @@ export const fallbackRoutes = [
     access: ['office_admin'],
     body: FallbackContactsSchema,
     response: FallbackContactsSchema,
-    handler: async ({ ctx, req, actor, body }) => replaceFallbackContacts(ctx, { ip: req.ip, requestId: req.requestId }, requireUser(actor), body.items),
+    handler: async ({ ctx, origin, actor, body }) => replaceFallbackContacts(ctx, origin, actor, body.items),
   }),
   defineRoute({
     method: 'get',
@@ -31,6 +30,6 @@ export const fallbackRoutes = [
     tags: ['emergency'],
     access: OFFICE,
     response: OfflinePackSchema,
-    handler: async ({ ctx, actor }) => offlinePack(ctx, requireUser(actor)),
+    handler: async ({ ctx, actor }) => offlinePack(ctx, actor),
   }),
 ];

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { MySettingsBodySchema, MySettingsSchema, NotificationSummarySchema, PushSubscriptionBodySchema, PushUnsubscribeBodySchema } from '../../../shared/schemas/notifications';
 import { ROLES } from '../../../shared/schemas/common';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { changeSettings, getSettings, subscribe, summary, unsubscribe } from './service';
 
@@ -15,7 +14,7 @@ export const notificationRoutes = [
     tags: ['notifications'],
     access: ROLES,
     response: NotificationSummarySchema,
-    handler: async ({ ctx, actor }) => summary(ctx, requireUser(actor)),
+    handler: async ({ ctx, actor }) => summary(ctx, actor),
   }),
   defineRoute({
     method: 'get',
@@ -24,7 +23,7 @@ export const notificationRoutes = [
     tags: ['notifications'],
     access: ROLES,
     response: MySettingsSchema,
-    handler: async ({ ctx, actor }) => getSettings(ctx, requireUser(actor)),
+    handler: async ({ ctx, actor }) => getSettings(ctx, actor),
   }),
   defineRoute({
     method: 'patch',
@@ -34,7 +33,7 @@ export const notificationRoutes = [
     access: ROLES,
     body: MySettingsBodySchema,
     response: MySettingsSchema,
-    handler: async ({ ctx, req, actor, body }) => changeSettings(ctx, { ip: req.ip, requestId: req.requestId }, requireUser(actor), body),
+    handler: async ({ ctx, origin, actor, body }) => changeSettings(ctx, origin, actor, body),
   }),
   defineRoute({
     method: 'post',
@@ -46,7 +45,7 @@ export const notificationRoutes = [
     response: Ok,
     status: 201,
     handler: async ({ ctx, actor, body }) => {
-      await subscribe(ctx, requireUser(actor), body);
+      await subscribe(ctx, actor, body);
       return { ok: true as const };
     },
   }),
@@ -59,7 +58,7 @@ export const notificationRoutes = [
     body: PushUnsubscribeBodySchema,
     response: Ok,
     handler: async ({ ctx, actor, body }) => {
-      await unsubscribe(ctx, requireUser(actor), body.endpoint);
+      await unsubscribe(ctx, actor, body.endpoint);
       return { ok: true as const };
     },
   }),
