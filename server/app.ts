@@ -52,7 +52,7 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
     const query = r.query ? parsePart('query', r.query as never, req.query) : undefined;
     const body = r.body ? parsePart('body', r.body as never, req.body) : undefined;
     const origin = { ip: req.ip, requestId: req.requestId };
-    const idempotency = { key: req.get('idempotency-key'), route: `${req.method} ${req.path}` };
+    const idempotency = { key: req.get('idempotency-key'), route: `${req.method} ${req.path}`, body: req.body as unknown };
     // the guard above made sure the actor is one the route's access admits
     const result = await r.handler({ ctx, req, res, params, query, body, actor: req.actor as never, origin, idempotency });
     if (res.headersSent) return;

@@ -23,4 +23,6 @@ export function fetchEmergencyUnits(q: EmergencyQuery) {
   return api<EmergencyResult>('GET', `/api/v1/emergency/units?${params}`);
 }
 
-export const sendEmergencyRequests = (body: EmergencyRequestBody) => api<CreatedRequests>('POST', '/api/v1/emergency/requests', body);
+/** Sent with the action's Idempotency-Key: pressing send again after a lost answer does not ask twice. */
+export const sendEmergencyRequests = (body: EmergencyRequestBody, idempotencyKey: string) =>
+  api<CreatedRequests>('POST', '/api/v1/emergency/requests', body, { 'Idempotency-Key': idempotencyKey });

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EventEnvelope } from '../../../../shared/events';
 import type { EmergencyRequestBody } from '../../../../shared/schemas/requests';
 import { useRealtime } from '../../lib/realtime';
+import { newIdempotencyKey } from '../../lib/api';
 import { useAction } from '../../lib/use-api';
 import { fetchEmergencyUnits, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Suggestion } from './api';
 
@@ -12,6 +13,8 @@ export function useEmergencyUnits() {
   const [result, setResult] = useState<EmergencyResult | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const sent = useSentRequests();
+  // one key per emergency request: a retry after a lost answer is the same request
+  const sendKey = useRef(newIdempotencyKey());
 
   return {
     result,
@@ -29,14 +32,18 @@ export function useEmergencyUnits() {
       });
     },
     toggle(unitId: string) {
+      sendKey.current = newIdempotencyKey(); // another choice of units is another request
       setChosen((c) => (c.includes(unitId) ? c.filter((x) => x !== unitId) : [...c, unitId]));
     },
     async send(q: EmergencyQuery, caseRef: string) {
       searching.setError(null);
       const created = await sending.run(() =>
-        sendEmergencyRequests({ unitIds: chosen, caseRef, childAge: Number(q.age), childGender: q.gender as EmergencyRequestBody['childGender'] }),
+        sendEmergencyRequests({ unitIds: chosen, caseRef, childAge: Number(q.age), childGender: q.gender as EmergencyRequestBody['childGender'] }, sendKey.current),
       );
-      if (created) sent.setSent(created);
+      if (created) {
+        sent.setSent(created);
+        sendKey.current = newIdempotencyKey();
+      }
     },
   };
 }
