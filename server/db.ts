@@ -22,6 +22,9 @@ export function createDb(url: string, opts: DbOptions = {}): Sql {
     transform: postgres.camel,
     onnotice: opts.onnotice ?? (() => {}),
     connect_timeout: opts.connectTimeoutSeconds ?? 30,
+    // postgres.js waits up to 20 s (growing with every failure) before it reconnects a closed
+    // connection; after an outage that kept requests waiting long after the database was back
+    backoff: (retries: number) => Math.min(0.05 * 2 ** Math.min(retries, 5), 1),
     connection: {
       application_name: 'heimplatzboerse',
       ...(opts.role ? { role: opts.role } : {}),

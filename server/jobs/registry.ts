@@ -75,11 +75,13 @@ export class Jobs {
       }
     }
     this.boss = boss;
+    // nodes starting together on a fresh database can deadlock in pg-boss's create_queue and
+    // collide in GRANT ("tuple concurrently updated"): both are retried
     for (const d of this.defs.values()) {
-      await boss.createQueue(d.name, { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? 300 });
+      await retrying(() => boss.createQueue(d.name, { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? 300 }));
     }
     // The application role sends jobs inside its own transactions.
-    await this.grantAppRole();
+    await retrying(() => this.grantAppRole());
     if (!opts.work) return;
     const pollingIntervalSeconds = ctx.config.JOBS_POLL_SECONDS;
     const batchSize = ctx.config.JOBS_BATCH_SIZE;
@@ -125,5 +127,16 @@ export class Jobs {
     this.stopping = true;
     await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
     this.boss = undefined;
+  }
+}
+
+async function retrying<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
   }
 }
