@@ -15,8 +15,8 @@ export class Fleet {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  async start(name: string): Promise<AppNode> {
-    const node = await startAppNode(this.databaseUrl, { DATABASE_POOL_SIZE: '8', JOBS_POLL_SECONDS: '0.5', ...this.env });
+  async start(name: string, env: Record<string, string> = {}): Promise<AppNode> {
+    const node = await startAppNode(this.databaseUrl, { DATABASE_POOL_SIZE: '8', JOBS_POLL_SECONDS: '0.5', ...this.env, ...env });
     node.child.once('exit', (code, signal) => {
       if (!this.stopping.has(name)) this.unexpectedExits.push(`${name} exited (${code ?? signal})`);
     });
