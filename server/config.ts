@@ -28,7 +28,7 @@ const ConfigSchema = z
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     // an answer is given by then at the latest (504); during a database outage after 4 s (503)
-    REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+    RESPONSE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
     APP_DB_ROLE: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')

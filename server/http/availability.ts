@@ -28,7 +28,7 @@ export function databaseGate(ctx: AppContext) {
 
 /**
  * Every request gets an answer in bounded time: after OUTAGE_ANSWER_SECONDS a request still
- * waiting is answered 503 if the database does not answer a probe; after REQUEST_TIMEOUT_SECONDS
+ * waiting is answered 503 if the database does not answer a probe; after RESPONSE_TIMEOUT_SECONDS
  * it is answered 504 in any case. The handler's own late answer is then dropped.
  */
 export function requestDeadline(ctx: AppContext) {
@@ -47,7 +47,7 @@ export function requestDeadline(ctx: AppContext) {
       );
     }
     timers.push(
-      setTimeout(() => answer(req, res, 'DATABASE_TIMEOUT', 'The request took too long; please try again'), ctx.config.REQUEST_TIMEOUT_SECONDS * 1000),
+      setTimeout(() => answer(req, res, 'DATABASE_TIMEOUT', 'The request took too long; please try again'), ctx.config.RESPONSE_TIMEOUT_SECONDS * 1000),
     );
     next();
   };

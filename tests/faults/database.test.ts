@@ -20,7 +20,7 @@ let office: Session;
 beforeAll(async () => {
   cluster = await createCluster();
   db = ownerDb(cluster.url);
-  fleet = new Fleet(cluster.url, { REQUEST_TIMEOUT_SECONDS: '8' });
+  fleet = new Fleet(cluster.url, { RESPONSE_TIMEOUT_SECONDS: '8' });
   await Promise.all([fleet.start('a'), fleet.start('b')]);
   w = await world(db);
   staff = { a: await loginAt(fleet.url('a'), w.staff.email, w.password), b: await loginAt(fleet.url('b'), w.staff.email, w.password) };
