@@ -22,6 +22,13 @@ const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+    // every wait on the database is bounded (see README, Operations)
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(3),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    // an answer is given by then at the latest (504); during a database outage after 4 s (503)
+    RESPONSE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
     APP_DB_ROLE: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
@@ -58,6 +65,9 @@ const ConfigSchema = z
     DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JOBS_ENABLED: bool.default(true),
+    // how often each node asks each queue for jobs, and how many it takes at once
+    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),
+    JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     // e-mails of navigator lists per client address and hour (the route is public)
     NAVIGATOR_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
     // free texts read by the navigator per client address and minute (the route is public)

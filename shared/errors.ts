@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The database cannot be reached (outage, restart): retry after the `Retry-After` seconds. */
+  DATABASE_UNAVAILABLE: 503,
+  /** A statement or a lock wait took longer than its configured timeout. */
+  DATABASE_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,5 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
-import { escalateJob } from '../features/emergency/jobs';
+import { escalateJob, escalationSweepJob } from '../features/emergency/jobs';
 import { pushEscalationJob, pushRequestJob } from '../features/notifications/jobs';
 import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../features/requests/jobs';
 import { freshnessJob } from '../features/freshness/jobs';
@@ -21,6 +21,7 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'requests.expire-hold': expireHoldJob,
   'requests.expire-holds-sweep': expireHoldsSweepJob,
   'requests.escalate': escalateJob,
+  'emergency.escalation-sweep': escalationSweepJob,
   'requests.retention': retentionJob,
   'navigator.send-list': sendListJob,
   'navigator.purge-addresses': purgeListMailsJob,

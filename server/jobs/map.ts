@@ -19,6 +19,8 @@ export interface JobMap {
   'requests.expire-hold': { requestId?: string };
   'requests.expire-holds-sweep': NoPayload;
   'requests.escalate': { groupId: string };
+  /** Emergency request groups without escalation get one (a crash, or the regular composer). */
+  'emergency.escalation-sweep': NoPayload;
   'requests.retention': NoPayload;
   'navigator.send-list': SendListJob;
   'navigator.purge-addresses': NoPayload;

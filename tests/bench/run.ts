@@ -3,7 +3,7 @@
  * 5,000 open searches) into a throw-away embedded PostgreSQL in a temp dir (or BENCH_DATABASE_URL,
  * which must be an empty database), starts the app as a separate process, measures, and prints one
  * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
- * reverse_match (+ reverse_match_apply) and reserve_contention. Progress goes to stderr.
+ * reverse_match (+ reverse_match_apply), reserve_contention and notification_jobs. Progress goes to stderr.
  * Everything it started is stopped at the end, by handle.
  *
  * BENCH_UNITS, BENCH_SEARCHES, BENCH_SOCKETS, BENCH_N scale it down for a quick look.
@@ -29,6 +29,7 @@ import { migrate } from '../../server/migrate';
 import { hashPassword } from '../../server/passwords';
 import { freePort } from '../helpers/global-setup';
 import { startAppNode, type AppNode } from './nodes';
+import { benchNotificationJobs } from './notification-jobs';
 import { benchReserveContention } from './reserve-contention';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 15_000);
@@ -270,6 +271,8 @@ async function main() {
     node = undefined;
     info('reserve_contention (two app processes)');
     out(await benchReserveContention(url));
+    info('notification_jobs (a burst of e-mail jobs, two app processes)');
+    out(await benchNotificationJobs(url));
   } finally {
     await node?.stop();
     for (const c of closers.reverse()) await c().catch(() => {});

@@ -83,6 +83,7 @@ describe('jobs are typed by JobMap', () => {
       'requests.expire-hold': true, 'requests.expire-holds-sweep': true, 'requests.escalate': true, 'requests.retention': true,
       'navigator.send-list': true, 'navigator.purge-addresses': true, 'search.sweep': true, 'search.digest': true,
       'push.request': true, 'push.escalation': true,
+      'emergency.escalation-sweep': true,
     };
     expect(names).toEqual(Object.keys(expected).sort());
   });

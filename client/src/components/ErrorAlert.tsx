@@ -16,7 +16,11 @@ export function ErrorAlert({ error, fieldsInline = false, text, id }: Props) {
   if (!error || (fieldsInline && error.issues.length > 0)) return null;
   return (
     <p role="alert" className="error" id={id}>
-      {error.code === 'NETWORK' ? t('errors.network') : (text ?? t('errors.generic', { message: error.message }))}
+      {error.code === 'NETWORK'
+        ? t('errors.network')
+        : error.code === 'DATABASE_UNAVAILABLE' || error.code === 'DATABASE_TIMEOUT'
+          ? t('errors.unavailable')
+          : (text ?? t('errors.generic', { message: error.message }))}
     </p>
   );
 }

@@ -40,3 +40,11 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   }
   return data as T;
 }
+
+/**
+ * A fresh key per user action, sent as `Idempotency-Key`: a retried click or a retry after a lost
+ * answer reuses it, so the server acts once and answers the first result again.
+ */
+export function newIdempotencyKey(): string {
+  return `ui-${crypto.randomUUID()}`;
+}

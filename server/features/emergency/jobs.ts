@@ -2,7 +2,8 @@ import { writeAudit } from '../../audit';
 import { publishEvent, rooms } from '../../events';
 import type { JobDef } from '../../jobs/registry';
 import { selectFallbackContacts } from './fallback';
-import { findEmergencyUnits, lockPendingEscalation, markEscalated, selectGroupRequests, selectUserEmail } from './queries';
+import { findEmergencyUnits, lockPendingEscalation, markEscalated, selectGroupRequests, selectGroupsWithoutEscalation, selectUserEmail } from './queries';
+import { scheduleEscalation } from './service';
 
 /**
  * No answer to an emergency request in time: tell the caseworker and offer the next units.
@@ -38,5 +39,24 @@ export const escalateJob: JobDef<'requests.escalate'> = {
         text: `Auf Ihre Notfallanfrage hat noch keine Einrichtung geantwortet.\n\nNächste Einrichtungen mit Notaufnahme und freiem Platz:\n${lines || '- keine weiteren gefunden'}\n\nWeitere Ansprechpartner:\n${fallback || '- keine hinterlegt'}\n\nBitte direkt anrufen oder in der Heimplatzbörse weitere Anfragen senden.`,
       });
     });
+  },
+};
+
+/**
+ * Every minute: an emergency request group without escalation gets one, due when it would have
+ * been (or now, if that has passed), so no emergency stays unanswered unnoticed.
+ */
+export const escalationSweepJob: JobDef<'emergency.escalation-sweep'> = {
+  name: 'emergency.escalation-sweep',
+  schedule: '* * * * *',
+  handler: async (ctx) => {
+    const groups = await selectGroupsWithoutEscalation(ctx.sql, 100);
+    for (const g of groups) {
+      const due = Math.max(Date.now(), Date.parse(g.createdAt) + ctx.config.EMERGENCY_ESCALATION_MINUTES * 60_000);
+      const added = await ctx.sql.begin((tx) =>
+        scheduleEscalation(ctx, tx, { groupId: g.groupId, officeId: g.officeId, userId: g.userId, dueAt: new Date(due), lat: g.lat, lon: g.lon, childAge: g.childAge, childGender: g.childGender }),
+      );
+      if (added) ctx.log.warn({ groupId: g.groupId }, 'emergency request without escalation found; escalation scheduled');
+    }
   },
 };

@@ -101,3 +101,17 @@ export async function selectUserEmail(db: Db, userId: string): Promise<string | 
   const [u] = await db<{ email: string }[]>`select email from users where id = ${userId}`;
   return u?.email;
 }
+
+/**
+ * Running emergency request groups that have no escalation (a crash between requests and
+ * escalation in older versions, or emergency requests sent through the regular composer).
+ */
+export async function selectGroupsWithoutEscalation(db: Db, limit: number) {
+  return db<{ groupId: string; officeId: string; userId: string; createdAt: string; childAge: number; childGender: string; lat: number; lon: number }[]>`
+    select distinct on (r.group_id) r.group_id, r.office_id, r.created_by as user_id, r.created_at, r.child_age, r.child_gender, u.lat, u.lon
+    from placement_requests r join units u on u.id = r.unit_id
+    where r.urgency = 'emergency' and r.status in ('open', 'question')
+      and not exists (select 1 from emergency_escalations e where e.group_id = r.group_id)
+    order by r.group_id, r.created_at, r.id
+    limit ${limit}`;
+}

@@ -1,5 +1,6 @@
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
+import type { Db } from '../../db';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
 import type { IdempotencyKey } from '../../http/idempotency';
@@ -27,7 +28,11 @@ export async function emergencyUnits(
   return { reference: ref, items, maxKm, moreBeyond: items.length < all.length, preselect: ctx.config.EMERGENCY_PRESELECT };
 }
 
-/** One action: an emergency request to one or several units, and an escalation if nobody answers. */
+/**
+ * One action: an emergency request to one or several units, and an escalation if nobody answers.
+ * Requests, escalation row and escalation job are written in one transaction (and under the
+ * call's Idempotency-Key): a node that dies in between leaves nothing half done.
+ */
 export async function sendEmergencyRequests(
   ctx: AppContext,
   origin: AuditOrigin,
@@ -35,37 +40,27 @@ export async function sendEmergencyRequests(
   actor: UserActor,
   body: { unitIds: string[]; caseRef: string; childAge: number; childGender: 'female' | 'male' | 'diverse'; note?: string; postcode?: string; lat?: number; lon?: number },
 ) {
-  const { postcode, lat, lon, ...request } = body;
+  const { postcode, lat, lon, ...rest } = body;
   // the child's point, as searched; checked before anything is sent (an unknown postcode sends nothing)
   const childPoint = postcode || (lat !== undefined && lon !== undefined) ? await reference(ctx, { postcode, lat, lon }, 'body') : null;
   if (childPoint === null && (lat !== undefined) !== (lon !== undefined)) throw invalid('body.lat', 'give both lat and lon');
-  const created = await createRequests(ctx, origin, idem, actor, {
-    ...request,
-    needs: [],
-    conditions: [],
-    siblings: 0,
-    desiredStart: new Date().toISOString().slice(0, 10),
-    urgency: 'emergency',
-  });
-  // older clients send no point: then the first unit asked stands in for it
-  const first = childPoint ?? (await selectUnitPoint(ctx.sql, body.unitIds[0]));
-  await ctx.sql.begin(async (tx) => {
+  const request = { ...rest, needs: [], conditions: [], siblings: 0, desiredStart: new Date().toISOString().slice(0, 10), urgency: 'emergency' as const };
+  return createRequests(ctx, origin, idem, actor, request, async (tx, created) => {
+    // older clients send no point: then the first unit asked stands in for it
+    const first = childPoint ?? (await selectUnitPoint(tx, body.unitIds[0]));
     const due = new Date(Date.now() + ctx.config.EMERGENCY_ESCALATION_MINUTES * 60_000);
-    const inserted = await insertEscalation(tx, {
-      groupId: created.groupId,
-      officeId: actor.orgId,
-      userId: actor.userId,
-      dueAt: due.toISOString(),
-      lat: first.lat,
-      lon: first.lon,
-      childAge: body.childAge,
-      childGender: body.childGender,
-    });
-    // a retried call (same Idempotency-Key) schedules no second escalation
-    if (inserted) {
-      await ctx.jobs.send('requests.escalate', { groupId: created.groupId }, { db: tx, startAfter: due });
-      await writeAudit(tx, actor, origin, { action: 'request.emergency', objectType: 'request_group', objectId: created.groupId, details: { units: body.unitIds.length } });
-    }
+    await scheduleEscalation(ctx, tx, { groupId: created.groupId, officeId: actor.orgId, userId: actor.userId, dueAt: due, lat: first.lat, lon: first.lon, childAge: body.childAge, childGender: body.childGender });
+    await writeAudit(tx, actor, origin, { action: 'request.emergency', objectType: 'request_group', objectId: created.groupId, details: { units: body.unitIds.length } });
   });
-  return created;
+}
+
+/** The escalation row and its job, in the caller's transaction; nothing when the group has one. */
+export async function scheduleEscalation(
+  ctx: AppContext,
+  tx: Db,
+  e: { groupId: string; officeId: string; userId: string; dueAt: Date; lat: number; lon: number; childAge: number; childGender: string },
+): Promise<boolean> {
+  const inserted = await insertEscalation(tx, { ...e, dueAt: e.dueAt.toISOString() });
+  if (inserted) await ctx.jobs.send('requests.escalate', { groupId: e.groupId }, { db: tx, startAfter: e.dueAt });
+  return inserted;
 }

@@ -77,8 +77,24 @@ async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusion
   if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`);
 }
 
-/** Sends one request per unit; refuses units a colleague already asked (nobody phones twice). */
-export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, body: CreateRequestBody) {
+export interface CreatedGroup {
+  groupId: string;
+  items: PlacementRequest[];
+}
+
+/**
+ * Sends one request per unit; refuses units a colleague already asked (nobody phones twice).
+ * `within` runs in the same transaction after the requests are written (the emergency flow adds
+ * its escalation there), so a crash leaves either all of it or nothing.
+ */
+export async function createRequests(
+  ctx: AppContext,
+  origin: AuditOrigin,
+  idem: IdempotencyKey,
+  actor: UserActor,
+  body: CreateRequestBody,
+  within?: (tx: Db, created: CreatedGroup) => Promise<void>,
+) {
   if (scopeOf(actor).side !== 'office') throw forbidden('Only offices send placement requests');
   await checkCodes(ctx, 'specialisations', body.needs, 'body.needs');
   await checkCodes(ctx, 'exclusions', body.conditions, 'body.conditions');
@@ -104,6 +120,7 @@ export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem:
     }
     const items = [];
     for (const id of ids) items.push((await findRequest(tx, id, { officeId: actor.orgId }))!);
+    if (within) await within(tx, { groupId, items });
     return { groupId, items };
   });
 }

@@ -26,6 +26,7 @@ export function fetchEmergencyUnits(q: EmergencyQuery, wider = false) {
   return api<EmergencyResult>('GET', `/api/v1/emergency/units?${params}`);
 }
 
+/** Sent with the action's Idempotency-Key: pressing send again after a lost answer does not ask twice. */
 export const sendEmergencyRequests = (body: EmergencyRequestBody, idempotencyKey: string) =>
   api<CreatedRequests>('POST', '/api/v1/emergency/requests', body, { 'Idempotency-Key': idempotencyKey });
 

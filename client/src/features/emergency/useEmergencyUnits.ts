@@ -46,6 +46,7 @@ export function useEmergencyUnits() {
     sendError: sending.error,
     search,
     toggle(unitId: string) {
+      idemKey.current = crypto.randomUUID(); // another choice of units is another request
       setChosen((c) => (c.includes(unitId) ? c.filter((x) => x !== unitId) : [...c, unitId]));
     },
     async send(q: EmergencyQuery, caseRef: string) {

@@ -13,10 +13,7 @@ export const createRequests = (body: RequestDraft, idempotencyKey: string) => ap
 export const fetchRunning = (unitIds: string[]) =>
   unitIds.length ? api<RunningRequests>('GET', `/api/v1/requests/running?unitIds=${unitIds.join(',')}`).then((r) => r.items.map((i) => i.unitId)) : Promise.resolve([]);
 
-/** A fresh key per user action: a retried click of the same action reuses it. */
-export function newIdempotencyKey(): string {
-  return `ui-${crypto.randomUUID()}`;
-}
+export { newIdempotencyKey } from '../../lib/api';
 
 export async function act(id: string, action: string, body: unknown = {}, idempotencyKey?: string): Promise<Req> {
   if (!idempotencyKey) return api<Req>('POST', `/api/v1/requests/${id}/${action}`, body);
