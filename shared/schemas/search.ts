@@ -20,9 +20,9 @@ export const ReferenceSchema = z
   .strict()
   .superRefine((r, ctx) => {
     const given = [r.postcode !== undefined, r.town !== undefined, r.lat !== undefined || r.lon !== undefined].filter(Boolean).length;
-    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of postcode, town, or lat and lon' });
+    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of postcode, town, or lat and lon', params: { code: 'one_of' } });
     else if ((r.lat === undefined) !== (r.lon === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [r.lat === undefined ? 'lat' : 'lon'], message: 'is required with the other coordinate' });
+      ctx.addIssue({ code: 'custom', path: [r.lat === undefined ? 'lat' : 'lon'], message: 'is required with the other coordinate', params: { code: 'required' } });
     }
   })
   .meta({ id: 'SearchReference' });
@@ -75,9 +75,9 @@ export const SearchCriteriaSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.radiusKm !== undefined && !c.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with radiusKm' });
+    if (c.radiusKm !== undefined && !c.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with radiusKm', params: { code: 'required_with', other: 'radiusKm' } });
     if (c.preferences.withinKm !== undefined && !c.reference) {
-      ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with preferences.withinKm' });
+      ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with preferences.withinKm', params: { code: 'required_with', other: 'withinKm' } });
     }
   })
   .meta({ id: 'SearchCriteria' });

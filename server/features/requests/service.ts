@@ -74,7 +74,7 @@ async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusion
   if (codes.length === 0) return;
   const known = await selectKnownCodes(ctx.sql, table, codes);
   const unknown = codes.filter((c) => !known.includes(c));
-  if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`);
+  if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`, 'unknown_code', { value: unknown.join(', ') });
 }
 
 /** Sends one request per unit; refuses units a colleague already asked (nobody phones twice). */

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../lib/api';
+import { issueText } from '../../lib/issues';
 import { belongsTo, FormContext, type FieldEntry, type FormState } from './context';
 
 interface FormProps {
@@ -70,10 +71,10 @@ export function ErrorSummary({ error, prefix, fields }: { error: ApiError | null
                     focusField(field.id);
                   }}
                 >
-                  {field.label}: {i.message}
+                  {field.label}: {issueText(t, i)}
                 </a>
               ) : (
-                `${i.path.replace(/^(body|query|params)\./, '')}: ${i.message}`
+                issueText(t, i)
               )}
             </li>
           );
