@@ -42,6 +42,7 @@ export const ISSUE_CODES = [
   'required_with',
   'one_of',
   'identifying',
+  'duplicate',
   'db_rule',
   'invalid',
 ] as const;

@@ -6,7 +6,7 @@ const select = (db: Db) => db`
   select r.id, r.group_id, r.office_id, o.name as office_name, r.provider_id, p.name as provider_name,
          r.unit_id, u.name as unit_name, u.emergency_phone as unit_emergency_phone, r.case_ref,
          r.child_age, r.child_gender, r.needs, r.conditions, r.siblings, to_char(r.desired_start, 'YYYY-MM-DD') as desired_start,
-         r.urgency, r.note, r.status, r.hold_expires_at, r.decline_reason, r.decline_text,
+         r.urgency, r.note, r.reference_label, r.status, r.hold_expires_at, r.decline_reason, r.decline_text,
          cu.display_name as created_by_name, r.answered_at, r.closed_at, r.created_at, r.updated_at
   from placement_requests r
   join organisations o on o.id = r.office_id
@@ -70,11 +70,22 @@ export async function requestableUnits(db: Db, unitIds: string[]) {
 }
 
 /** Requests of this office already running for these units (so nobody asks twice). */
+/** The office's running requests to these units, every case (colleagues see them before they send). */
 export async function runningForUnits(db: Db, officeId: string, unitIds: string[]) {
   return db`
-    select r.unit_id, r.id as request_id, r.status, u.display_name as created_by_name, r.created_at
+    select r.unit_id, r.id as request_id, r.status, r.case_ref, u.display_name as created_by_name, r.created_at
     from placement_requests r left join users u on u.id = r.created_by
     where r.office_id = ${officeId} and r.unit_id = any(${unitIds}::uuid[]) and r.status = any(${RUNNING_STATUSES}::request_status[])
+    order by r.created_at`;
+}
+
+/** The office's running requests for this case reference to these units (the duplicates to refuse). */
+export async function runningForCase(db: Db, officeId: string, caseRef: string, unitIds: string[]) {
+  return db`
+    select r.unit_id, r.id as request_id, r.status, r.case_ref, u.display_name as created_by_name, r.created_at
+    from placement_requests r left join users u on u.id = r.created_by
+    where r.office_id = ${officeId} and lower(r.case_ref) = lower(${caseRef}) and r.unit_id = any(${unitIds}::uuid[])
+      and r.status = any(${RUNNING_STATUSES}::request_status[])
     order by r.created_at`;
 }
 
@@ -142,9 +153,9 @@ export async function insertRequest(
   const b = r.body;
   const [row] = await db`
     insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender,
-      needs, conditions, siblings, desired_start, urgency, note)
+      needs, conditions, siblings, desired_start, urgency, note, reference_label)
     values (${r.groupId}, ${r.officeId}, ${r.createdBy}, ${r.unitId}, ${r.providerId}, ${b.caseRef}, ${b.childAge}, ${b.childGender},
-      ${b.needs}, ${b.conditions}, ${b.siblings}, ${b.desiredStart}, ${b.urgency}, ${b.note ?? null})
+      ${b.needs}, ${b.conditions}, ${b.siblings}, ${b.desiredStart}, ${b.urgency}, ${b.note ?? null}, ${b.reference ?? null})
     returning id`;
   return row.id as string;
 }

@@ -25,7 +25,7 @@ import {
   markClosed,
   markDeclined,
   requestableUnits,
-  runningForUnits,
+  runningForCase,
   selectKnownCodes,
   selectRunningInGroup,
   touchRequest,
@@ -77,7 +77,10 @@ async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusion
   if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`, 'unknown_code', { value: unknown.join(', ') });
 }
 
-/** Sends one request per unit; refuses units a colleague already asked (nobody phones twice). */
+/**
+ * Sends one request per unit; refuses a unit already asked for the same case reference (nobody
+ * asks twice for one child). Colleagues may ask the same unit for other children.
+ */
 export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, body: CreateRequestBody) {
   if (scopeOf(actor).side !== 'office') throw forbidden('Only offices send placement requests');
   await checkCodes(ctx, 'specialisations', body.needs, 'body.needs');
@@ -89,9 +92,13 @@ export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem:
     if (missing.length) throw invalid('body.unitIds', `unit(s) not found or not requestable: ${missing.join(', ')}`);
     // serialise requests of this office per unit, so two colleagues clicking at once cannot both ask
     for (const id of unitIds.toSorted()) await lockOfficeUnit(tx, actor.orgId, id);
-    const running = await runningForUnits(tx, actor.orgId, unitIds);
+    const running = await runningForCase(tx, actor.orgId, body.caseRef, unitIds);
     if (running.length) {
-      throw conflict(`A colleague already has a request running for ${running.length === 1 ? 'this unit' : 'these units'}`, { running });
+      throw conflict(`A request for case ${body.caseRef} is already running for ${running.length === 1 ? 'this unit' : 'these units'}`, {
+        reason: 'duplicate-request',
+        running,
+        issues: [{ path: 'body.caseRef', message: 'a request for this case reference to this unit is already running', code: 'duplicate' }],
+      });
     }
     const groupId = randomUUID();
     const ids: string[] = [];
