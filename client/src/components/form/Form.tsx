@@ -16,6 +16,8 @@ interface FormProps {
   'aria-labelledby'?: string;
   /** e.g. `search` for a search form (a landmark). */
   role?: string;
+  /** Kept mounted (its input survives) but not shown, e.g. collapsed to a summary on a phone. */
+  hidden?: boolean;
   children: ReactNode;
 }
 
@@ -28,7 +30,7 @@ export function Form({ error, onSubmit, prefix = 'body.', className, children, .
   const fields = useRef(new Map<string, FieldEntry>()).current;
   const state = useMemo<FormState>(() => ({ error, prefix, fields }), [error, prefix, fields]);
   return (
-    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']} aria-labelledby={rest['aria-labelledby']} role={rest.role}>
+    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']} aria-labelledby={rest['aria-labelledby']} role={rest.role} hidden={rest.hidden}>
       <FormContext.Provider value={state}>
         <ErrorSummary error={error} prefix={prefix} fields={fields} />
         {children}
