@@ -31,7 +31,7 @@ export async function findRequest(db: Db, id: string, scope: Scope): Promise<Pla
 export async function listRequests(
   db: Db,
   scope: Scope,
-  f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string },
+  f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string; caseRef?: string },
 ): Promise<PlacementRequest[]> {
   return db<PlacementRequest[]>`${select(db)}
     where (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
@@ -41,6 +41,7 @@ export async function listRequests(
            or (${f.status} = 'closed' and r.closed_at is not null))
       and (${f.unitId ?? null}::uuid is null or r.unit_id = ${f.unitId ?? null}::uuid)
       and (${f.groupId ?? null}::uuid is null or r.group_id = ${f.groupId ?? null}::uuid)
+      and (${f.caseRef ?? null}::text is null or lower(r.case_ref) = lower(${f.caseRef ?? null}::text))
     order by r.created_at desc
     limit 500`;
 }

@@ -270,3 +270,12 @@ export async function expireHolds(ctx: AppContext, onlyId?: string): Promise<num
   });
 }
 
+
+/** Every request of the office for one case reference, with its thread (for the case view; the caller audits). */
+export async function requestsOfCase(ctx: AppContext, actor: UserActor, caseRef: string): Promise<PlacementRequest[]> {
+  if (scopeOf(actor).side !== 'office') throw forbidden('Only offices have cases');
+  const items = await listRequests(ctx.sql, { officeId: actor.orgId }, { status: 'all', caseRef });
+  const out: PlacementRequest[] = [];
+  for (const r of items) out.push({ ...r, messages: (await listMessages(ctx.sql, r.id)) as never });
+  return out;
+}

@@ -162,3 +162,8 @@ export async function closeSearch(ctx: AppContext, actor: UserActor, origin: Aud
   });
   return toOpenSearch(await findOwn(ctx, actor, id));
 }
+
+/** The office's searches (open or closed) for one case reference. */
+export async function searchesOfCase(ctx: AppContext, actor: UserActor, caseRef: string): Promise<OpenSearch[]> {
+  return (await selectOpenSearches(ctx.sql, actor.orgId, { status: 'all', caseRef })).map(toOpenSearch);
+}
