@@ -112,6 +112,9 @@ export function SearchForm(props: {
   const opts = (terms: Terms) => terms.map((term) => ({ code: term.code, label: termName(term, i18n.language) }));
   const checks = (key: 'needs' | 'conditions' | 'languages' | 'specialisations', legend: string, terms: Terms, name: string = key) =>
     tx && <CheckboxGroup id={`s-${key}`} name={name} legend={legend} options={opts(terms)} value={f[key]} onChange={set(key)} />;
+  // an ambiguous town: the places it may mean, each one click away ("50667 Köln" is sent as its postcode)
+  const ambiguous = props.error?.issues.find((i) => i.code === 'ambiguous_town');
+  const choices = Array.isArray(ambiguous?.params?.options) ? ambiguous.params.options : [];
   function submit(e: FormEvent) {
     e.preventDefault();
     props.onSearch(f, keepOpen);
@@ -139,6 +142,16 @@ export function SearchForm(props: {
         ))}
       </SelectField>
       <TextField id="s-ref" name="reference" label={t('search.reference')} hint={t('search.referenceHint')} value={f.reference} onChange={set('reference')} />
+      {choices.length > 0 && (
+        <fieldset className="town-choices">
+          <legend>{t('search.townChoice')}</legend>
+          {choices.map((c) => (
+            <button key={c} type="button" aria-pressed={f.reference === c} onClick={() => set('reference')(c)}>
+              {c}
+            </button>
+          ))}
+        </fieldset>
+      )}
       <TextField id="s-radius" name="radiusKm" label={t('search.radius')} {...num} value={f.radiusKm} onChange={set('radiusKm')} />
       <TextField id="s-by" name="availableBy" label={t('search.availableBy')} type="date" value={f.availableBy} onChange={set('availableBy')} />
       <TextField id="s-siblings" name="siblings" label={t('search.siblings')} {...num} value={f.siblings} onChange={set('siblings')} />

@@ -51,7 +51,8 @@ export default function SearchPage() {
       <p className="sr-only" aria-live="polite">
         {s.live}
       </p>
-      <OpenSearches current={s.open?.id} d={d} />
+      {/* mounted afresh when the open search changes, so a search just opened is listed */}
+      <OpenSearches key={s.open?.id ?? 'none'} current={s.open?.id} d={d} />
       {s.duplicate && (
         <p className="banner warn" role="alert">
           {t('search.duplicate', { name: s.duplicate.name ?? t('search.unnamed') })} <Link to={`?offen=${s.duplicate.id}`}>{t('search.reuse')}</Link>
