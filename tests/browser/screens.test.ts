@@ -42,7 +42,8 @@ const concrete = (path: string) => path.replace('/faelle/:caseRef', '/faelle/SCR
 const slug = (path: string) => path.replace(/\//g, '_').replace(/:(id|caseRef)/g, 'id') || 'home';
 
 describe('every screen of every role: no axe violations, German only, no sideways scrolling at 360 px (screenshots in test-artifacts/)', () => {
-  it.each(ROLES)('%s', async (role) => {
+  // two widths of every screen of the role, each checked by axe and by the language and width scans
+  it.each(ROLES)('%s', { timeout: 240_000 }, async (role) => {
     const user = await makeUser(server.ctx.sql, orgOf(role), role);
     for (const width of [1280, 360]) {
       const page = await newPage(browser, { width, height: width === 360 ? 740 : 900 });

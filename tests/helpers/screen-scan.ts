@@ -24,11 +24,14 @@ const ENGLISH = [
 /** Top-level keys of the client's texts: "search.criterion.age" on screen is a missing translation. */
 const KEY = /\b(app|nav|roles|login|home|users|orgs|errors|realtime|public|form|search|requests|provider|directory|navigator|emergency|statistics|cases|admin)\.[a-zA-Z_]+(\.[a-zA-Z_-]+)*\b/;
 
-/** The codes of every taxonomy (with a hyphen or long enough not to be a German word or a number). */
+/**
+ * The codes of the taxonomies a caseworker reads in explanations and requests (long enough not to
+ * be a number). Settings are left out: "ambulant" is a code and a German word alike.
+ */
 export async function taxonomyCodes(db: Db): Promise<string[]> {
   const rows = await db<{ code: string }[]>`
     select code from specialisations union select code from exclusions union select code from genders
-    union select code from decline_reasons union select code from settings`;
+    union select code from decline_reasons`;
   return rows.map((r) => r.code).filter((c) => c.length >= 4 && /[a-z]/.test(c));
 }
 
