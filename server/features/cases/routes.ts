@@ -1,6 +1,5 @@
 import { OFFICE_ROLES } from '../../../shared/roles';
 import { CaseParamsSchema, CaseViewSchema } from '../../../shared/schemas/cases';
-import { requireUser } from '../../http/actor';
 import { defineRoute } from '../../http/route';
 import { caseView } from './service';
 
@@ -13,6 +12,6 @@ export const caseRoutes = [
     access: OFFICE_ROLES,
     params: CaseParamsSchema,
     response: CaseViewSchema,
-    handler: async ({ ctx, req, actor, params }) => caseView(ctx, requireUser(actor), { ip: req.ip, requestId: req.requestId }, params.caseRef),
+    handler: async ({ ctx, origin, actor, params }) => caseView(ctx, actor, origin, params.caseRef),
   }),
 ];
