@@ -11,10 +11,18 @@ create index placement_requests_case on placement_requests (office_id, lower(cas
 -- Where distances were measured from in the search (a postcode or town, never an address).
 alter table placement_requests add column reference_label text check (reference_label is null or length(btrim(reference_label)) between 1 and 100);
 
--- An open search carries its name (by default the case reference) and, optionally, the case reference.
-alter table open_searches add column name text check (name is null or length(btrim(name)) between 1 and 80);
-alter table open_searches add column case_ref text check (case_ref is null or length(btrim(case_ref)) between 1 and 40);
-create index open_searches_case on open_searches (office_id, lower(case_ref)) where case_ref is not null;
+-- An open search may carry the caseworker's label for it (by default the case reference) and the
+-- office's pseudonymous case reference. Kept beside the search, not in it: open_searches holds
+-- only matching criteria.
+create table open_search_cases (
+  search_id uuid primary key references open_searches (id) on delete cascade,
+  office_id uuid not null references organisations (id),
+  label text check (label is null or length(btrim(label)) between 1 and 80),
+  case_ref text check (case_ref is null or length(btrim(case_ref)) between 1 and 40),
+  check (label is not null or case_ref is not null)
+);
+create index open_search_cases_case on open_search_cases (office_id, lower(case_ref)) where case_ref is not null;
+grant select, insert, update, delete on open_search_cases to {{APP_ROLE}};
 
 -- Who verified a provider, when, and which items were checked; every verification is kept.
 create table provider_verifications (

@@ -34,14 +34,17 @@ export async function insertOpenSearch(
 ): Promise<string> {
   const c = s.c;
   const [row] = await tx`
-    insert into open_searches (office_id, owner_user_id, name, case_ref, criteria, reference, service_type, age, gender, needs, conditions,
+    insert into open_searches (office_id, owner_user_id, criteria, reference, service_type, age, gender, needs, conditions,
       secure_setting, siblings, emergency_intake, available_by, ref_lat, ref_lon, radius_km, include_stale, stale_after, expires_at)
-    values (${s.officeId}, ${s.ownerUserId}, ${s.name}, ${s.caseRef}, ${tx.json(s.criteria as never)}, ${c.point ? tx.json(c.point as never) : null},
+    values (${s.officeId}, ${s.ownerUserId}, ${tx.json(s.criteria as never)}, ${c.point ? tx.json(c.point as never) : null},
       ${c.serviceType ?? null}, ${c.age}, ${c.gender ?? null}, ${c.needs}::text[], ${c.conditions}::text[], ${c.secureSetting},
       ${c.siblings}, ${c.emergencyIntake}, ${c.availableBy ?? null}::date, ${c.point?.lat ?? null}::float8, ${c.point?.lon ?? null}::float8,
       ${c.radiusKm ?? null}::float8, ${c.includeStale}, make_interval(secs => ${c.staleAfterSecs}::float8),
       now() + make_interval(hours => ${s.expiresInHours}::int))
     returning id`;
+  if (s.name !== null || s.caseRef !== null) {
+    await tx`insert into open_search_cases (search_id, office_id, label, case_ref) values (${row.id}, ${s.officeId}, ${s.name}, ${s.caseRef})`;
+  }
   return row.id as string;
 }
 
@@ -52,16 +55,17 @@ export async function selectOpenSearches(
   f: { id?: string; ownerUserId?: string; status?: 'open' | 'closed' | 'all'; caseRef?: string; criteria?: SearchCriteria; sameCaseRef?: string | null },
 ): Promise<OpenSearchRow[]> {
   const rows = await db`
-    select s.id, s.office_id, s.owner_user_id, us.display_name as owner_name, s.name, s.case_ref, s.criteria, s.reference,
+    select s.id, s.office_id, s.owner_user_id, us.display_name as owner_name, sc.label as name, sc.case_ref, s.criteria, s.reference,
       s.created_at, s.expires_at, s.closed_at, s.close_reason, s.expires_at <= now() as expired,
       extract(epoch from s.stale_after)::float8 as stale_after_secs,
       (select count(*) from open_search_matches m where m.search_id = s.id)::int as match_count
     from open_searches s join users us on us.id = s.owner_user_id
+      left join open_search_cases sc on sc.search_id = s.id
     where s.office_id = ${officeId}
       ${f.id ? db`and s.id = ${f.id}` : db``}
       ${f.ownerUserId ? db`and s.owner_user_id = ${f.ownerUserId}` : db``}
-      ${f.caseRef !== undefined ? db`and lower(s.case_ref) = lower(${f.caseRef})` : db``}
-      ${f.criteria ? db`and s.criteria = ${db.json(f.criteria as never)}::jsonb and s.case_ref is not distinct from ${f.sameCaseRef ?? null}` : db``}
+      ${f.caseRef !== undefined ? db`and lower(sc.case_ref) = lower(${f.caseRef})` : db``}
+      ${f.criteria ? db`and s.criteria = ${db.json(f.criteria as never)}::jsonb and sc.case_ref is not distinct from ${f.sameCaseRef ?? null}` : db``}
       ${f.status === 'open' ? db`and s.closed_at is null and s.expires_at > now()` : db``}
       ${f.status === 'closed' ? db`and (s.closed_at is not null or s.expires_at <= now())` : db``}
     order by s.created_at desc
