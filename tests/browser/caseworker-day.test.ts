@@ -183,7 +183,7 @@ describe("the caseworker's day", () => {
     await page.getByText('Sie haben diese Suche schon offen: „AZ-ILZ“.').waitFor();
     await expectAccessible(page, 'day-open-duplicate');
     await scanScreen(page, 'open duplicate', s.codes);
-    expect(await s.sql`select id from open_searches where case_ref = 'AZ-ILZ'`).toHaveLength(1);
+    expect(await s.sql`select search_id from open_search_cases where case_ref = 'AZ-ILZ'`).toHaveLength(1);
     await page.close();
   });
 });
