@@ -18,7 +18,8 @@ import { searchRoutes } from './features/search/routes';
 import { directoryRoutes } from './features/directory/routes';
 import { hsdsRoutes } from './features/hsds/routes';
 import { navigatorRoutes } from './features/navigator/routes';
+import { caseRoutes } from './features/cases/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes, ...caseRoutes];

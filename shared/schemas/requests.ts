@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common';
-import { pseudonymousText } from './text';
+import { pseudonymousText, safeText } from './text';
 
 export const REQUEST_STATUSES = ['open', 'question', 'accepted', 'declined', 'withdrawn', 'released', 'expired', 'confirmed'] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
@@ -24,6 +24,8 @@ export const CreateRequestBodySchema = z
     siblings: z.number().int().min(0).max(10).default(0),
     desiredStart: IsoDate,
     urgency: z.enum(['emergency', 'regular']),
+    /** Where the search measured distances from (a postcode or town, never an address). */
+    reference: safeText(100).pipe(z.string().min(1)).optional(),
     note: pseudonymousText(1000).optional(),
   })
   .meta({ id: 'CreateRequestBody' });
@@ -61,6 +63,7 @@ export const PlacementRequestSchema = z
     desiredStart: z.string(),
     urgency: z.enum(['emergency', 'regular']),
     note: z.string().nullable(),
+    referenceLabel: z.string().nullable(),
     status: RequestStatusSchema,
     holdExpiresAt: z.string().nullable(),
     declineReason: z.string().nullable(),
@@ -100,7 +103,7 @@ export const MessageBodySchema = z
 export const CloseBodySchema = z.object({ message: pseudonymousText(2000).optional() }).meta({ id: 'CloseBody' });
 
 export const RunningRequestsSchema = z
-  .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, createdByName: z.string().nullable(), createdAt: z.string() })) })
+  .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, caseRef: z.string(), createdByName: z.string().nullable(), createdAt: z.string() })) })
   .meta({ id: 'RunningRequests' });
 export type RunningRequests = z.infer<typeof RunningRequestsSchema>;
 

@@ -20,6 +20,7 @@ describe('placement requests in the browser', () => {
     await cw.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('Max Mustermann');
     await cw.getByLabel(/Alter in Jahren/).fill('14');
+    await cw.getByLabel(/^Geschlecht/).selectOption('male');
     await cw.getByRole('button', { name: 'Anfrage senden' }).click();
     // the server's message appears next to the field; what was typed stays
     await cw.locator('#c-caseref-error').waitFor();

@@ -20,6 +20,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/notfall', roles: OFFICE_ROLES, nav: 'emergency.nav', component: lazy(() => import('../features/emergency/EmergencyPage')) },
   { path: '/anfragen', roles: REQUEST_PARTIES, nav: 'requests.nav', component: lazy(() => import('../features/requests/RequestsPage')) },
   { path: '/anfragen/neu', roles: OFFICE_ROLES, component: lazy(() => import('../features/requests/ComposePage')) },
+  { path: '/faelle/:caseRef', roles: OFFICE_ROLES, component: lazy(() => import('../features/cases/CasePage')) },
   { path: '/anfragen/:id', roles: REQUEST_PARTIES, component: lazy(() => import('../features/requests/RequestDetailPage')) },
   { path: '/belegung', roles: PROVIDER_ROLES, nav: 'provider.nav.capacity', component: lazy(() => import('../features/provider/CapacityPage')) },
   { path: '/belegung/angebote/neu', roles: PROVIDER_ROLES, component: lazy(() => import('../features/provider/UnitEditorPage')) },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../lib/api';
+import { errorText } from '../lib/issues';
 
 interface Props {
   error: ApiError | null;
@@ -10,7 +11,7 @@ interface Props {
   id?: string;
 }
 
-/** A failed call: the network notice, the screen's own wording or the server's message. */
+/** A failed call: the network notice, the screen's own wording or the sentence for the server's code. */
 export function ErrorAlert({ error, fieldsInline = false, text, id }: Props) {
   const { t } = useTranslation();
   if (!error || (fieldsInline && error.issues.length > 0)) return null;
@@ -20,7 +21,7 @@ export function ErrorAlert({ error, fieldsInline = false, text, id }: Props) {
         ? t('errors.network')
         : error.code === 'DATABASE_UNAVAILABLE' || error.code === 'DATABASE_TIMEOUT'
           ? t('errors.unavailable')
-          : (text ?? t('errors.generic', { message: error.message }))}
+          : (text ?? errorText(t, error))}
     </p>
   );
 }
