@@ -7,6 +7,7 @@ import { userRoutes } from './features/users/routes';
 import { requestRoutes } from './features/requests/routes';
 import { emergencyRoutes } from './features/emergency/routes';
 import { statisticsRoutes } from './features/statistics/routes';
+import { monitoringRoutes } from './features/monitoring/routes';
 import { taxonomyRoutes } from './features/taxonomies/routes';
 import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
@@ -19,4 +20,4 @@ import { navigatorRoutes } from './features/navigator/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...statisticsRoutes, ...monitoringRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes];

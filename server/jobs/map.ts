@@ -24,6 +24,9 @@ export interface JobMap {
   'navigator.purge-addresses': NoPayload;
   'search.sweep': NoPayload;
   'search.digest': NoPayload;
+  /** Hourly supply snapshot (the trend of the monitoring figures). */
+  'monitoring.snapshot': NoPayload;
+  'monitoring.prune': NoPayload;
 }
 
 export type JobName = keyof JobMap;
