@@ -60,7 +60,7 @@ export async function supply(ctx: AppContext, actor: UserActor, origin: AuditOri
       region: toFreshness(total),
       providers: fresh.filter((f) => f.providerId !== null).map((f) => ({ providerId: f.providerId!, name: f.name!, ...toFreshness(f) })),
     },
-    trend: (await selectTrend(ctx.sql, s)).map((t) => ({ at: t.at.toISOString(), free: t.free, held: t.held, available: t.free - t.held })),
+    trend: (await selectTrend(ctx.sql, s)).map((t) => ({ at: new Date(t.at).toISOString(), free: t.free, held: t.held, available: t.free - t.held })),
   };
 }
 

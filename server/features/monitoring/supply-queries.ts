@@ -70,7 +70,7 @@ export function selectFreshness(db: Db, districts: string[] | null, hours: numbe
 
 /** The trend: totals of the hourly snapshots in the period (rows of type '*' hold the per-district totals). */
 export function selectTrend(db: Db, s: Scope) {
-  return db<{ at: Date; free: number; held: number }[]>`
+  return db<{ at: Date | string; free: number; held: number }[]>`
     select taken_at as at, sum(free_places)::int as free, sum(held_places)::int as held from supply_snapshots
     where service_type = '*' and taken_at >= ${s.from} and taken_at < ${s.to}
       and (${s.districts}::text[] is null or district_ags = any(${s.districts}::text[]))
