@@ -85,7 +85,13 @@ export const UnmetRow = z.object({
   relaxedFound: CellSchema.nullable(),
 });
 export const UnmetSchema = Scope.extend({
-  emptySearches: z.object({ total: CellSchema, byCriteria: z.array(UnmetRow), byConstraint: z.array(CountRow.extend({ relaxedFound: CellSchema })) }),
+  emptySearches: z.object({
+    total: CellSchema,
+    byCriteria: z.array(UnmetRow),
+    byConstraint: z.array(CountRow.extend({ relaxedFound: CellSchema })),
+    /** By the searching office's district, with the district's centre for the map. */
+    byDistrict: z.array(CountRow.extend({ name: z.string(), lat: z.number().nullable(), lon: z.number().nullable() })),
+  }),
   requestsWithoutPlacement: z.object({ total: CellSchema, byServiceType: z.array(CountRow), byDeclineReason: z.array(CountRow) }),
   escalatedEmergencies: CellSchema,
 }).meta({ id: 'MonitoringUnmet' });

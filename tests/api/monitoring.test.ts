@@ -111,6 +111,7 @@ describe('monitoring: recorded searches, demand and unmet demand', () => {
       { serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 5, bindingConstraint: 'secure', relaxedFound: 5 },
     ]);
     expect(res.body.emptySearches.byConstraint).toEqual([{ key: 'secure', count: 5, relaxedFound: 5 }]);
+    expect(res.body.emptySearches.byDistrict).toMatchObject([{ key: D, name: 'Altenburger Land', count: 5 }]);
     expect(res.body.escalatedEmergencies).toBe('< 5');
   });
 });

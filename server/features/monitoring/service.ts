@@ -15,7 +15,7 @@ import { requestBreakdown, searchBreakdown, type DimRow } from './demand-queries
 import { resolveScope, type Scope } from './scope';
 import { selectDistrictNames, selectFreshness, selectPlaces, selectPlanned, selectTrend, type FreshnessRow } from './supply-queries';
 import { selectAnswerTimes, selectPlacementTimes, type AnswerRow } from './time-queries';
-import { countEmptySearches, countEscalated, selectEmptyByConstraint, selectEmptyByCriteria, selectUnplaced } from './unmet-queries';
+import { countEmptySearches, countEscalated, selectEmptyByConstraint, selectEmptyByCriteria, selectEmptyByDistrict, selectUnplaced } from './unmet-queries';
 
 export const FRESH_HOURS = 72;
 export const ANSWER_TARGETS = { emergency: 30, regular: 24 * 60 };
@@ -101,6 +101,7 @@ export async function unmet(ctx: AppContext, actor: UserActor, origin: AuditOrig
         relaxedFound: r.relaxedFound === null || r.count < 5 ? null : cell(r.relaxedFound),
       })),
       byConstraint: (await selectEmptyByConstraint(ctx.sql, s)).map((r) => ({ key: r.key, count: cell(r.count), relaxedFound: cell(r.relaxedFound) })),
+      byDistrict: (await selectEmptyByDistrict(ctx.sql, s)).map((r) => ({ ...r, count: cell(r.count) })),
     },
     requestsWithoutPlacement: {
       total: cell(unplaced.find((r) => r.dim === 'total')?.count ?? 0),

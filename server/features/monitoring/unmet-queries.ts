@@ -33,6 +33,14 @@ export function selectEmptyByConstraint(db: Db, s: Scope) {
     from search_log where ${searchFilter(db, s)} group by 1 order by 2 desc, 1`;
 }
 
+/** Empty searches by the searching office's district, with the district's name and centre (for the map). */
+export function selectEmptyByDistrict(db: Db, s: Scope) {
+  return db<{ key: string; name: string; lat: number | null; lon: number | null; count: number }[]>`
+    select l.district_ags as key, d.name, c.lat, c.lon, count(*)::int as count
+    from search_log l join districts d on d.ags = l.district_ags left join district_centres c on c.ags = l.district_ags
+    where ${searchFilter(db, s)} group by 1, 2, 3, 4 order by count desc, 1`;
+}
+
 export async function countEmptySearches(db: Db, s: Scope): Promise<number> {
   const [r] = await db<{ n: number }[]>`select count(*)::int as n from search_log where ${searchFilter(db, s)}`;
   return r.n;

@@ -3,6 +3,7 @@ import type { Breakdown, Cell } from '../../../../shared/schemas/monitoring';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTaxonomies } from '../../lib/taxonomies';
 import { useAnswerTimes, useDemand, usePlacementTime, useSupply, useUnmet, type Filters } from './api';
+import { DistrictMap } from './DistrictMap';
 import { Figure } from './Figure';
 import { makeLabels } from './labels';
 import { useLive } from './useLive';
@@ -48,6 +49,7 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
             rows={s.available.byAgeBand.map((r) => [L.ageBand(r.key), r.available])}
             colour={2}
           />
+          {platform && <DistrictMap supply={s} unmet={u} />}
           {platform && (
             <Figure
               id="verfuegbar-nach-kreis"
