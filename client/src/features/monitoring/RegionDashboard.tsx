@@ -22,6 +22,8 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
   const time = usePlacementTime(f);
   const answers = useAnswerTimes(f);
   useLive(supply.reload);
+  useLive(demand.reload);
+  useLive(unmet.reload);
   const s = supply.data;
   const d = demand.data;
   const u = unmet.data;
