@@ -187,6 +187,14 @@ describe('monitoring: who sees what', () => {
     expect(res.body.answerTimes.own).toMatchObject({ requests: 11 });
   });
 
+  it('a district without any unit answers zeros, not an error', async () => {
+    const empty = await makeOrg(t.ctx.sql, 'office', { districtAgs: '16073' });
+    const admin = await login(t.app, await makeUser(t.ctx.sql, empty, 'office_admin'));
+    const res = await admin.get('/api/v1/monitoring/supply');
+    expect(res.status).toBe(200);
+    expect(res.body.freshness.region).toEqual({ units: 0, unitsConfirmed: 0, shareUnits: null, freePlaces: 0, freePlacesConfirmed: 0, sharePlaces: null });
+  });
+
   it('the prune job deletes search records past their retention', async () => {
     await t.ctx.sql`insert into search_log (searched_at, office_id, age, result_count) values (now() - interval '500 days', ${officeA.id}, 9, 3)`;
     await t.ctx.jobs.run('monitoring.prune');

@@ -61,7 +61,7 @@ export function selectFreshness(db: Db, districts: string[] | null, hours: numbe
     with u as (${liveUnits(db, districts)})
     select u.owner_id as provider_id, o.name, count(*)::int as units,
            count(*) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours}))::int as units_confirmed,
-           sum(u.free_places)::int as free_places,
+           coalesce(sum(u.free_places), 0)::int as free_places,
            coalesce(sum(u.free_places) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours})), 0)::int as free_places_confirmed
     from u join organisations o on o.id = u.owner_id
     where u.owner_kind = 'provider' and (${providerIds}::uuid[] is null or u.owner_id = any(${providerIds}::uuid[]))
