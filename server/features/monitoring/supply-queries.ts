@@ -3,7 +3,9 @@ import type { Scope } from './scope';
 
 /** Live units with places: of verified providers, and offices' foster places; in the scope's districts. */
 const liveUnits = (db: Db, districts: string[] | null) => db`
-  select u.* from units u join organisations o on o.id = u.owner_id
+  select u.id, u.owner_id, u.owner_kind, u.service_types, u.age_min, u.age_max, u.genders, u.district_ags,
+         u.free_places, u.held_places, u.last_confirmed_at
+  from units u join organisations o on o.id = u.owner_id
   where u.archived_at is null and u.capacity_total is not null
     and (u.owner_kind = 'office' or o.verified_at is not null)
     and (${districts}::text[] is null or u.district_ags = any(${districts}::text[]))`;
