@@ -92,6 +92,11 @@ const ConfigSchema = z
     // new matches by e-mail at most once per SEARCH_DIGEST_MINUTES
     SEARCH_OPEN_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
     SEARCH_DIGEST_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    // monitoring: the region around an office (and a provider's facilities) is this many km;
+    // anonymous search records and hourly supply snapshots are deleted after their retention
+    MONITORING_RADIUS_KM: z.coerce.number().int().min(1).max(1000).default(50),
+    SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+    SUPPLY_SNAPSHOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     REGION_BBOX: z
       .string()
       .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be minLat,minLon,maxLat,maxLon')

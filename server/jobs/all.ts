@@ -5,6 +5,7 @@ import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../
 import { freshnessJob } from '../features/freshness/jobs';
 import { purgeListMailsJob, sendListJob } from '../features/navigator/jobs';
 import { searchDigestJob, searchSweepJob } from '../features/search/jobs';
+import { pruneJob as monitoringPruneJob, snapshotJob } from '../features/monitoring/jobs';
 import type { AppContext } from '../context';
 import type { JobMap, JobName } from './map';
 import type { JobDef } from './registry';
@@ -29,6 +30,8 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'search.digest': searchDigestJob,
   'push.request': pushRequestJob,
   'push.escalation': pushEscalationJob,
+  'monitoring.snapshot': snapshotJob,
+  'monitoring.prune': monitoringPruneJob,
 };
 
 for (const [name, def] of Object.entries(jobsByName)) {

@@ -30,6 +30,9 @@ export interface JobMap {
   'push.request': { requestId: string; to: 'office' | 'provider'; what: string };
   /** Web Push to the sender's devices: nobody answered the emergency request in time. */
   'push.escalation': { groupId: string; officeId: string; userId: string };
+  /** Hourly supply snapshot (the trend of the monitoring figures). */
+  'monitoring.snapshot': NoPayload;
+  'monitoring.prune': NoPayload;
 }
 
 export type JobName = keyof JobMap;
