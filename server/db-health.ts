@@ -20,7 +20,7 @@ export class DbHealth {
     url: string,
     private readonly log: Logger,
     /** How long one probe may take, in milliseconds. */
-    private readonly probeTimeoutMs = 800,
+    private readonly probeTimeoutMs = 500,
   ) {
     this.probeSql = createDb(url, { max: 1, connectTimeoutSeconds: Math.max(0.5, probeTimeoutMs / 1000), timeouts: { statementMs: probeTimeoutMs } });
   }
