@@ -11,4 +11,6 @@ export interface AppContext {
   log: Logger;
   jobs: Jobs;
   mailer: Mailer;
+  /** Tests move time forward for jobs (see server/clock.ts); absent: the real time. */
+  clock?: () => Date;
 }

@@ -11,6 +11,7 @@ import { taxonomyRoutes } from './features/taxonomies/routes';
 import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
 import { availabilityRoutes } from './features/availability/routes';
+import { confirmLinkRoutes } from './features/confirm-links/routes';
 import { apiTokenRoutes } from './features/api-tokens/routes';
 import { searchRoutes } from './features/search/routes';
 import { directoryRoutes } from './features/directory/routes';
@@ -19,4 +20,4 @@ import { navigatorRoutes } from './features/navigator/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...confirmLinkRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes];

@@ -43,8 +43,8 @@ export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOp
     reference: c.point,
     hiddenStale: page.hiddenStale,
     freshness: {
-      unconfirmedAfterDays: ctx.config.FRESHNESS_UNCONFIRMED_DAYS,
-      hiddenAfterDays: Math.round((c.staleAfterSecs / 86_400) * 100) / 100,
+      unconfirmedAfterDays: Math.round(ctx.config.FRESHNESS_UNCONFIRMED_HOURS / 24),
+      hiddenAfterDays: Math.round(c.staleAfterSecs / 86_400),
     },
     lastSeq: page.lastSeq,
   };
