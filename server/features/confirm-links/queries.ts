@@ -23,10 +23,10 @@ export async function insertLink(db: Db, l: { providerId: string; unitIds: strin
 }
 
 /** The link, optionally locked for the confirmation. */
-export async function selectLink(db: Db, id: string, lock = false): Promise<ConfirmLinkRow | undefined> {
+export async function selectLink(db: Db, id: string, at: Date, lock = false): Promise<ConfirmLinkRow | undefined> {
   const [r] = await db<ConfirmLinkRow[]>`
     select l.id, l.provider_id, o.name as provider_name, l.unit_ids, l.scope, l.sent_to, l.created_at, l.expires_at, l.used_at,
-      l.expires_at <= now() as expired
+      l.expires_at <= ${at}::timestamptz as expired
     from confirm_links l join organisations o on o.id = l.provider_id
     where l.id = ${id}
     ${lock ? db`for update of l` : db``}`;

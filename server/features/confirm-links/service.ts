@@ -1,5 +1,6 @@
 import type { ConfirmLinkResult, ConfirmLinkView } from '../../../shared/schemas/confirm-links';
 import { writeAudit, type AuditOrigin } from '../../audit';
+import { nowOf } from '../../clock';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import { AppError, notFound } from '../../http/errors';
@@ -33,10 +34,10 @@ export async function issueReminderLinks(ctx: AppContext, tx: Db, providerId: st
   return { all: await url(unitIds, 'all'), units };
 }
 
-/** The link a token names, if its signature holds; a forged or unknown token is simply not found. */
+/** The link a token names (expired by the jobs' clock), if its signature holds; a forged or unknown token is simply not found. */
 async function findLink(ctx: AppContext, db: Db, token: string, lock: boolean): Promise<ConfirmLinkRow> {
   const id = linkIdOf(token);
-  const link = id ? await selectLink(db, id, lock) : undefined;
+  const link = id ? await selectLink(db, id, nowOf(ctx), lock) : undefined;
   if (!link || !verifyLink(ctx.config.SESSION_SECRET, token, link.id, new Date(link.expiresAt))) throw notFound('Confirm link');
   return link;
 }
