@@ -34,9 +34,10 @@ export const appRoutes: AppRoute[] = [
   { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
 ];
 
-/** Public screens (no login): directory, navigator. */
+/** Public screens (no login): directory, navigator, the reminder's confirm link. */
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [
   { path: '/verzeichnis', component: lazy(() => import('../features/directory/DirectoryPage')) },
   { path: '/lotse', component: lazy(() => import('../features/navigator/NavigatorPage')) },
   { path: '/passwort-neu', component: lazy(() => import('../features/auth/PasswordResetPage')) },
+  { path: '/bestaetigen', component: lazy(() => import('../features/confirm/ConfirmLinkPage')) },
 ];
