@@ -121,7 +121,10 @@ export const EmergencyUnitSchema = z
     providerName: z.string(),
     city: z.string().nullable(),
     distanceKm: z.number(),
+    /** What can be requested now: free - held, or the admittable figure minus held when the unit gives one. */
     availablePlaces: z.number(),
+    /** The unit's own admittable figure (staff limits), when it gives one. */
+    admittablePlaces: z.number().nullable(),
     lastConfirmedAt: z.string().nullable(),
     emergencyPhone: z.string(),
     ageMin: z.number(),

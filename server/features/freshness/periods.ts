@@ -45,12 +45,14 @@ const timeOf = (db: Db, at?: Date) => (at ? db`${at}::timestamptz` : db`now()`);
  */
 export function freshnessOf(db: Db, p: FreshnessPeriods, at?: Date) {
   const t = timeOf(db, at);
-  return db`case when u.last_confirmed_at is null or u.last_confirmed_at <= ${t} - ${period(db, p, 'hiddenSecs')} then 'hidden'
+  // a paused unit (Aufnahmestopp) says so honestly: it is not stale while paused
+  return db`case when u.paused_at is not null then 'fresh'
+    when u.last_confirmed_at is null or u.last_confirmed_at <= ${t} - ${period(db, p, 'hiddenSecs')} then 'hidden'
     when u.last_confirmed_at <= ${t} - ${period(db, p, 'unconfirmedSecs')} then 'unconfirmed' else 'fresh' end`;
 }
 
-/** SQL: true when a unit row aliased `u` is due for a reminder (confirmed longer ago than its remind period). */
+/** SQL: true when a unit row aliased `u` is due for a reminder (not paused, confirmed longer ago than its remind period). */
 export function reminderDue(db: Db, p: FreshnessPeriods, at?: Date) {
   const t = timeOf(db, at);
-  return db`(u.last_confirmed_at is null or u.last_confirmed_at <= ${t} - ${period(db, p, 'remindSecs')})`;
+  return db`(u.paused_at is null and (u.last_confirmed_at is null or u.last_confirmed_at <= ${t} - ${period(db, p, 'remindSecs')}))`;
 }

@@ -99,3 +99,24 @@ export async function selectRecipients(db: Db, ownerId: string, level: 'staff' |
           where organisation_id = ${ownerId} and disabled_at is null and role in ('provider_admin', 'office_admin')`;
   return rows.map((r) => r.email);
 }
+
+export interface EndedPause {
+  id: string;
+  ownerId: string;
+  name: string;
+  freePlaces: number | null;
+  lastConfirmedAt: string | null;
+  reason: string;
+  until: string;
+}
+
+/** Ends pauses: one unit (`id`), or every pause whose last day lies before `today`. */
+export async function clearPauses(db: Db, f: { id?: string; before?: string }) {
+  return db<EndedPause[]>`
+    update units u set paused_reason = null, paused_until = null, paused_note = null, paused_at = null, version = u.version + 1
+    from units before
+    where before.id = u.id and u.paused_at is not null
+      and (${f.id ?? null}::uuid is null or u.id = ${f.id ?? null}::uuid)
+      and (${f.before ?? null}::date is null or u.paused_until < ${f.before ?? null}::date)
+    returning u.id, u.owner_id, u.name, u.free_places, u.last_confirmed_at, before.paused_reason as reason, before.paused_until::text as until`;
+}

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import { issueReminderLinks, publicBase } from '../confirm-links/service';
 import { announceVacancy } from '../places/service';
+import { endDuePauses, endPauseOf } from './pauses';
 import { freshnessPeriods } from './periods';
 import { endAnsweredCycles, lockReminder, markFreshness, recordEscalation, recordStaffReminder, selectDueOwners, selectRecipients, type DueOwner } from './queries';
 import { reminderText } from './texts';
@@ -10,6 +11,8 @@ import { reminderText } from './texts';
 const RANK = { fresh: 0, unconfirmed: 1, hidden: 2 } as const;
 
 export interface FreshnessRun {
+  /** Pauses (Aufnahmestopp) that ended by themselves. */
+  pausesEnded: number;
   marked: number;
   /** Owners whose staff were reminded. */
   reminded: string[];
@@ -36,6 +39,7 @@ async function sendReminder(ctx: AppContext, tx: Db, owner: DueOwner, level: 'st
 export async function runFreshnessCheck(ctx: AppContext, ownerId: string | null = null): Promise<FreshnessRun> {
   const p = freshnessPeriods(ctx.config);
   const at = nowOf(ctx);
+  const pausesEnded = await endDuePauses(ctx, at, ownerId);
   const marked = await ctx.sql.begin(async (tx) => {
     const changed = await markFreshness(tx, p, at, ownerId);
     for (const t of changed) if (RANK[t.freshness] > RANK[t.before]) await announceVacancy(tx, t, 'stale');
@@ -73,6 +77,9 @@ export async function runFreshnessCheck(ctx: AppContext, ownerId: string | null 
       }
     });
   }
-  if (marked || reminded.length || escalated.length) ctx.log.info({ marked, reminded: reminded.length, escalated: escalated.length }, 'freshness check');
-  return { marked, reminded, escalated };
+  if (pausesEnded || marked || reminded.length || escalated.length) ctx.log.info({ pausesEnded, marked, reminded: reminded.length, escalated: escalated.length }, 'freshness check');
+  return { pausesEnded, marked, reminded, escalated };
 }
+
+/** A keeper ends a unit's pause early (availability feature); true when it was paused. */
+export const endPause = endPauseOf;

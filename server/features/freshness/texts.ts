@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import type { ReminderLinks } from '../confirm-links/service';
-import type { DueOwner } from './queries';
+import type { DueOwner, EndedPause } from './queries';
 
 const hoursAgo = (iso: string | null, at: Date) => (iso ? Math.floor((at.getTime() - Date.parse(iso)) / 3_600_000) : null);
 
@@ -35,5 +35,19 @@ export function reminderText(c: Config, o: DueOwner, links: ReminderLinks, level
       `Belegungsübersicht: ${boardUrl}\n\n` +
       `---\nThe figures above have not been confirmed for a while. "Stimmt noch" confirms a unit without logging in, ` +
       `"Alles unverändert" confirms all of them, "Ändern" opens the unit after login. Links work for 72 hours.\n`,
+  };
+}
+
+/** The pause ended by itself: the provider is asked whether the figures are right now. */
+export function pauseEndedText(units: EndedPause[], links: ReminderLinks, boardUrl: string): { subject: string; text: string } {
+  const list = units
+    .map((u) => `${u.name}: ${u.freePlaces ?? 0} frei\n  Stimmt noch: ${links.units[u.id].confirm}\n  Ändern: ${links.units[u.id].change}`)
+    .join('\n\n');
+  return {
+    subject: `Heimplatzbörse: Aufnahmestopp beendet – stimmen die Zahlen? (${units.length})`,
+    text:
+      `Guten Tag,\n\nder Aufnahmestopp dieser Angebote ist abgelaufen; sie nehmen wieder Anfragen an. Bitte bestätigen oder ändern Sie die Platzzahlen:\n\n${list}\n\n` +
+      `Alles unverändert: ${links.all}\n\nBelegungsübersicht: ${boardUrl}\n\n` +
+      `---\nThe pause of these units has ended; they take requests again. Please confirm ("Stimmt noch") or change ("Ändern") the figures.\n`,
   };
 }

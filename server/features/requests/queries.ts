@@ -58,7 +58,7 @@ export async function insertMessage(db: Db, m: { requestId: string; userId: stri
 }
 
 /**
- * Units an office may request: active, with places, of a verified provider. Foster places of an
+ * Units an office may request: active, with places, not paused (Aufnahmestopp), of a verified provider. Foster places of an
  * office's own foster service are arranged inside that office, not through requests.
  */
 export async function requestableUnits(db: Db, unitIds: string[]) {
@@ -66,7 +66,7 @@ export async function requestableUnits(db: Db, unitIds: string[]) {
     select u.id, u.owner_id, u.owner_kind, u.service_types, u.age_min, u.age_max, u.genders, u.emergency_intake
     from units u join organisations p on p.id = u.owner_id
     where u.id = any(${unitIds}::uuid[]) and u.archived_at is null and u.capacity_total is not null
-      and u.owner_kind = 'provider' and p.verified_at is not null`;
+      and u.owner_kind = 'provider' and p.verified_at is not null and u.paused_at is null`;
 }
 
 /** Requests of this office already running for these units (so nobody asks twice). */

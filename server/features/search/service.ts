@@ -21,7 +21,7 @@ import {
   selectOpenSearches,
   type OpenSearchRow,
 } from './open-queries';
-import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectSearchPage, selectSearchUnit } from './queries';
+import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit } from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
@@ -33,7 +33,9 @@ export interface PageOpts {
 export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOpts): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
   const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
+  const paused = c.includePaused ? await selectPausedMatches(ctx.sql, c) : [];
   return {
+    paused: paused.map((r, i) => toResult(c, r, i + 1)),
     items: page.rows.map((r, i) => toResult(c, r, offset + i + 1)),
     total: page.total,
     page: o.page,
