@@ -37,6 +37,7 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
       </p>
       <p>
         <strong>{t('search.places', { available: p.availablePlaces, free: p.freePlaces, held: p.heldPlaces })}</strong>
+        {p.admittablePlaces !== null && ` · ${t('search.admittable', { count: p.admittablePlaces })}`}
         {p.availableFrom > today && ` · ${t('search.availableFrom', { date: new Date(p.availableFrom).toLocaleDateString(i18n.language) })}`}
         {' · '}
         <span className={`fresh f-${p.freshness}`}>

@@ -21,6 +21,7 @@ export interface FormState {
   specialisations: string[];
   maxDailyRate: string;
   includeStale: boolean;
+  hidePaused: boolean;
 }
 
 export const EMPTY_FORM: FormState = {
@@ -39,6 +40,7 @@ export const EMPTY_FORM: FormState = {
   specialisations: [],
   maxDailyRate: '',
   includeStale: false,
+  hidePaused: false,
 };
 
 /** Form fields → the API's criteria. Numbers stay as typed so the server names what is wrong. */
@@ -59,6 +61,7 @@ export function toCriteria(f: FormState): SearchCriteriaInput {
     radiusKm: num(f.radiusKm),
     preferences: { languages: f.languages, specialisations: f.specialisations, maxDailyRate: num(f.maxDailyRate) },
     includeStale: f.includeStale,
+    includePaused: !f.hidePaused,
   };
 }
 
@@ -114,6 +117,7 @@ export function SearchForm(props: { taxonomies: Taxonomies | null; initial: Form
         {checks('specialisations', t('search.moreSpecialisations'), tx?.specialisations ?? [], 'preferences.specialisations')}
         <TextField id="s-rate" name="preferences.maxDailyRate" label={t('search.maxRate')} {...num} value={f.maxDailyRate} onChange={set('maxDailyRate')} />
         <Checkbox id="s-includeStale" label={t('search.includeStale')} checked={f.includeStale} onChange={set('includeStale')} />
+        <Checkbox id="s-hidePaused" label={t('search.hidePaused')} checked={f.hidePaused} onChange={set('hidePaused')} />
       </details>
       <Checkbox id="s-keepOpen" label={t('search.keepOpen')} checked={keepOpen} onChange={setKeepOpen} />
       <button type="submit" className="primary" disabled={props.busy}>

@@ -2,6 +2,7 @@ import { lazy, Suspense, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
 import type { SearchResponse, SearchResult, SearchSort } from './api';
+import { PausedList } from './PausedList';
 import { ResultCard, type LiveMark } from './ResultCard';
 
 const ResultsMap = lazy(() => import('../../components/map/ResultsMap'));
@@ -63,6 +64,7 @@ export function SearchResults({ res, sort, marks, chosen, heading, onSort, onPag
               <ResultCard key={r.unitId} r={r} mark={marks[r.unitId]} chosen={!!chosen[r.unitId]} onChoose={() => onChoose(r)} />
             ))}
           </ol>
+          <PausedList items={res.paused} />
           {pages > 1 && (
             <nav className="pager" aria-label={t('search.page', { page: res.page, pages })}>
               <button type="button" disabled={res.page <= 1} onClick={() => onPage(res.page - 1)}>
