@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MatchingAttributesShape } from './attributes';
 import { Postcode, Uuid } from './common';
+import { AnswerTimesSchema } from './requests';
 
 /** A taxonomy code (service type, specialisation, exclusion); checked against the tables on the server. */
 const Code = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a taxonomy code (lower-case letters, digits, -)');
@@ -134,6 +135,8 @@ export const SearchResultSchema = z
     setting: z.string(),
     serviceTypes: z.array(z.string()),
     provider: z.object({ id: Uuid, name: z.string(), kind: z.enum(['provider', 'office']) }),
+    /** How quickly the provider answers requests (last 90 days); absent in live match events. */
+    answerTimes: AnswerTimesSchema.optional(),
     facility: z.object({ id: Uuid, name: z.string(), postcode: z.string().nullable(), city: z.string().nullable() }).nullable(),
     contact: z.object({
       phone: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
 import type { IdempotencyKey } from '../../http/idempotency';
+import { answerTimesOf } from '../requests/answer-times';
 import { createRequests } from '../requests/service';
 import { findEmergencyUnits, insertEscalation, resolvePostcode, selectUnitPoint } from './queries';
 
@@ -20,8 +21,9 @@ export async function emergencyUnits(
 ) {
   const ref = await reference(ctx, q);
   const exclude = (q.excludeUnitIds ?? '').split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s));
-  const items = await findEmergencyUnits(ctx.sql, { ...ref, age: q.age, gender: q.gender, limit: q.limit, excludeUnitIds: exclude, officeId: actor.orgId });
-  return { reference: ref, items };
+  const units = await findEmergencyUnits(ctx.sql, { ...ref, age: q.age, gender: q.gender, limit: q.limit, excludeUnitIds: exclude, officeId: actor.orgId });
+  const times = await answerTimesOf(ctx.sql, units.map((u) => u.providerId));
+  return { reference: ref, items: units.map((u) => ({ ...u, answerTimes: times.get(u.providerId)! })) };
 }
 
 /** One action: an emergency request to one or several units, and an escalation if nobody answers. */

@@ -229,3 +229,37 @@ export async function deleteOldIdempotencyKeys(db: Db): Promise<void> {
 export async function deleteOrphanEscalations(db: Db): Promise<void> {
   await db`delete from emergency_escalations e where not exists (select 1 from placement_requests r where r.group_id = e.group_id)`;
 }
+
+export interface AnswerTimeRow {
+  providerId: string;
+  requests: number;
+  medianMinutes: number | null;
+  emergencyRequests: number;
+  emergencyWithin30: number;
+  regularRequests: number;
+  regularWithin24h: number;
+}
+
+/**
+ * Answer times of providers (all when `providerIds` is null) over the last `days`: request → first
+ * answer (accept, decline or question). A request still unanswered counts with its time so far;
+ * one withdrawn before any answer does not count.
+ */
+export async function selectAnswerTimes(db: Db, providerIds: string[] | null, days: number): Promise<AnswerTimeRow[]> {
+  return db<AnswerTimeRow[]>`
+    with r as (
+      select provider_id, urgency,
+        extract(epoch from coalesce(answered_at, now()) - created_at) / 60 as minutes
+      from placement_requests
+      where created_at > now() - make_interval(days => ${days}::int)
+        and (answered_at is not null or closed_at is null)
+        and (${providerIds}::uuid[] is null or provider_id = any(${providerIds}::uuid[]))
+    )
+    select provider_id, count(*)::int as requests,
+      (percentile_cont(0.5) within group (order by minutes))::float8 as median_minutes,
+      count(*) filter (where urgency = 'emergency')::int as emergency_requests,
+      count(*) filter (where urgency = 'emergency' and minutes <= 30)::int as emergency_within30,
+      count(*) filter (where urgency = 'regular')::int as regular_requests,
+      count(*) filter (where urgency = 'regular' and minutes <= 24 * 60)::int as regular_within24h
+    from r group by provider_id`;
+}

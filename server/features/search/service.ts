@@ -21,7 +21,8 @@ import {
   selectOpenSearches,
   type OpenSearchRow,
 } from './open-queries';
-import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit } from './queries';
+import { answerTimesOf } from '../requests/answer-times';
+import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchRow } from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
@@ -34,9 +35,11 @@ export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOp
   const offset = (o.page - 1) * o.perPage;
   const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
   const paused = c.includePaused ? await selectPausedMatches(ctx.sql, c) : [];
+  const times = await answerTimesOf(ctx.sql, [...page.rows, ...paused].filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId));
+  const withTimes = (r: SearchRow, position: number) => ({ ...toResult(c, r, position), answerTimes: times.get(r.ownerId) });
   return {
-    paused: paused.map((r, i) => toResult(c, r, i + 1)),
-    items: page.rows.map((r, i) => toResult(c, r, offset + i + 1)),
+    paused: paused.map((r, i) => withTimes(r, i + 1)),
+    items: page.rows.map((r, i) => withTimes(r, offset + i + 1)),
     total: page.total,
     page: o.page,
     perPage: o.perPage,

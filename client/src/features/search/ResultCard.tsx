@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AnswerTime } from '../../components/AnswerTime';
 import type { SearchResult } from './api';
 
 export type LiveMark = 'new' | 'gone' | 'changed' | undefined;
@@ -35,6 +36,11 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
         )}
         {r.location.coarse && ` · ${t('search.coarse')}`}
       </p>
+      {r.provider.kind === 'provider' && (
+        <p>
+          <AnswerTime times={r.answerTimes} />
+        </p>
+      )}
       <p>
         <strong>{t('search.places', { available: p.availablePlaces, free: p.freePlaces, held: p.heldPlaces })}</strong>
         {p.admittablePlaces !== null && ` · ${t('search.admittable', { count: p.admittablePlaces })}`}
