@@ -121,11 +121,12 @@ describe('confirm links from the reminder', () => {
     }
   });
 
-  it('a logged-in browser needs no CSRF token for the link, and units archived since are skipped', async () => {
+  it('a logged-in browser sends its CSRF token like for any write, and units archived since are skipped', async () => {
     const r = await reminded();
     const agent = await login(t.app, r.staff);
     await t.ctx.sql`update units set archived_at = now() where id = ${r.b.id}`;
-    const res = await agent.agent.post(`/api/v1/confirm-links/${r.all}`);
+    expect((await agent.agent.post(`/api/v1/confirm-links/${r.all}`)).status).toBe(403);
+    const res = await agent.post(`/api/v1/confirm-links/${r.all}`);
     expect(res.status).toBe(200);
     expect(res.body.units.map((u: { id: string }) => u.id)).toEqual([r.a.id]);
   });

@@ -24,7 +24,7 @@ export const availabilityRoutes = [
     params: IdParams,
     body: PauseBodySchema,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params, body }) => pauseUnit(ctx, requireAuthed(actor), origin(req), params.id, body),
+    handler: async ({ ctx, origin, actor, params, body }) => pauseUnit(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'delete',
@@ -35,7 +35,7 @@ export const availabilityRoutes = [
     errors: [409],
     params: IdParams,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params }) => resumeUnit(ctx, requireAuthed(actor), origin(req), params.id),
+    handler: async ({ ctx, origin, actor, params }) => resumeUnit(ctx, actor, origin, params.id),
   }),
   defineRoute({
     method: 'put',
@@ -47,7 +47,7 @@ export const availabilityRoutes = [
     params: IdParams,
     body: AdmittableBodySchema,
     response: UnitSchema,
-    handler: async ({ ctx, req, actor, params, body }) => changeAdmittable(ctx, requireAuthed(actor), origin(req), params.id, body.admittablePlaces),
+    handler: async ({ ctx, origin, actor, params, body }) => changeAdmittable(ctx, actor, origin, params.id, body.admittablePlaces),
   }),
   defineRoute({
     method: 'post',

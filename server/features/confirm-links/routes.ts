@@ -16,8 +16,6 @@ const limit = (ctx: AppContext) => [
   }),
 ];
 
-const origin = (req: { ip?: string; requestId: string }) => ({ ip: req.ip, requestId: req.requestId });
-
 export const confirmLinkRoutes = [
   defineRoute({
     method: 'get',
@@ -37,12 +35,11 @@ export const confirmLinkRoutes = [
     summary: 'Confirm the unchanged figures of the link\'s units, without a login (once, within 72 hours)',
     tags: ['availability'],
     access: 'public',
-    // the link is the credential; a logged-in browser must not need the session's CSRF token here
-    csrfExempt: true,
+    // the link is the credential; anonymous calls need no CSRF token, a logged-in browser sends its own
     params: ConfirmLinkParams,
     response: ConfirmLinkResultSchema,
     errors: [409, 429],
     middleware: limit,
-    handler: async ({ ctx, req, params }) => confirmLink(ctx, origin(req), params.token),
+    handler: async ({ ctx, origin, params }) => confirmLink(ctx, origin, params.token),
   }),
 ];
