@@ -1,14 +1,16 @@
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { Shell } from '../components/Shell';
 import LoginPage from '../features/auth/LoginPage';
 import { AuthProvider, useAuth } from '../lib/auth';
+import { useDocumentTitle, useRouteTitle } from '../lib/page-title';
 import { RealtimeProvider } from '../lib/realtime';
 import { appRoutes, publicRoutes } from './routes';
 
 function NotFound() {
   const { t } = useTranslation();
+  useDocumentTitle(t('errors.notFound'));
   return (
     <>
       <h1>{t('errors.notFound')}</h1>
@@ -20,6 +22,13 @@ function NotFound() {
 function Loading() {
   const { t } = useTranslation();
   return <p role="status">{t('app.loading')}</p>;
+}
+
+/** Gives a route its document title (WCAG 2.4.2). */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  useRouteTitle(t(title));
+  return children;
 }
 
 function Authed() {
@@ -34,7 +43,15 @@ function Authed() {
         <Suspense fallback={<Loading />}>
           <Routes>
             {mine.map((r) => (
-              <Route key={r.path} path={r.path} element={<r.component />} />
+              <Route
+                key={r.path}
+                path={r.path}
+                element={
+                  <Titled title={r.title}>
+                    <r.component />
+                  </Titled>
+                }
+              />
             ))}
             <Route path="*" element={<NotFound />} />
           </Routes>

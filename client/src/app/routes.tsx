@@ -8,6 +8,8 @@ export interface AppRoute {
   roles: readonly Role[];
   /** i18n key of the navigation entry; routes without one are reached by links only. */
   nav?: string;
+  /** i18n key of the page's name in the document title ("Suche – Heimplatzbörse"); a page may name itself more precisely. */
+  title: string;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -15,28 +17,28 @@ const REQUEST_PARTIES = [...OFFICE_ROLES, ...PROVIDER_ROLES] as const;
 
 /** Every screen behind the login, code-split by route. Features add theirs here. */
 export const appRoutes: AppRoute[] = [
-  { path: '/', roles: ROLES, nav: 'nav.home', component: lazy(() => import('../features/home/HomePage')) },
-  { path: '/suche', roles: OFFICE_ROLES, nav: 'search.nav', component: lazy(() => import('../features/search/SearchPage')) },
-  { path: '/notfall', roles: OFFICE_ROLES, nav: 'emergency.nav', component: lazy(() => import('../features/emergency/EmergencyPage')) },
-  { path: '/anfragen', roles: REQUEST_PARTIES, nav: 'requests.nav', component: lazy(() => import('../features/requests/RequestsPage')) },
-  { path: '/anfragen/neu', roles: OFFICE_ROLES, component: lazy(() => import('../features/requests/ComposePage')) },
-  { path: '/anfragen/:id', roles: REQUEST_PARTIES, component: lazy(() => import('../features/requests/RequestDetailPage')) },
-  { path: '/belegung', roles: PROVIDER_ROLES, nav: 'provider.nav.capacity', component: lazy(() => import('../features/provider/CapacityPage')) },
-  { path: '/belegung/angebote/neu', roles: PROVIDER_ROLES, component: lazy(() => import('../features/provider/UnitEditorPage')) },
-  { path: '/belegung/angebote/:id', roles: PROVIDER_ROLES, component: lazy(() => import('../features/provider/UnitEditorPage')) },
-  { path: '/belegung/csv', roles: PROVIDER_ROLES, nav: 'provider.nav.csv', component: lazy(() => import('../features/provider/CsvUploadPage')) },
-  { path: '/belegung/einrichtungen', roles: ['provider_admin'], nav: 'provider.nav.facilities', component: lazy(() => import('../features/provider/FacilitiesPage')) },
-  { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
-  { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
-  { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
-  { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
-  { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
-  { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
+  { path: '/', roles: ROLES, nav: 'nav.home', title: 'nav.home', component: lazy(() => import('../features/home/HomePage')) },
+  { path: '/suche', roles: OFFICE_ROLES, nav: 'search.nav', title: 'search.nav', component: lazy(() => import('../features/search/SearchPage')) },
+  { path: '/notfall', roles: OFFICE_ROLES, nav: 'emergency.nav', title: 'emergency.nav', component: lazy(() => import('../features/emergency/EmergencyPage')) },
+  { path: '/anfragen', roles: REQUEST_PARTIES, nav: 'requests.nav', title: 'requests.nav', component: lazy(() => import('../features/requests/RequestsPage')) },
+  { path: '/anfragen/neu', roles: OFFICE_ROLES, title: 'titles.compose', component: lazy(() => import('../features/requests/ComposePage')) },
+  { path: '/anfragen/:id', roles: REQUEST_PARTIES, title: 'titles.request', component: lazy(() => import('../features/requests/RequestDetailPage')) },
+  { path: '/belegung', roles: PROVIDER_ROLES, nav: 'provider.nav.capacity', title: 'provider.nav.capacity', component: lazy(() => import('../features/provider/CapacityPage')) },
+  { path: '/belegung/angebote/neu', roles: PROVIDER_ROLES, title: 'titles.unitNew', component: lazy(() => import('../features/provider/UnitEditorPage')) },
+  { path: '/belegung/angebote/:id', roles: PROVIDER_ROLES, title: 'titles.unitEdit', component: lazy(() => import('../features/provider/UnitEditorPage')) },
+  { path: '/belegung/csv', roles: PROVIDER_ROLES, nav: 'provider.nav.csv', title: 'provider.nav.csv', component: lazy(() => import('../features/provider/CsvUploadPage')) },
+  { path: '/belegung/einrichtungen', roles: ['provider_admin'], nav: 'provider.nav.facilities', title: 'provider.nav.facilities', component: lazy(() => import('../features/provider/FacilitiesPage')) },
+  { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', title: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
+  { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', title: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
+  { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', title: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
+  { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', title: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
+  { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', title: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
+  { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', title: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
 ];
 
 /** Public screens (no login): directory, navigator. */
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [
-  { path: '/verzeichnis', component: lazy(() => import('../features/directory/DirectoryPage')) },
-  { path: '/lotse', component: lazy(() => import('../features/navigator/NavigatorPage')) },
-  { path: '/passwort-neu', component: lazy(() => import('../features/auth/PasswordResetPage')) },
+  { path: '/verzeichnis', title: 'public.directory', component: lazy(() => import('../features/directory/DirectoryPage')) },
+  { path: '/lotse', title: 'public.navigator', component: lazy(() => import('../features/navigator/NavigatorPage')) },
+  { path: '/passwort-neu', title: 'titles.passwordReset', component: lazy(() => import('../features/auth/PasswordResetPage')) },
 ];
