@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { Shell } from '../components/Shell';
 import LoginPage from '../features/auth/LoginPage';
+import { RequestNotices } from '../features/requests/RequestNotices';
 import { AuthProvider, useAuth } from '../lib/auth';
 import { useDocumentTitle, useRouteTitle } from '../lib/page-title';
 import { RealtimeProvider } from '../lib/realtime';
@@ -40,6 +41,7 @@ function Authed() {
   return (
     <RealtimeProvider>
       <Shell nav={nav}>
+        <RequestNotices />
         <Suspense fallback={<Loading />}>
           <Routes>
             {mine.map((r) => (

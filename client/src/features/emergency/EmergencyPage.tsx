@@ -44,7 +44,7 @@ export default function EmergencyPage() {
       {items.length > 0 && !e.sent && (
         <div className="sticky-action">
           <TextField id="e-caseref" label={t('emergency.caseRef')} value={caseRef} onChange={setCaseRef} error={e.sendError?.fieldMessage('body.caseRef')} />
-          <button type="button" className="primary big" disabled={e.busy || e.chosen.length === 0} onClick={() => void e.send(query, caseRef)}>
+          <button type="button" className="primary big" aria-disabled={e.busy || e.chosen.length === 0 || undefined} onClick={() => void e.send(query, caseRef)}>
             {t('emergency.send', { count: e.chosen.length })}
           </button>
         </div>

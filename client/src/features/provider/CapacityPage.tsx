@@ -74,7 +74,7 @@ export default function CapacityPage() {
           <div className="board-actions">
             <p className="summary">{t('provider.board.summary', { units: withPlaces.length, free, stale })}</p>
             {withPlaces.length > 1 && (
-              <button type="button" disabled={busy} onClick={() => void confirmAll()}>
+              <button type="button" aria-disabled={busy || undefined} onClick={() => void confirmAll()}>
                 {t('provider.board.confirmAll', { count: withPlaces.length })}
               </button>
             )}

@@ -116,7 +116,7 @@ export function SearchForm(props: { taxonomies: Taxonomies | null; initial: Form
         <Checkbox id="s-includeStale" label={t('search.includeStale')} checked={f.includeStale} onChange={set('includeStale')} />
       </details>
       <Checkbox id="s-keepOpen" label={t('search.keepOpen')} checked={keepOpen} onChange={setKeepOpen} />
-      <button type="submit" className="primary" disabled={props.busy}>
+      <button type="submit" className="primary" aria-disabled={props.busy || undefined}>
         {t('search.search')}
       </button>
     </Form>
