@@ -92,7 +92,7 @@ describe('placement requests in the browser', () => {
     const box = await call.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
     await expectAccessible(page, 'emergency-results-360');
-    await page.getByLabel(/Inobhutnahme Südstadt für die Notfallanfrage auswählen/).check();
+    await page.getByLabel(/Für Anfrage auswählen: Inobhutnahme Südstadt/).check();
     await page.getByRole('button', { name: /Notfallanfrage an 1 Einrichtungen senden/ }).click();
     await page.getByText('Notfallanfrage gesendet').waitFor();
     const [r] = await sql`select urgency, status from placement_requests where unit_id = ${near.id}`;
