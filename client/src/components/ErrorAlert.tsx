@@ -16,7 +16,16 @@ export function ErrorAlert({ error, fieldsInline = false, text, id }: Props) {
   if (!error || (fieldsInline && error.issues.length > 0)) return null;
   return (
     <p role="alert" className="error" id={id}>
-      {error.code === 'NETWORK' ? t('errors.network') : (text ?? t('errors.generic', { message: error.message }))}
+      {error.code === 'NETWORK' ? (
+        t('errors.network')
+      ) : (
+        (text ?? (
+          // the server's message is English: marked as such for screen readers (WCAG 3.1.2)
+          <>
+            {t('errors.genericLead')} <span lang="en">{error.message}</span>
+          </>
+        ))
+      )}
     </p>
   );
 }

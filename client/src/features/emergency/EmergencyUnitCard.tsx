@@ -39,8 +39,9 @@ export function EmergencyUnitCard({ unit: u, chosen, onChoose }: { unit: Emergen
 export function EmergencyAnswers({ sent, suggestions }: { sent: CreatedRequests; suggestions: Suggestion[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <section aria-labelledby="answers-h" aria-live="polite">
-      <p className="banner" role="status">
+    // announced through the shell's live region (it exists before the text); the focus comes to the banner
+    <section aria-labelledby="answers-h">
+      <p className="banner" id="emergency-sent" tabIndex={-1}>
         {t('emergency.sent')}
       </p>
       <h2 id="answers-h">{t('emergency.answers')}</h2>
