@@ -1,5 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoutes, publicRoutes } from '../../client/src/app/routes';
 import type { Role } from '../../shared/schemas/common';
 import type { RunningServer } from '../../server/index';
@@ -38,6 +40,24 @@ const orgOf = (role: Role) => (role.startsWith('provider') ? orgs.provider : rol
 const concrete = (path: string) => path.replace('/anfragen/:id', `/anfragen/${ids.request}`).replace('/belegung/angebote/:id', `/belegung/angebote/${ids.unit}`);
 const slug = (path: string) => path.replace(/\//g, '_').replace(/:id/g, 'id') || 'home';
 
+const CLIENT = join(import.meta.dirname, '..', '..', 'client', 'src');
+const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+/** The German text of an i18n key as the client resolves it (app texts, or a feature's own file). */
+function german(key: string): string {
+  const [head, ...rest] = key.split('.');
+  const app = json(join(CLIENT, 'i18n', 'de.json'));
+  let node: unknown = head in app ? app[head] : json(join(CLIENT, 'features', head, 'i18n', 'de.json'));
+  for (const k of rest) node = (node as Record<string, unknown>)[k];
+  return String(node);
+}
+/** Routes whose page names itself more precisely than its route's title. */
+const PRECISE: Record<string, string> = { '/anfragen/:id': 'Anfrage an Wohngruppe Bildschirm' };
+
+/** WCAG 2.4.2: "<page> – Heimplatzbörse", the page's own name first, never the bare app name. */
+async function expectTitled(page: Page, title: string) {
+  await expect.poll(() => page.title()).toBe(`${title} – Heimplatzbörse`);
+}
+
 describe('every screen of every role has no axe violations (screenshots in test-artifacts/)', () => {
   it.each(ROLES)('%s', async (role) => {
     const user = await makeUser(server.ctx.sql, orgOf(role), role);
@@ -48,6 +68,7 @@ describe('every screen of every role has no axe violations (screenshots in test-
         await page.goto(`${server.url}${concrete(r.path)}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle').catch(() => {});
+        await expectTitled(page, PRECISE[r.path] ?? german(r.title));
         await expectAccessible(page, `screen-${role}${slug(r.path)}-${width}`);
       }
       await page.close();

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { AnnounceProvider } from '../lib/announce';
 import { useAuth } from '../lib/auth';
+import { keepFocusClearOfStickyBars } from '../lib/focus';
 import { useFocusHeadingOnRouteChange } from '../lib/route-focus';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -23,6 +24,7 @@ export function Shell({ nav, children }: { nav: NavItem[]; children: ReactNode }
   const { t } = useTranslation();
   const { me, logout } = useAuth();
   useFocusHeadingOnRouteChange();
+  useEffect(keepFocusClearOfStickyBars, []);
   if (!me) return null;
   const role = me.user.role;
   return (

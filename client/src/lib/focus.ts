@@ -15,3 +15,23 @@ export function focusElement(el: HTMLElement | null | undefined): boolean {
 export function focusFirstInvalid(root: ParentNode = document): boolean {
   return focusElement(root.querySelector<HTMLElement>('[aria-invalid="true"]'));
 }
+
+/**
+ * Keeps the focused element clear of bars stuck to the bottom of the screen (`.sticky-action`):
+ * browsers scroll a focused element into view only when it is off screen, not when a sticky bar
+ * covers it, so `scroll-padding` alone does not help the Tab key (WCAG 2.4.7; 2.4.11 in WCAG 2.2).
+ */
+export function keepFocusClearOfStickyBars(): () => void {
+  const onFocus = (e: FocusEvent) => {
+    const el = e.target;
+    if (!(el instanceof HTMLElement)) return;
+    for (const bar of document.querySelectorAll<HTMLElement>('.sticky-action')) {
+      if (bar.contains(el)) continue;
+      const r = el.getBoundingClientRect();
+      const b = bar.getBoundingClientRect();
+      if (r.bottom > b.top && r.top < b.bottom) window.scrollBy({ top: r.bottom - b.top + 16 });
+    }
+  };
+  document.addEventListener('focusin', onFocus);
+  return () => document.removeEventListener('focusin', onFocus);
+}
