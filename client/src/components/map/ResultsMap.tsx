@@ -104,6 +104,13 @@ function MapInner({ points, label, onSelect }: { points: MapPoint[]; label: stri
   const coarse = useMemo(() => points.filter((p) => p.coarse), [points]);
   const { t } = useTranslation();
   const clusters = useMemo(() => clusterIcon(t), [t]);
+  // Leaflet turns Enter on a marker into its popup only, not a click: choosing by keyboard is handled here
+  const handlers = (id: string) => ({
+    click: () => onSelect?.(id),
+    keypress: (e: L.LeafletKeyboardEvent) => {
+      if (e.originalEvent.key === 'Enter') onSelect?.(id);
+    },
+  });
   return (
     <div className="map-wrap">
       <MapContainer center={[51.16, 10.45]} zoom={6} minZoom={5} maxZoom={18} className="map" scrollWheelZoom={false} zoomControl={false}>
@@ -113,13 +120,13 @@ function MapInner({ points, label, onSelect }: { points: MapPoint[]; label: stri
         <FitBounds points={points} />
         <MarkerClusterGroup chunkedLoading iconCreateFunction={clusters} showCoverageOnHover={false}>
           {exact.map((p) => (
-            <Marker key={p.id} position={[p.lat, p.lon]} icon={icon(p)} title={p.label} alt={p.label} eventHandlers={{ click: () => onSelect?.(p.id) }}>
+            <Marker key={p.id} position={[p.lat, p.lon]} icon={icon(p)} title={p.label} alt={p.label} eventHandlers={handlers(p.id)}>
               {p.popup && <Popup>{p.popup}</Popup>}
             </Marker>
           ))}
         </MarkerClusterGroup>
         {coarse.map((p) => (
-          <Circle key={p.id} center={[p.lat, p.lon]} radius={3000} pathOptions={{ color: '#5b2a86', dashArray: '6 4', weight: 2 }} eventHandlers={{ click: () => onSelect?.(p.id) }}>
+          <Circle key={p.id} center={[p.lat, p.lon]} radius={3000} pathOptions={{ color: '#5b2a86', dashArray: '6 4', weight: 2 }} eventHandlers={handlers(p.id)}>
             {p.popup && <Popup>{p.popup}</Popup>}
           </Circle>
         ))}
