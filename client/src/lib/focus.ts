@@ -17,9 +17,10 @@ export function focusFirstInvalid(root: ParentNode = document): boolean {
 }
 
 /**
- * Keeps the focused element clear of bars stuck to the bottom of the screen (`.sticky-action`):
- * browsers scroll a focused element into view only when it is off screen, not when a sticky bar
- * covers it, so `scroll-padding` alone does not help the Tab key (WCAG 2.4.7; 2.4.11 in WCAG 2.2).
+ * Keeps the focused element clear of bars stuck to the bottom of the screen (`.sticky-action`)
+ * (WCAG 2.4.7; 2.4.11 in WCAG 2.2). Chromium already honours the `scroll-padding` in styles.css when
+ * it scrolls to a focused element; this is the fallback for browsers that scroll only elements
+ * off screen, not ones a sticky bar covers.
  */
 export function keepFocusClearOfStickyBars(): () => void {
   const onFocus = (e: FocusEvent) => {
