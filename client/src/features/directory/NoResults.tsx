@@ -1,3 +1,4 @@
+import { Fact } from './Fact';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DirectoryOffice, DirectorySearchResult } from '../../../../shared/schemas/directory';
@@ -28,30 +29,9 @@ function Office({ o }: { o: DirectoryOffice }) {
             <dd>{[o.street, [o.postcode, o.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</dd>
           </>
         )}
-        {o.phone && (
-          <>
-            <dt>{t('directory.phone')}</dt>
-            <dd>
-              <a href={tel(o.phone)}>{o.phone}</a>
-            </dd>
-          </>
-        )}
-        {o.emergencyPhone && (
-          <>
-            <dt>{t('directory.alt.officeEmergency')}</dt>
-            <dd>
-              <a href={tel(o.emergencyPhone)}>{o.emergencyPhone}</a>
-            </dd>
-          </>
-        )}
-        {o.email && (
-          <>
-            <dt>{t('directory.email')}</dt>
-            <dd>
-              <a href={`mailto:${o.email}`}>{o.email}</a>
-            </dd>
-          </>
-        )}
+        {o.phone && <Fact label={t('directory.phone')} href={tel(o.phone)} text={o.phone} />}
+        {o.emergencyPhone && <Fact label={t('directory.alt.officeEmergency')} href={tel(o.emergencyPhone)} text={o.emergencyPhone} />}
+        {o.email && <Fact label={t('directory.email')} href={`mailto:${o.email}`} text={o.email} />}
       </dl>
     </li>
   );

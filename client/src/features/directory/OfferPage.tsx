@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Fact } from './Fact';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DirectoryOfferDetail } from '../../../../shared/schemas/directory';
@@ -71,22 +72,8 @@ export default function OfferPage() {
           </address>
           {o.addressConfidential && <p className="hint">{t('directory.addressConfidential')}</p>}
           <dl className="dir-facts">
-            {o.phone && (
-              <>
-                <dt>{t('directory.phone')}</dt>
-                <dd>
-                  <a href={tel(o.phone)}>{o.phone}</a>
-                </dd>
-              </>
-            )}
-            {o.email && (
-              <>
-                <dt>{t('directory.email')}</dt>
-                <dd>
-                  <a href={`mailto:${o.email}`}>{o.email}</a>
-                </dd>
-              </>
-            )}
+            {o.phone && <Fact label={t('directory.phone')} href={tel(o.phone)} text={o.phone} />}
+            {o.email && <Fact label={t('directory.email')} href={`mailto:${o.email}`} text={o.email} />}
             {o.website && (
               <>
                 <dt>{t('directory.website')}</dt>
