@@ -15,6 +15,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 60_000, fileParallelism: false },
       },
+      // two app processes on a PostgreSQL cluster the tests stop and start: one file at a time
+      { extends: true, test: { name: 'faults', include: ['tests/faults/**/*.test.ts'], testTimeout: 90_000, fileParallelism: false } },
     ],
   },
 });

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { authenticate } from './http/authenticate';
+import { databaseGate, readiness, requestDeadline } from './http/availability';
 import { docsRouter } from './http/docs';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
@@ -51,7 +52,7 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
     const query = r.query ? parsePart('query', r.query as never, req.query) : undefined;
     const body = r.body ? parsePart('body', r.body as never, req.body) : undefined;
     const origin = { ip: req.ip, requestId: req.requestId };
-    const idempotency = { key: req.get('idempotency-key'), route: `${req.method} ${req.path}` };
+    const idempotency = { key: req.get('idempotency-key'), route: `${req.method} ${req.path}`, body: req.body as unknown };
     // the guard above made sure the actor is one the route's access admits
     const result = await r.handler({ ctx, req, res, params, query, body, actor: req.actor as never, origin, idempotency });
     if (res.headersSent) return;
@@ -118,14 +119,8 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await ctx.sql`select 1`;
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'Database not reachable' } });
-    }
-  });
+  app.get('/readyz', readiness(ctx));
+  app.use(['/api', '/hsds'], requestDeadline(ctx), databaseGate(ctx));
 
   // body-parser reads a too-large body to its end before refusing it; a declared length over the
   // limit is refused at once and the socket closed, so nobody can hold it by declaring 100 MB
@@ -158,7 +153,17 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   });
 
   if (opts.serveClient && existsSync(join(CLIENT_DIST, 'index.html'))) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', immutable: false }));
+    app.use(
+      express.static(CLIENT_DIST, {
+        index: false,
+        maxAge: '1h',
+        immutable: false,
+        // the service worker and the manifest must be checked at every start, or an old worker lingers
+        setHeaders: (res, path) => {
+          if (/(sw\.js|manifest\.webmanifest)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     const index = readFileSync(join(CLIENT_DIST, 'index.html'), 'utf8');
     app.get('/{*path}', (_req, res) => {
       res.type('html').set('Cache-Control', 'no-cache').send(index);

@@ -16,7 +16,7 @@ function newestMtime(dir: string): number {
 
 function isFresh(): boolean {
   const index = join(ROOT, 'client', 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'shared')), statSync(join(ROOT, 'client', 'index.html')).mtimeMs);
+  const sources = Math.max(newestMtime(join(ROOT, 'client', 'src')), newestMtime(join(ROOT, 'shared')), newestMtime(join(ROOT, 'client', 'public')), statSync(join(ROOT, 'client', 'index.html')).mtimeMs);
   return existsSync(index) && statSync(index).mtimeMs >= sources;
 }
 

@@ -22,6 +22,13 @@ const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+    // every wait on the database is bounded (see README, Operations)
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(3),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    // an answer is given by then at the latest (504); during a database outage after 4 s (503)
+    RESPONSE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
     APP_DB_ROLE: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
@@ -58,6 +65,9 @@ const ConfigSchema = z
     DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JOBS_ENABLED: bool.default(true),
+    // how often each node asks each queue for jobs, and how many it takes at once
+    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),
+    JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     // e-mails of navigator lists per client address and hour (the route is public)
     NAVIGATOR_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
     // free texts read by the navigator per client address and minute (the route is public)
@@ -65,6 +75,14 @@ const ConfigSchema = z
     HOLD_HOURS_REGULAR: z.coerce.number().min(0.0001).max(168).default(24),
     HOLD_HOURS_EMERGENCY: z.coerce.number().min(0.0001).max(48).default(2),
     EMERGENCY_ESCALATION_MINUTES: z.coerce.number().min(0.01).max(240).default(15),
+    // the on-call list: units within this distance first ("weiter entfernte zeigen" goes to 300 km),
+    // and how many of the nearest are chosen for the request before the worker taps anything
+    EMERGENCY_MAX_KM: z.coerce.number().min(1).max(300).default(100),
+    EMERGENCY_PRESELECT: z.coerce.number().int().min(0).max(10).default(3),
+    // Web Push to locked phones: off unless both keys are set (npx web-push generate-vapid-keys)
+    VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a URL-safe base64 P-256 public key').optional(),
+    VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a URL-safe base64 P-256 private key').optional(),
+    VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').default('mailto:betrieb@heimplatzboerse.local'),
     REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // freshness of availability: after this many days without confirmation a unit is unconfirmed
     // (marked, provider reminded); after FRESHNESS_HIDDEN_DAYS it leaves default search results
@@ -74,6 +92,11 @@ const ConfigSchema = z
     // new matches by e-mail at most once per SEARCH_DIGEST_MINUTES
     SEARCH_OPEN_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
     SEARCH_DIGEST_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    // monitoring: the region around an office (and a provider's facilities) is this many km;
+    // anonymous search records and hourly supply snapshots are deleted after their retention
+    MONITORING_RADIUS_KM: z.coerce.number().int().min(1).max(1000).default(50),
+    SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+    SUPPLY_SNAPSHOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     REGION_BBOX: z
       .string()
       .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be minLat,minLon,maxLat,maxLon')
@@ -82,6 +105,9 @@ const ConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.FRESHNESS_HIDDEN_DAYS <= c.FRESHNESS_UNCONFIRMED_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['FRESHNESS_HIDDEN_DAYS'], message: 'must be greater than FRESHNESS_UNCONFIRMED_DAYS' });
+    }
+    if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
+      ctx.addIssue({ code: 'custom', path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'is required when the other VAPID key is set' });
     }
     if (c.NODE_ENV === 'production') {
       if (!c.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });

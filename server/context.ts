@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import type { DbHealth } from './db-health';
 import type { Sql } from './db';
 import type { Jobs } from './jobs/registry';
 import type { Mailer } from './mailer';
@@ -11,4 +12,8 @@ export interface AppContext {
   log: Logger;
   jobs: Jobs;
   mailer: Mailer;
+  /** The node's view of its database (own probe connection); absent in some tests. */
+  health?: DbHealth;
+  /** Set while the node shuts down: readiness answers 503 so load balancers stop sending. */
+  draining?: boolean;
 }

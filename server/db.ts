@@ -9,6 +9,10 @@ export interface DbOptions {
   /** The role the application works as: it cannot alter the audit log. */
   role?: string;
   onnotice?: (n: postgres.Notice) => void;
+  /** Seconds to wait for a connection before the query fails (postgres.js `connect_timeout`). */
+  connectTimeoutSeconds?: number;
+  /** Server-side limits of every session of this client, in milliseconds (0 or absent: none). */
+  timeouts?: { statementMs?: number; lockMs?: number; idleInTransactionMs?: number };
 }
 
 /** Creates the one postgres.js client of a process. Columns come back camelCased. */
@@ -17,9 +21,17 @@ export function createDb(url: string, opts: DbOptions = {}): Sql {
     max: opts.max ?? 10,
     transform: postgres.camel,
     onnotice: opts.onnotice ?? (() => {}),
+    connect_timeout: opts.connectTimeoutSeconds ?? 30,
+    // postgres.js waits up to 20 s (growing with every failure) before it reconnects a closed
+    // connection; after an outage that kept requests waiting long after the database was back
+    backoff: (retries: number) => Math.min(0.05 * 2 ** Math.min(retries, 5), 1),
     connection: {
       application_name: 'heimplatzboerse',
       ...(opts.role ? { role: opts.role } : {}),
+      // sent as start-up parameters: they hold for every statement of every connection of the pool
+      ...(opts.timeouts?.statementMs ? { statement_timeout: opts.timeouts.statementMs } : {}),
+      ...(opts.timeouts?.lockMs ? { lock_timeout: opts.timeouts.lockMs } : {}),
+      ...(opts.timeouts?.idleInTransactionMs ? { idle_in_transaction_session_timeout: opts.timeouts.idleInTransactionMs } : {}),
     },
     types: {
       // timestamps travel as ISO 8601 strings, the form every response uses
@@ -38,4 +50,25 @@ export function createDb(url: string, opts: DbOptions = {}): Sql {
       },
     },
   }) as unknown as Sql;
+}
+
+/** The app pool's limits from the configuration (README, Operations). */
+export function poolOptions(config: {
+  DATABASE_POOL_SIZE: number;
+  APP_DB_ROLE: string;
+  DATABASE_CONNECT_TIMEOUT_SECONDS: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+  DATABASE_LOCK_TIMEOUT_MS: number;
+  DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: number;
+}): DbOptions {
+  return {
+    max: config.DATABASE_POOL_SIZE,
+    role: config.APP_DB_ROLE,
+    connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT_SECONDS,
+    timeouts: {
+      statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockMs: config.DATABASE_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: config.DATABASE_IDLE_TRANSACTION_TIMEOUT_MS,
+    },
+  };
 }

@@ -6,7 +6,8 @@ import pino, { type Logger } from 'pino';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import type { AppContext } from './context';
-import { createDb, type Sql } from './db';
+import { createDb, poolOptions, type Sql } from './db';
+import { DbHealth } from './db-health';
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
 import { allJobs } from './jobs/all';
 import { Jobs } from './jobs/registry';
@@ -65,8 +66,10 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const { applied, functions } = await migrate(owner, config.APP_DB_ROLE);
     if (applied.length || functions.length) log.info({ applied, functions }, 'migrations applied');
 
-    const sql = createDb(url, { max: config.DATABASE_POOL_SIZE, role: config.APP_DB_ROLE });
+    const sql = createDb(url, poolOptions(config));
     cleanups.push(() => sql.end({ timeout: 5 }));
+    const health = new DbHealth(url, log);
+    cleanups.push(() => health.close());
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, log);
     cleanups.push(async () => mailer.close());
     const jobs = new Jobs(url, log, async () => {
@@ -76,7 +79,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
         grant execute on all functions in schema pgboss to ${config.APP_DB_ROLE};`);
     });
     jobs.register(...allJobs);
-    const ctx: AppContext = { config, sql, log, jobs, mailer };
+    const ctx: AppContext = { config, sql, log, jobs, mailer, health };
 
     let seeded = false;
     if (opts.demo ?? config.DEMO_DATA) {
@@ -100,12 +103,13 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     let realtime: Realtime | undefined;
     realtime = await createRealtime(ctx, http, socketFeatures);
     cleanups.push(async () => {
-      // stop accepting, drop sockets, let requests in flight finish
+      // readiness says 503 from now on; stop accepting, let requests in flight finish, then close
+      // the sockets at the transport level so their clients reconnect (to any node) and resync
+      ctx.draining = true;
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      http.closeIdleConnections();
       await realtime?.close();
-      await new Promise<void>((r) => {
-        http.close(() => r());
-        http.closeIdleConnections();
-      });
+      await closed;
     });
     await new Promise<void>((r, j) => {
       http.once('error', j);

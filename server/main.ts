@@ -5,11 +5,13 @@
 import { buildClientIfNeeded } from './build-client';
 import { ConfigError } from './config';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-orgs';
+import { containFaults } from './fault-containment';
 import { start } from './index';
 
 async function main() {
   if (process.env.NODE_ENV !== 'production') buildClientIfNeeded();
   const server = await start();
+  containFaults(server.ctx.log);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -6,7 +6,10 @@ import { organisationRoutes } from './features/organisations/routes';
 import { userRoutes } from './features/users/routes';
 import { requestRoutes } from './features/requests/routes';
 import { emergencyRoutes } from './features/emergency/routes';
+import { fallbackRoutes } from './features/emergency/fallback-routes';
+import { notificationRoutes } from './features/notifications/routes';
 import { statisticsRoutes } from './features/statistics/routes';
+import { monitoringRoutes } from './features/monitoring/routes';
 import { taxonomyRoutes } from './features/taxonomies/routes';
 import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
@@ -16,7 +19,8 @@ import { searchRoutes } from './features/search/routes';
 import { directoryRoutes } from './features/directory/routes';
 import { hsdsRoutes } from './features/hsds/routes';
 import { navigatorRoutes } from './features/navigator/routes';
+import { caseRoutes } from './features/cases/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...statisticsRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...monitoringRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes, ...caseRoutes];

@@ -18,14 +18,48 @@ export const ERROR_CODES = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The database cannot be reached (outage, restart): retry after the `Retry-After` seconds. */
+  DATABASE_UNAVAILABLE: 503,
+  /** A statement or a lock wait took longer than its configured timeout. */
+  DATABASE_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Stable codes of field issues: the client turns code and params into a sentence in the reader's
+ * language; `message` stays an English explanation for API users and logs.
+ */
+export const ISSUE_CODES = [
+  'required',
+  'too_small',
+  'too_big',
+  'not_integer',
+  'invalid_type',
+  'invalid_format',
+  'invalid_value',
+  'unknown_fields',
+  'unknown_code',
+  'unknown_postcode',
+  'unknown_town',
+  'ambiguous_town',
+  'required_with',
+  'one_of',
+  'identifying',
+  'duplicate',
+  'db_rule',
+  'invalid',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
 
 export interface FieldIssue {
   /** Where the problem is, e.g. `body.email` or `query.radiusKm`. */
   path: string;
   message: string;
+  /** What is wrong, as a stable code (absent only in answers of older servers). */
+  code?: IssueCode;
+  /** Values for the sentence: minimum, maximum, format, the unknown codes, the choices. */
+  params?: Record<string, string | number | string[]>;
 }
 
 export interface ErrorBody {

@@ -42,6 +42,8 @@ export interface DomainEventMap {
     groupId: string;
     requestIds: string[];
     suggestions: { unitId: string; unitName: string; providerName: string; distanceKm: number; emergencyPhone: string }[];
+    /** Whom to call when the suggestions run out: the office's on-call numbers, the Landesjugendamt. */
+    fallbackContacts?: { kind: string; label: string; phone: string }[];
   };
   /** A unit now matches an open search (room search:<id>); fetch /api/v1/searches/:id/results/:unitId for the explained result. */
   'search:match-added': SearchMatchPayload;

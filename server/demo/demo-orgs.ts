@@ -28,7 +28,7 @@ export const DEMO_ORGS: DemoOrg[] = [
   { key: 'tr-rheinhessen', kind: 'provider', name: 'Kinder- und Jugendhilfe Rheinhessen e.V.', street: 'Mainzer Straße 48', postcode: '55411', city: 'Bingen am Rhein', phone: '06721 9840-0', emergencyPhone: '06721 9840-99', email: 'anfrage@kjh-rheinhessen.example', website: 'https://kjh-rheinhessen.example', verified: true },
   { key: 'tr-trave', kind: 'provider', name: 'Trave Jugendwohnen gGmbH', street: 'Moislinger Allee 90', postcode: '23558', city: 'Lübeck', phone: '0451 88901-0', emergencyPhone: '0451 88901-11', email: 'platz@trave-jugendwohnen.example', verified: true },
   { key: 'tr-sachsen', kind: 'provider', name: 'Familienhilfe Westsachsen e.V.', street: 'Karl-Liebknecht-Straße 145', postcode: '04277', city: 'Leipzig', phone: '0341 30855-0', emergencyPhone: '0341 30855-30', email: 'kontakt@fh-westsachsen.example', verified: true },
-  { key: 'tr-neu', kind: 'provider', name: 'Wohngruppen Eifel-Ahr UG (noch nicht geprüft)', street: 'Hauptstraße 12', postcode: '53474', city: 'Bad Neuenahr-Ahrweiler', phone: '02641 3710', email: 'info@wg-eifel-ahr.example', verified: false },
+  { key: 'tr-neu', kind: 'provider', name: 'Wohngruppen Eifel-Ahr UG', street: 'Hauptstraße 12', postcode: '53474', city: 'Bad Neuenahr-Ahrweiler', phone: '02641 3710', email: 'info@wg-eifel-ahr.example', verified: false },
   // the local help system beyond youth welfare (debt, addiction, women's shelters, ...)
   ...HELP_ORGS,
 ];

@@ -1,12 +1,14 @@
 import type { AppContext } from '../context';
 import { hashPassword } from '../passwords';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-orgs';
+import { seedDemoNight } from './demo-night';
+import { seedDemoHistory } from './demo-history';
 import { seedDemoPlaces } from './demo-places';
 
 /** Extra demo content from features (facilities, units, …), run after organisations and users. */
 export type DemoExtension = (ctx: AppContext, orgIds: Map<string, string>) => Promise<void>;
 // places first: other extensions (requests, searches) build on the demo units
-export const demoExtensions: DemoExtension[] = [seedDemoPlaces];
+export const demoExtensions: DemoExtension[] = [seedDemoPlaces, seedDemoNight, seedDemoHistory];
 
 /** Loads the demo data set once: when the platform organisation of the demo is not there yet. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
 import { writeAudit } from '../audit';
 import type { AppContext } from '../context';
+import { RETRY_AFTER_SECONDS, fromDatabaseFault } from './db-faults';
 import { AppError, fromPgError } from './errors';
 
 interface HttpLayerError {
@@ -51,7 +52,7 @@ function classify(err: unknown): AppError | undefined {
     case 'request.aborted':
       return new AppError('VALIDATION_FAILED', 'The request was aborted');
   }
-  return fromPgError(err) ?? fromHttpLayer(bp);
+  return fromDatabaseFault(err) ?? fromPgError(err) ?? fromHttpLayer(bp);
 }
 
 /** The one place errors become responses: `{ error: { code, message, requestId, details } }`. */
@@ -80,6 +81,8 @@ export function errorHandler(ctx: AppContext) {
     // a body left unread (refused before reading, e.g. a declared 100 MB) must not hold the socket
     if (!req.complete) res.set('Connection', 'close');
     if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', String(app.details?.retryAfterSeconds ?? 900));
+    if (app.code === 'DATABASE_UNAVAILABLE') ctx.health?.markDown();
+    if ((app.code === 'DATABASE_UNAVAILABLE' || app.code === 'DATABASE_TIMEOUT') && !res.get('retry-after')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     const body: ErrorBody = { error: { code: app.code, message: app.message, requestId, ...(app.details ? { details: app.details } : {}) } };
     res.status(app.status).json(body);
   };

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, type FieldIssue } from '../../shared/errors';
+import { ERROR_CODES, type ErrorCode, type FieldIssue, type IssueCode } from '../../shared/errors';
 
 /** The one error type of the server. Anything else reaching the error handler becomes a 500. */
 export class AppError extends Error {
@@ -19,8 +19,9 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('CONFLICT', message, details);
-export const invalid = (path: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
+/** A 400 naming one field: an English message for API users, a stable code for the client's sentence. */
+export const invalid = (path: string, message: string, code: IssueCode = 'invalid', params?: FieldIssue['params']) =>
+  new AppError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message, code, ...(params ? { params } : {}) }] });
 
 interface PgError {
   code?: string;
@@ -42,7 +43,7 @@ export function fromPgError(e: unknown): AppError | undefined {
     case '23514':
     case '23P01':
       return new AppError('VALIDATION_FAILED', `Violates rule ${pg.constraint_name ?? 'check'}`, {
-        issues: [{ path: pg.constraint_name ?? 'body', message: 'violates a database rule' }],
+        issues: [{ path: pg.constraint_name ?? 'body', message: 'violates a database rule', code: 'db_rule' }],
         constraint: pg.constraint_name,
       });
     case '23503':
@@ -51,7 +52,7 @@ export function fromPgError(e: unknown): AppError | undefined {
       });
     case '23502':
       return new AppError('VALIDATION_FAILED', `${pg.column_name ?? 'a field'} is required`, {
-        issues: [{ path: pg.column_name ?? 'body', message: 'is required' }],
+        issues: [{ path: pg.column_name ?? 'body', message: 'is required', code: 'required' }],
       });
     case '40001':
     case '40P01':

@@ -1,9 +1,11 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
-import { escalateJob } from '../features/emergency/jobs';
+import { escalateJob, escalationSweepJob } from '../features/emergency/jobs';
+import { pushEscalationJob, pushRequestJob } from '../features/notifications/jobs';
 import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../features/requests/jobs';
 import { freshnessJob } from '../features/freshness/jobs';
 import { purgeListMailsJob, sendListJob } from '../features/navigator/jobs';
 import { searchDigestJob, searchSweepJob } from '../features/search/jobs';
+import { pruneJob as monitoringPruneJob, snapshotJob } from '../features/monitoring/jobs';
 import type { AppContext } from '../context';
 import type { JobMap, JobName } from './map';
 import type { JobDef } from './registry';
@@ -20,11 +22,16 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'requests.expire-hold': expireHoldJob,
   'requests.expire-holds-sweep': expireHoldsSweepJob,
   'requests.escalate': escalateJob,
+  'emergency.escalation-sweep': escalationSweepJob,
   'requests.retention': retentionJob,
   'navigator.send-list': sendListJob,
   'navigator.purge-addresses': purgeListMailsJob,
   'search.sweep': searchSweepJob,
   'search.digest': searchDigestJob,
+  'push.request': pushRequestJob,
+  'push.escalation': pushEscalationJob,
+  'monitoring.snapshot': snapshotJob,
+  'monitoring.prune': monitoringPruneJob,
 };
 
 for (const [name, def] of Object.entries(jobsByName)) {

@@ -19,11 +19,20 @@ export interface JobMap {
   'requests.expire-hold': { requestId?: string };
   'requests.expire-holds-sweep': NoPayload;
   'requests.escalate': { groupId: string };
+  /** Emergency request groups without escalation get one (a crash, or the regular composer). */
+  'emergency.escalation-sweep': NoPayload;
   'requests.retention': NoPayload;
   'navigator.send-list': SendListJob;
   'navigator.purge-addresses': NoPayload;
   'search.sweep': NoPayload;
   'search.digest': NoPayload;
+  /** Web Push about one request to the other side's devices (only with VAPID keys); no child data. */
+  'push.request': { requestId: string; to: 'office' | 'provider'; what: string };
+  /** Web Push to the sender's devices: nobody answered the emergency request in time. */
+  'push.escalation': { groupId: string; officeId: string; userId: string };
+  /** Hourly supply snapshot (the trend of the monitoring figures). */
+  'monitoring.snapshot': NoPayload;
+  'monitoring.prune': NoPayload;
 }
 
 export type JobName = keyof JobMap;

@@ -30,6 +30,7 @@ export class Jobs {
   private readonly defs = new Map<string, JobDef>();
   private ctx?: AppContext;
   private stopping = false;
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly connectionString: string,
@@ -53,21 +54,49 @@ export class Jobs {
     this.ctx = ctx;
     const boss = new PgBoss({ connectionString: this.connectionString, schema: 'pgboss', max: 4, application_name: 'heimplatzboerse-jobs', schedule: opts.work, supervise: opts.work });
     boss.on('error', (e) => {
-      // connections cut while shutting down are expected, not worth an alarm
-      if (!this.stopping) this.log.error({ err: e }, 'pg-boss error');
+      // connections cut while shutting down are expected; during an outage every poll fails, so
+      // each distinct message is logged once (the database health itself is logged by DbHealth)
+      if (this.stopping) return;
+      const key = String((e as Error)?.message);
+      if (this.reported.has(key)) return;
+      if (this.reported.size > 100) this.reported.clear();
+      this.reported.add(key);
+      this.log.error({ err: e }, 'pg-boss error');
     });
-    await boss.start();
+    // the database may still be starting (a node and PostgreSQL started together): retry a while
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.start();
+        break;
+      } catch (e) {
+        if (attempt >= 10) throw e;
+        this.log.warn({ err: e, attempt }, 'pg-boss did not start; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+      }
+    }
     this.boss = boss;
+    // nodes starting together on a fresh database can deadlock in pg-boss's create_queue and
+    // collide in GRANT ("tuple concurrently updated"): both are retried
     for (const d of this.defs.values()) {
-      await boss.createQueue(d.name, { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? 300 });
+      await retrying(() => boss.createQueue(d.name, { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? 300 }));
     }
     // The application role sends jobs inside its own transactions.
-    await this.grantAppRole();
+    await retrying(() => this.grantAppRole());
     if (!opts.work) return;
+    const pollingIntervalSeconds = ctx.config.JOBS_POLL_SECONDS;
+    const batchSize = ctx.config.JOBS_BATCH_SIZE;
     for (const d of this.defs.values()) {
       if (d.schedule) await boss.schedule(d.name, d.schedule, {}, { tz: 'UTC' });
-      await boss.work(d.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await this.run(d.name as JobName, job.data as never);
+      await boss.work(d.name, { pollingIntervalSeconds, batchSize }, async (jobs) => {
+        // a batch runs side by side; a job that fails is failed on its own (retried by pg-boss),
+        // the others are completed by pg-boss when this returns
+        const results = await Promise.allSettled(jobs.map((job) => this.run(d.name as JobName, job.data as never)));
+        const failed = jobs.filter((_, i) => results[i].status === 'rejected');
+        for (const job of failed) {
+          const reason = (results[jobs.indexOf(job)] as PromiseRejectedResult).reason as Error;
+          this.log.warn({ err: reason, job: d.name, id: job.id }, 'job failed');
+          await boss.fail(d.name, job.id, { message: String(reason?.message ?? reason) });
+        }
       });
     }
   }
@@ -98,5 +127,16 @@ export class Jobs {
     this.stopping = true;
     await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
     this.boss = undefined;
+  }
+}
+
+async function retrying<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
   }
 }

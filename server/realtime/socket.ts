@@ -11,6 +11,7 @@ import type { UserActor } from '../http/actor';
 import { actorFromSessionCookie } from '../http/authenticate';
 import { parseSocketInput, socketError } from './ack';
 import { CONTROL_CHANNEL, type SessionEnd } from './control';
+import { EventStream } from './event-stream';
 
 export interface SocketData {
   actor: UserActor;
@@ -64,6 +65,11 @@ async function sync(ctx: AppContext, socket: IoSocket, since: number): Promise<S
   return { events, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, Number(max)) };
 }
 
+/** Closes every local socket's transport: its client reconnects and resyncs by itself. */
+function dropTransports(io: IoServer) {
+  for (const [, socket] of io.of('/').sockets) socket.conn.close();
+}
+
 export interface Realtime {
   io: IoServer;
   close(): Promise<void>;
@@ -113,30 +119,25 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
     for (const f of features) f(ctx, socket);
   });
 
-  const eventsListener = await ctx.sql.listen('hpb_events', async (payload) => {
-    const seq = Number(payload);
-    try {
-      const [ev] = await ctx.sql<{ seq: number; type: string; at: string; payload: unknown; rooms: string[] }[]>`
-        select seq, type, at, payload, rooms from events where seq = ${seq}`;
-      if (!ev) return;
-      const { rooms: target, ...envelope } = ev;
-      io.local.to(target).emit('event', envelope as EventEnvelope);
-    } catch (e) {
-      ctx.log.error({ err: e, seq }, 'event delivery failed');
-    }
-  });
-
-  const controlListener = await ctx.sql.listen(CONTROL_CHANNEL, (payload) => {
-    const end = JSON.parse(payload) as SessionEnd;
-    for (const [, socket] of io.of('/').sockets) {
-      const a = socket.data.actor;
-      if (!a) continue;
-      if ((end.userId && a.userId === end.userId) || (end.sessionId && a.sessionId === end.sessionId)) {
-        socket.emit('session:ended', { reason: end.reason });
-        socket.disconnect(true);
+  // every node pushes each committed event to its own sockets of the event's rooms
+  const stream = new EventStream(
+    ctx,
+    ({ rooms: target, ...envelope }) => io.local.to(target).emit('event', envelope as EventEnvelope),
+    (payload) => {
+      const end = JSON.parse(payload) as SessionEnd;
+      for (const [, socket] of io.of('/').sockets) {
+        const a = socket.data.actor;
+        if (!a) continue;
+        if ((end.userId && a.userId === end.userId) || (end.sessionId && a.sessionId === end.sessionId)) {
+          socket.emit('session:ended', { reason: end.reason });
+          socket.disconnect(true);
+        }
       }
-    }
-  });
+    },
+    () => dropTransports(io),
+    CONTROL_CHANNEL,
+  );
+  await stream.start();
 
   // a socket lives no longer than its session: idle and absolute timeouts end it too
   const sessionSweep = setInterval(() => {
@@ -148,14 +149,12 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
     io,
     async close() {
       clearInterval(sessionSweep);
-      await eventsListener.unlisten().catch(() => {});
-      await controlListener.unlisten().catch(() => {});
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => {
-        // io.close() would also close the HTTP server; the caller does that itself
-        io.engine.close();
-        resolve();
-      });
+      await stream.stop();
+      // Not disconnectSockets(true): socket.io-client does not reconnect after "io server
+      // disconnect". Closing the transports looks like a lost connection, so clients reconnect by
+      // themselves (to another node once this one stops listening) and resync from their last seq.
+      // io.close() would also close the HTTP server; the caller does that itself.
+      io.engine.close();
     },
   };
 }

@@ -16,9 +16,32 @@ export const OrganisationSchema = z
     postcode: z.string().nullable(),
     city: z.string().nullable(),
     verifiedAt: z.string().nullable(),
+    /** The last verification: who checked, and the licence reference they checked. */
+    verification: z.object({ byName: z.string().nullable(), at: z.string(), licenceRef: z.string() }).nullable().optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'Organisation' });
+
+/** What the platform admin checked before verifying a provider: every item must be ticked. */
+export const VerificationChecklistSchema = z
+  .object({
+    /** The reference of the operating licence (§ 45 SGB VIII) seen. */
+    licenceRef: z.string().trim().min(2).max(100),
+    licence: z.literal(true),
+    address: z.literal(true),
+    contact: z.literal(true),
+    units: z.literal(true),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export const VerificationBodySchema = z
+  .object({ verified: z.boolean(), checklist: VerificationChecklistSchema.optional() })
+  .superRefine((b, ctx) => {
+    if (b.verified && !b.checklist) ctx.addIssue({ code: 'custom', path: ['checklist'], message: 'is required to verify a provider', params: { code: 'required' } });
+  })
+  .meta({ id: 'VerificationBody' });
+export type VerificationBody = z.infer<typeof VerificationBodySchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const OrganisationListSchema = z.object({ items: z.array(OrganisationSchema) }).meta({ id: 'OrganisationList' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common';
-import { pseudonymousText } from './text';
+import { pseudonymousText, safeText } from './text';
 
 export const REQUEST_STATUSES = ['open', 'question', 'accepted', 'declined', 'withdrawn', 'released', 'expired', 'confirmed'] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
@@ -24,6 +24,8 @@ export const CreateRequestBodySchema = z
     siblings: z.number().int().min(0).max(10).default(0),
     desiredStart: IsoDate,
     urgency: z.enum(['emergency', 'regular']),
+    /** Where the search measured distances from (a postcode or town, never an address). */
+    reference: safeText(100).pipe(z.string().min(1)).optional(),
     note: pseudonymousText(1000).optional(),
   })
   .meta({ id: 'CreateRequestBody' });
@@ -61,11 +63,15 @@ export const PlacementRequestSchema = z
     desiredStart: z.string(),
     urgency: z.enum(['emergency', 'regular']),
     note: z.string().nullable(),
+    referenceLabel: z.string().nullable(),
     status: RequestStatusSchema,
     holdExpiresAt: z.string().nullable(),
     declineReason: z.string().nullable(),
     declineText: z.string().nullable(),
     createdByName: z.string().nullable(),
+    /** Call-back: the requesting office's number and the sender's direct number (if the sender gave one). */
+    officePhone: z.string().nullable().optional(),
+    senderPhone: z.string().nullable().optional(),
     answeredAt: z.string().nullable(),
     closedAt: z.string().nullable(),
     createdAt: z.string(),
@@ -97,7 +103,7 @@ export const MessageBodySchema = z
 export const CloseBodySchema = z.object({ message: pseudonymousText(2000).optional() }).meta({ id: 'CloseBody' });
 
 export const RunningRequestsSchema = z
-  .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, createdByName: z.string().nullable(), createdAt: z.string() })) })
+  .object({ items: z.array(z.object({ unitId: Uuid, requestId: Uuid, status: RequestStatusSchema, caseRef: z.string(), createdByName: z.string().nullable(), createdAt: z.string() })) })
   .meta({ id: 'RunningRequests' });
 export type RunningRequests = z.infer<typeof RunningRequestsSchema>;
 
@@ -110,6 +116,8 @@ export const EmergencyQuerySchema = z
     lon: z.coerce.number().min(-180).max(180).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10),
     excludeUnitIds: z.string().optional(),
+    /** Also units beyond EMERGENCY_MAX_KM (up to 300 km): "weiter entfernte zeigen". */
+    wider: z.enum(['true', 'false']).optional(),
   })
   .refine((q) => q.postcode || (q.lat !== undefined && q.lon !== undefined), { path: ['postcode'], message: 'give a postcode or your location (lat, lon)' });
 
@@ -133,7 +141,16 @@ export const EmergencyUnitSchema = z
   })
   .meta({ id: 'EmergencyUnit' });
 export const EmergencyResultSchema = z
-  .object({ reference: z.object({ lat: z.number(), lon: z.number(), label: z.string() }), items: z.array(EmergencyUnitSchema) })
+  .object({
+    reference: z.object({ lat: z.number(), lon: z.number(), label: z.string() }),
+    items: z.array(EmergencyUnitSchema),
+    /** The distance the list is capped at, in km. */
+    maxKm: z.number().optional(),
+    /** Units exist beyond the cap (ask again with wider=true). */
+    moreBeyond: z.boolean().optional(),
+    /** How many of the first items the client chooses for the request at once. */
+    preselect: z.number().int().optional(),
+  })
   .meta({ id: 'EmergencyResult' });
 export type EmergencyUnit = z.infer<typeof EmergencyUnitSchema>;
 export type EmergencyResult = z.infer<typeof EmergencyResultSchema>;
@@ -145,6 +162,10 @@ export const EmergencyRequestBodySchema = z
     childAge: CreateRequestBodySchema.shape.childAge,
     childGender: CreateRequestBodySchema.shape.childGender,
     note: CreateRequestBodySchema.shape.note,
+    /** The child's reference point (as searched): escalation measures the next units from here. */
+    postcode: z.string().regex(/^\d{5}$/, 'must be a five-digit German postcode').optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
   })
   .meta({ id: 'EmergencyRequestBody' });
 export type EmergencyRequestBody = z.infer<typeof EmergencyRequestBodySchema>;

@@ -20,9 +20,9 @@ export const ReferenceSchema = z
   .strict()
   .superRefine((r, ctx) => {
     const given = [r.postcode !== undefined, r.town !== undefined, r.lat !== undefined || r.lon !== undefined].filter(Boolean).length;
-    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of postcode, town, or lat and lon' });
+    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of postcode, town, or lat and lon', params: { code: 'one_of' } });
     else if ((r.lat === undefined) !== (r.lon === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [r.lat === undefined ? 'lat' : 'lon'], message: 'is required with the other coordinate' });
+      ctx.addIssue({ code: 'custom', path: [r.lat === undefined ? 'lat' : 'lon'], message: 'is required with the other coordinate', params: { code: 'required' } });
     }
   })
   .meta({ id: 'SearchReference' });
@@ -50,8 +50,11 @@ export const SearchCriteriaSchema = z
   .object({
     /** Type of service (service_types.code), e.g. '34'. The unit must offer it. */
     serviceType: Code.optional(),
-    /** The child's age in years; the unit's age range must include it. */
-    age: z.number().int('must be a whole number').min(0, 'must be at least 0').max(27, 'must be at most 27'),
+    /**
+     * The child's age in years; the unit's age range must include it. Left out (with gender), the
+     * search browses what is free by type of service and distance; an open search needs it.
+     */
+    age: z.number().int('must be a whole number').min(0, 'must be at least 0').max(27, 'must be at most 27').optional(),
     /** The unit must accept this gender. */
     gender: z.enum(GENDERS).optional(),
     /** Specialisations the unit must cover (all of them). */
@@ -75,9 +78,9 @@ export const SearchCriteriaSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.radiusKm !== undefined && !c.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with radiusKm' });
+    if (c.radiusKm !== undefined && !c.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with radiusKm', params: { code: 'required_with', other: 'radiusKm' } });
     if (c.preferences.withinKm !== undefined && !c.reference) {
-      ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with preferences.withinKm' });
+      ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required with preferences.withinKm', params: { code: 'required_with', other: 'withinKm' } });
     }
   })
   .meta({ id: 'SearchCriteria' });
@@ -205,14 +208,35 @@ export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 
 // ---- open searches
 
+/** The office's pseudonymous case reference (no names), as in a placement request. */
+export const CaseRefSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(40)
+  .regex(/^[A-Za-z0-9._/-]+$/, 'may contain only letters, digits and . _ / - (no names)');
+
 export const CreateOpenSearchBodySchema = z
   .object({
     criteria: SearchCriteriaSchema,
+    /** What the caseworker calls the search; without it, the case reference names it. */
+    name: z.string().trim().min(1).max(80).optional(),
+    caseRef: CaseRefSchema.optional(),
+    /**
+     * When the caller already has an open search with the same criteria and case reference:
+     * `offer` answers 409 (reason duplicate-search) naming it for reuse; `open` opens another.
+     */
+    onDuplicate: z.enum(['offer', 'open']).optional(),
     /** Closes by itself after this many hours (default SEARCH_OPEN_HOURS). */
     expiresInHours: z.number().int().min(1).max(24 * 30).optional(),
     ...Paging,
   })
   .strict()
+  .superRefine((b, ctx) => {
+    if (b.criteria.age === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['criteria', 'age'], message: 'is required to keep a search open', params: { code: 'required' } });
+    }
+  })
   .meta({ id: 'CreateOpenSearchBody' });
 export type CreateOpenSearchBody = z.infer<typeof CreateOpenSearchBodySchema>;
 
@@ -222,6 +246,9 @@ export const OpenSearchSchema = z
     officeId: Uuid,
     ownerUserId: Uuid,
     ownerName: z.string(),
+    /** The caseworker's name for it (default: the case reference); null for unnamed older searches. */
+    name: z.string().nullable(),
+    caseRef: z.string().nullable(),
     criteria: SearchCriteriaSchema,
     reference: ResolvedReferenceSchema.nullable(),
     status: z.enum(['open', 'closed', 'expired']),

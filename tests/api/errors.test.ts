@@ -24,7 +24,7 @@ describe('one error shape for every failure', () => {
     const res = await request(t.app).post('/api/v1/auth/login').send({ email: 'a@b.example' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details.issues).toEqual([{ path: 'body.password', message: 'is required' }]);
+    expect(res.body.error.details.issues).toEqual([{ path: 'body.password', message: 'is required', code: 'required' }]);
   });
 
   it('a wrong type is named', async () => {

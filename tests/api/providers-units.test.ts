@@ -252,7 +252,8 @@ describe('verification', () => {
     expect((await office.client.get(`/api/v1/offers/${u.id}`)).status).toBe(404);
     expect((await office.client.get(`/api/v1/providers/${p.org.id}/offers`)).body.items).toEqual([]);
     expect((await admin.client.get(`/api/v1/offers/${u.id}`)).status).toBe(404);
-    const v = await admin.client.post(`/api/v1/organisations/${p.org.id}/verification`, { verified: true });
+    const checklist = { licenceRef: 'BE-45-2026-17', licence: true, address: true, contact: true, units: true };
+    const v = await admin.client.post(`/api/v1/organisations/${p.org.id}/verification`, { verified: true, checklist });
     expect(v.status).toBe(200);
     const offer = await office.client.get(`/api/v1/offers/${u.id}`);
     expect(offer.status).toBe(200);
@@ -262,7 +263,7 @@ describe('verification', () => {
     const evs = await t.ctx.sql`select payload from events where payload->>'unitId' = ${u.id} and payload->>'reason' = 'verified'`;
     expect(evs).toHaveLength(1);
     // verifying again changes nothing and announces nothing
-    await admin.client.post(`/api/v1/organisations/${p.org.id}/verification`, { verified: true });
+    await admin.client.post(`/api/v1/organisations/${p.org.id}/verification`, { verified: true, checklist });
     expect(await t.ctx.sql`select 1 from events where payload->>'unitId' = ${u.id} and payload->>'reason' = 'verified'`).toHaveLength(1);
   });
 });

@@ -68,7 +68,8 @@ describe('tenancy', () => {
     const created = await pa.client.post('/api/v1/organisations', body);
     expect(created.status).toBe(201);
     expect(created.body.verifiedAt).toBeNull();
-    const v = await pa.client.post(`/api/v1/organisations/${created.body.id}/verification`, { verified: true });
+    const checklist = { licenceRef: 'BE-45-2026-01', licence: true, address: true, contact: true, units: true };
+    const v = await pa.client.post(`/api/v1/organisations/${created.body.id}/verification`, { verified: true, checklist });
     expect(v.status).toBe(200);
     expect(v.body.verifiedAt).not.toBeNull();
     const missingDistrict = await pa.client.post('/api/v1/organisations', { kind: 'office', name: 'Jugendamt ohne Kreis' });

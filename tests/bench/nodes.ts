@@ -20,7 +20,8 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
+      // errors are logged (to this process's stderr): a 5xx in a benchmark must have a visible cause
+      LOG_LEVEL: 'error',
       DEMO_DATA: 'false',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
       LOGIN_RATE_PER_IP: '10000',
@@ -31,7 +32,19 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
   });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (l) => resolve(JSON.parse(l).url));
+    let found = false;
+    lines.on('line', (l) => {
+      let parsed: { url?: string; pid?: number } | undefined;
+      try {
+        parsed = JSON.parse(l);
+      } catch {
+        /* not JSON */
+      }
+      if (!found && parsed?.url && parsed.pid) {
+        found = true;
+        resolve(parsed.url);
+      } else process.stderr.write(`${l}\n`); // the node's log lines
+    });
     child.once('exit', (code) => reject(new Error(`app node exited with ${code}`)));
   });
   return {

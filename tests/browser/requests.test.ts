@@ -20,6 +20,7 @@ describe('placement requests in the browser', () => {
     await cw.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('Max Mustermann');
     await cw.getByLabel(/Alter in Jahren/).fill('14');
+    await cw.getByLabel(/^Geschlecht/).selectOption('male');
     await cw.getByRole('button', { name: 'Anfrage senden' }).click();
     // the server's message appears next to the field; what was typed stays
     await cw.locator('#c-caseref-error').waitFor();
@@ -92,8 +93,12 @@ describe('placement requests in the browser', () => {
     const box = await call.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
     await expectAccessible(page, 'emergency-results-360');
-    await page.getByLabel(/Inobhutnahme Südstadt für die Notfallanfrage auswählen/).check();
-    await page.getByRole('button', { name: /Notfallanfrage an 1 Einrichtungen senden/ }).click();
+    // the nearest three are chosen already; this request goes to the nearest only
+    expect(await page.getByLabel(/Inobhutnahme Südstadt für die Notfallanfrage auswählen/).isChecked()).toBe(true);
+    for (const box of await page.getByLabel(/für die Notfallanfrage auswählen$/).all()) {
+      if (!(await box.getAttribute('aria-label'))!.startsWith('Inobhutnahme Südstadt') && (await box.isChecked())) await box.uncheck();
+    }
+    await page.getByRole('button', { name: /Notfallanfrage an 1 Einrichtung senden/ }).click();
     await page.getByText('Notfallanfrage gesendet').waitFor();
     const [r] = await sql`select urgency, status from placement_requests where unit_id = ${near.id}`;
     expect(r).toEqual({ urgency: 'emergency', status: 'open' });

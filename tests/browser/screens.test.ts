@@ -7,11 +7,13 @@ import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpe
 import { startTestServer } from '../helpers/context';
 import { makeOrg, makeUser, PASSWORD, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
+import { scanScreen, taxonomyCodes } from '../helpers/screen-scan';
 
 let server: RunningServer;
 let browser: Browser;
 const ids: Record<string, string> = {};
 const orgs: Record<string, OrgRow> = {};
+let codes: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -24,9 +26,10 @@ beforeAll(async () => {
   const unit = await makeUnit(sql, orgs.provider, facility, { name: 'Wohngruppe Bildschirm', freePlaces: 2, emergencyIntake: true, emergencyPhone: '0221 123456' });
   ids.unit = unit.id;
   const caseworker = await makeUser(sql, orgs.office, 'caseworker');
-  const [r] = await sql`insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender, desired_start, urgency)
-    values (gen_random_uuid(), ${orgs.office.id}, ${caseworker.id}, ${unit.id}, ${orgs.provider.id}, 'SCR-1', 11, 'female', current_date, 'regular') returning id`;
+  const [r] = await sql`insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender, needs, conditions, desired_start, urgency)
+    values (gen_random_uuid(), ${orgs.office.id}, ${caseworker.id}, ${unit.id}, ${orgs.provider.id}, 'SCR-1', 11, 'female', ${['trauma']}, ${['acute-psychosis']}, current_date, 'regular') returning id`;
   ids.request = r.id;
+  codes = await taxonomyCodes(sql);
 });
 afterAll(async () => {
   await browser?.close();
@@ -35,10 +38,10 @@ afterAll(async () => {
 
 const ROLES: Role[] = ['caseworker', 'oncall', 'office_admin', 'provider_staff', 'provider_admin', 'platform_admin'];
 const orgOf = (role: Role) => (role.startsWith('provider') ? orgs.provider : role === 'platform_admin' ? orgs.platform : orgs.office);
-const concrete = (path: string) => path.replace('/anfragen/:id', `/anfragen/${ids.request}`).replace('/belegung/angebote/:id', `/belegung/angebote/${ids.unit}`);
-const slug = (path: string) => path.replace(/\//g, '_').replace(/:id/g, 'id') || 'home';
+const concrete = (path: string) => path.replace('/faelle/:caseRef', '/faelle/SCR-1').replace('/anfragen/:id', `/anfragen/${ids.request}`).replace('/belegung/angebote/:id', `/belegung/angebote/${ids.unit}`);
+const slug = (path: string) => path.replace(/\//g, '_').replace(/:(id|caseRef)/g, 'id') || 'home';
 
-describe('every screen of every role has no axe violations (screenshots in test-artifacts/)', () => {
+describe('every screen of every role: no axe violations, German only, no sideways scrolling at 360 px (screenshots in test-artifacts/)', () => {
   it.each(ROLES)('%s', async (role) => {
     const user = await makeUser(server.ctx.sql, orgOf(role), role);
     for (const width of [1280, 360]) {
@@ -49,11 +52,13 @@ describe('every screen of every role has no axe violations (screenshots in test-
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle').catch(() => {});
         await expectAccessible(page, `screen-${role}${slug(r.path)}-${width}`);
+        await scanScreen(page, `${role} ${r.path} at ${width} px`, codes);
       }
       await page.close();
     }
-    // eight screens at two widths for an office admin: more than the default minute on a busy machine
-  }, 150_000);
+    // eight screens at two widths for an office admin, each checked by axe and by the language and
+    // width scans: more than the default minute on a busy machine
+  }, 240_000);
 
   it('public screens', async () => {
     for (const width of [1280, 360]) {
@@ -63,6 +68,7 @@ describe('every screen of every role has no axe violations (screenshots in test-
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle').catch(() => {});
         await expectAccessible(page, `screen-public${slug(r.path)}-${width}`);
+        await scanScreen(page, `public ${r.path} at ${width} px`, codes);
       }
       await page.close();
     }

@@ -40,7 +40,7 @@ describe('caseworker search in the browser', () => {
     await page.locator('.leaflet-marker-icon[title*="Wohngruppe Fördeblick"]').waitFor();
     // the explanation is there, not a score
     await list.getByText('Warum passt das?').click();
-    await list.getByText(/Bedarfe: gesucht: autism, school-refusal/).waitFor();
+    await list.getByText(/Bedarfe: gesucht: Autismus-Spektrum, Schulverweigerung/).waitFor();
     await expectAccessible(page, 'search-open-caseworker');
 
     // a provider frees a place elsewhere: the open search shows it without a reload
@@ -54,7 +54,7 @@ describe('caseworker search in the browser', () => {
 
     // choose it and go to the request composer with it
     await page.getByLabel('Wohngruppe Mürwik für eine Anfrage auswählen').check();
-    await page.getByRole('button', { name: 'Anfrage an 1 ausgewählte Angebote' }).click();
+    await page.getByRole('button', { name: 'Anfrage an 1 ausgewähltes Angebot' }).click();
     await page.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
     await page.getByText('Wohngruppe Mürwik').waitFor();
     expect(pageErrors).toEqual([]);

@@ -79,7 +79,17 @@ function stringFor(s: JsonSchema): fc.Arbitrary<string> {
   const max = Math.max(min, Math.min(s.maxLength ?? 40, 60));
   if (s.pattern) {
     try {
-      return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
+      // no filter on the length: with a long minimum (a 20-character key) almost every generated
+      // value would be thrown away and fast-check would spin; lengthen by repetition instead and
+      // keep the value only when it still matches (a too-short value is a fine malformed input too)
+      const re = new RegExp(s.pattern);
+      const top = s.maxLength ?? Infinity;
+      return fc.stringMatching(re).map((v) => {
+        let x = v;
+        while (x.length > 0 && x.length < min) x += v;
+        x = x.slice(0, top);
+        return re.test(x) ? x : v;
+      });
     } catch {
       // a pattern JavaScript cannot read: fall through to plain strings
     }

@@ -94,7 +94,7 @@ function reference(u: RefUnit, c: SearchCriteria, byDay: number | null): boolean
   const needed = Math.max(1, c.siblings);
   if (u.archived || u.owner === 'unverified') return false;
   if (c.serviceType && !u.serviceTypes.includes(c.serviceType)) return false;
-  if (c.age < u.ageMin || c.age > u.ageMin + u.ageSpan) return false;
+  if (c.age !== undefined && (c.age < u.ageMin || c.age > u.ageMin + u.ageSpan)) return false;
   if (c.gender && !u.genders.includes(c.gender)) return false;
   if (!c.needs.every((n) => u.specialisations.includes(n))) return false;
   if (c.conditions.some((x) => u.exclusions.includes(x))) return false;

@@ -1,11 +1,12 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
 import { Shell } from '../components/Shell';
 import LoginPage from '../features/auth/LoginPage';
 import { AuthProvider, useAuth } from '../lib/auth';
 import { RealtimeProvider } from '../lib/realtime';
-import { appRoutes, publicRoutes } from './routes';
+import { appRoutes, publicRoutes, ROLE_HOME } from './routes';
+import { OfflineEmergency } from '../features/emergency/OfflineEmergency';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -23,19 +24,23 @@ function Loading() {
 }
 
 function Authed() {
-  const { me, loading } = useAuth();
+  const { me, loading, offline } = useAuth();
   if (loading) return <Loading />;
-  if (!me) return <LoginPage />;
+  if (!me) return offline ? <OfflineEmergency /> : <LoginPage />;
   const mine = appRoutes.filter((r) => r.roles.includes(me.user.role));
+  const home = ROLE_HOME[me.user.role];
   const nav = mine.flatMap((r) => (r.nav ? [{ path: r.path, label: r.nav }] : []));
   return (
     <RealtimeProvider>
       <Shell nav={nav}>
         <Suspense fallback={<Loading />}>
           <Routes>
-            {mine.map((r) => (
-              <Route key={r.path} path={r.path} element={<r.component />} />
-            ))}
+            {home && <Route path="/" element={<Navigate to={home} replace />} />}
+            {mine
+              .filter((r) => !(home && r.path === '/'))
+              .map((r) => (
+                <Route key={r.path} path={r.path} element={<r.component />} />
+              ))}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

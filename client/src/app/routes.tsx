@@ -20,6 +20,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/notfall', roles: OFFICE_ROLES, nav: 'emergency.nav', component: lazy(() => import('../features/emergency/EmergencyPage')) },
   { path: '/anfragen', roles: REQUEST_PARTIES, nav: 'requests.nav', component: lazy(() => import('../features/requests/RequestsPage')) },
   { path: '/anfragen/neu', roles: OFFICE_ROLES, component: lazy(() => import('../features/requests/ComposePage')) },
+  { path: '/faelle/:caseRef', roles: OFFICE_ROLES, component: lazy(() => import('../features/cases/CasePage')) },
   { path: '/anfragen/:id', roles: REQUEST_PARTIES, component: lazy(() => import('../features/requests/RequestDetailPage')) },
   { path: '/belegung', roles: PROVIDER_ROLES, nav: 'provider.nav.capacity', component: lazy(() => import('../features/provider/CapacityPage')) },
   { path: '/belegung/angebote/neu', roles: PROVIDER_ROLES, component: lazy(() => import('../features/provider/UnitEditorPage')) },
@@ -28,11 +29,16 @@ export const appRoutes: AppRoute[] = [
   { path: '/belegung/einrichtungen', roles: ['provider_admin'], nav: 'provider.nav.facilities', component: lazy(() => import('../features/provider/FacilitiesPage')) },
   { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
   { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
+  { path: '/monitoring', roles: [...OFFICE_ROLES, 'platform_admin', 'provider_admin'], nav: 'monitoring.nav', component: lazy(() => import('../features/monitoring/MonitoringPage')) },
   { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
+  { path: '/einstellungen', roles: ROLES, nav: 'notifications.nav', component: lazy(() => import('../features/notifications/SettingsPage')) },
   { path: '/organisationen', roles: ['platform_admin'], nav: 'nav.organisations', component: lazy(() => import('../features/admin/OrganisationsPage')) },
   { path: '/zugriffsprotokoll', roles: ['office_admin', 'platform_admin'], nav: 'audit.nav', component: lazy(() => import('../features/audit/AccessLogPage')) },
 ];
+
+/** Where a role lands after login: the on-call worker goes straight to the emergency search. */
+export const ROLE_HOME: Partial<Record<Role, string>> = { oncall: '/notfall' };
 
 /** Public screens (no login): directory, navigator. */
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../lib/api';
+import { errorText } from '../lib/issues';
 
 interface Props {
   error: ApiError | null;
@@ -10,13 +11,17 @@ interface Props {
   id?: string;
 }
 
-/** A failed call: the network notice, the screen's own wording or the server's message. */
+/** A failed call: the network notice, the screen's own wording or the sentence for the server's code. */
 export function ErrorAlert({ error, fieldsInline = false, text, id }: Props) {
   const { t } = useTranslation();
   if (!error || (fieldsInline && error.issues.length > 0)) return null;
   return (
     <p role="alert" className="error" id={id}>
-      {error.code === 'NETWORK' ? t('errors.network') : (text ?? t('errors.generic', { message: error.message }))}
+      {error.code === 'NETWORK'
+        ? t('errors.network')
+        : error.code === 'DATABASE_UNAVAILABLE' || error.code === 'DATABASE_TIMEOUT'
+          ? t('errors.unavailable')
+          : (text ?? errorText(t, error))}
     </p>
   );
 }

@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationCenter, WaitingBadge } from './NotificationCenter';
 
 export interface NavItem {
   path: string;
@@ -30,6 +31,7 @@ export function Shell({ nav, children }: { nav: NavItem[]; children: ReactNode }
               <li key={n.path}>
                 <NavLink to={n.path} end={n.path === '/'}>
                   {t(n.label)}
+                  {n.path === '/anfragen' && <WaitingBadge />}
                 </NavLink>
               </li>
             ))}
@@ -44,6 +46,7 @@ export function Shell({ nav, children }: { nav: NavItem[]; children: ReactNode }
         </div>
       </header>
       <ConnectionBanner />
+      <NotificationCenter />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -1,4 +1,6 @@
+import i18next from 'i18next';
 import type { ErrorBody, FieldIssue } from '../../../shared/errors';
+import { issueText } from './issues';
 
 /** An API failure with the server's code, message and field issues. */
 export class ApiError extends Error {
@@ -10,10 +12,15 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** The server's message for one field, e.g. `fieldMessage('body.email')`. */
+  /** The sentence (in the reader's language) for the issue of one field, e.g. `fieldMessage('body.email')`. */
   fieldMessage(path: string): string | undefined {
-    return this.issues.find((i) => i.path === path)?.message;
+    const issue = this.issues.find((i) => i.path === path);
+    return issue && issueText(i18next.t, issue);
   }
+  /** What kind of conflict or refusal this is, when the server names it (`details.reason`). */
+  reason?: string;
+  /** The server's details (e.g. the running requests of a refused duplicate). */
+  details: Record<string, unknown> = {};
 }
 
 let csrfToken = '';
@@ -36,7 +43,18 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const e = (data as ErrorBody | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, (e?.details?.issues as FieldIssue[]) ?? []);
+    const err = new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, (e?.details?.issues as FieldIssue[]) ?? []);
+    if (typeof e?.details?.reason === 'string') err.reason = e.details.reason;
+    err.details = e?.details ?? {};
+    throw err;
   }
   return data as T;
+}
+
+/**
+ * A fresh key per user action, sent as `Idempotency-Key`: a retried click or a retry after a lost
+ * answer reuses it, so the server acts once and answers the first result again.
+ */
+export function newIdempotencyKey(): string {
+  return `ui-${crypto.randomUUID()}`;
 }

@@ -7,6 +7,8 @@ interface AuthState {
   loading: boolean;
   /** Why the user sees the login page, if not simply the first visit. */
   notice: 'expired' | 'loggedOut' | null;
+  /** The server could not be reached when the page loaded (not: the session is gone). */
+  offline: boolean;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
   sessionEnded(reason: 'expired' | 'loggedOut'): void;
@@ -18,6 +20,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const [notice, setNotice] = useState<AuthState['notice']>(null);
+  const [offline, setOffline] = useState(false);
 
   const accept = useCallback((m: Me | null) => {
     setCsrfToken(m?.csrfToken ?? '');
@@ -29,6 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then(accept)
       .catch((e) => {
         if (e instanceof ApiError && e.message.includes('expired')) setNotice('expired');
+        if (e instanceof ApiError && (e.code === 'NETWORK' || e.status >= 502)) setOffline(true);
         accept(null);
       })
       .finally(() => setLoading(false));
@@ -38,12 +42,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     me,
     loading,
     notice,
+    offline,
     login: async (email, password) => {
       accept(await api<Me>('POST', '/api/v1/auth/login', { email, password }));
       setNotice(null);
+      setOffline(false);
     },
     logout: async () => {
       await api('POST', '/api/v1/auth/logout').catch(() => {});
+      // what the emergency page kept for offline use belongs to this user's office
+      localStorage.removeItem('hpb.emergency.offline');
       accept(null);
       setNotice('loggedOut');
     },

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { ClientToServerEvents, EventEnvelope, SearchJoinResult, ServerToClientEvents, SocketAck, SyncResult } from '../../../shared/events';
 
 /** How far behind the highest number seen a resume starts: covers transactions committed late. */
@@ -26,8 +26,12 @@ export function connectSocket(opts: {
   onEvent: (e: EventEnvelope) => void;
   onStatus: (s: 'online' | 'offline' | 'reload') => void;
   onSessionEnded: (reason: string) => void;
+  /** Another server than the page's own, and extra options (the fault tests run this client in Node). */
+  url?: string;
+  options?: Partial<ManagerOptions & SocketOptions>;
 }): RealtimeClient {
-  const socket: ClientSocket = io({ transports: ['websocket'], withCredentials: true });
+  const settings = { transports: ['websocket'], withCredentials: true, ...opts.options };
+  const socket: ClientSocket = opts.url ? io(opts.url, settings) : io(settings);
   let lastSeq = 0;
   let connectedBefore = false;
   const searches = new Set<string>();

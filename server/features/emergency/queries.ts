@@ -22,12 +22,13 @@ export interface EmergencyUnit {
 /**
  * Units with 24/7 emergency intake and an available place (free minus held) that take a child of
  * this age and gender, nearest first. Stale figures are not hidden at night: their age is shown.
- * The radius is bounded (300 km) so the GiST index on ll_to_earth(lat, lon) does the work.
+ * The radius is bounded (at most 300 km) so the GiST index on ll_to_earth(lat, lon) does the work.
  */
 export async function findEmergencyUnits(
   db: Db,
-  q: { lat: number; lon: number; age: number; gender: string; limit: number; excludeUnitIds?: string[]; officeId: string },
+  q: { lat: number; lon: number; age: number; gender: string; limit: number; excludeUnitIds?: string[]; officeId: string; maxKm?: number },
 ): Promise<EmergencyUnit[]> {
+  const maxMetres = Math.min(q.maxKm ?? 300, 300) * 1000;
   return db<EmergencyUnit[]>`
     select u.id as unit_id, u.name as unit_name, p.id as provider_id, p.name as provider_name, u.city,
            round((earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) / 1000)::numeric, 1)::float8 as distance_km,
@@ -41,7 +42,9 @@ export async function findEmergencyUnits(
       and ${q.age} between u.age_min and u.age_max
       and ${q.gender} = any(u.genders)
       and not (u.id = any(${q.excludeUnitIds ?? []}::uuid[]))
-      and earth_box(ll_to_earth(${q.lat}, ${q.lon}), 300000) @> ll_to_earth(u.lat, u.lon)
+      and earth_box(ll_to_earth(${q.lat}, ${q.lon}), ${maxMetres}) @> ll_to_earth(u.lat, u.lon)
+      -- the box's corners reach further than its radius: the distance itself is the cap
+      and earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) <= ${maxMetres}
     order by earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon))
     limit ${q.limit}`;
 }
@@ -97,4 +100,18 @@ export async function markEscalated(db: Db, groupId: string): Promise<void> {
 export async function selectUserEmail(db: Db, userId: string): Promise<string | undefined> {
   const [u] = await db<{ email: string }[]>`select email from users where id = ${userId}`;
   return u?.email;
+}
+
+/**
+ * Running emergency request groups that have no escalation (a crash between requests and
+ * escalation in older versions, or emergency requests sent through the regular composer).
+ */
+export async function selectGroupsWithoutEscalation(db: Db, limit: number) {
+  return db<{ groupId: string; officeId: string; userId: string; createdAt: string; childAge: number; childGender: string; lat: number; lon: number }[]>`
+    select distinct on (r.group_id) r.group_id, r.office_id, r.created_by as user_id, r.created_at, r.child_age, r.child_gender, u.lat, u.lon
+    from placement_requests r join units u on u.id = r.unit_id
+    where r.urgency = 'emergency' and r.status in ('open', 'question')
+      and not exists (select 1 from emergency_escalations e where e.group_id = r.group_id)
+    order by r.group_id, r.created_at, r.id
+    limit ${limit}`;
 }

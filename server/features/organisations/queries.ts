@@ -3,7 +3,11 @@ import type { Db } from '../../db';
 
 const select = (db: Db) => db`
   select o.id, o.kind, o.name, o.district_ags, d.name as district_name, o.email, o.phone, o.emergency_phone, o.website,
-         o.street, o.postcode, o.city, o.verified_at, o.created_at
+         o.street, o.postcode, o.city, o.verified_at, o.created_at,
+         case when o.verified_at is null then null else
+           (select json_build_object('byName', u.display_name, 'at', v.verified_at, 'licenceRef', v.licence_ref)
+            from provider_verifications v left join users u on u.id = v.verified_by
+            where v.organisation_id = o.id order by v.verified_at desc limit 1) end as verification
   from organisations o left join districts d on d.ags = o.district_ags`;
 
 export async function listOrganisations(db: Db, f: { kind?: string; unverified?: boolean; onlyId?: string }): Promise<Organisation[]> {
@@ -42,6 +46,12 @@ export async function setVerified(db: Db, id: string, verified: boolean, by: str
         verified_by = case when ${verified} then ${by}::uuid else null end, updated_at = now()
     where id = ${id} and kind = 'provider' returning id`;
   return rows.length === 1;
+}
+
+/** Records what was checked, by whom (kept for every verification). */
+export async function insertVerification(db: Db, orgId: string, by: string, c: { licenceRef: string; note?: string }): Promise<void> {
+  await db`insert into provider_verifications (organisation_id, verified_by, licence_ref, licence_checked, address_checked, contact_checked, units_checked, note)
+    values (${orgId}, ${by}, ${c.licenceRef}, true, true, true, true, ${c.note ?? null})`;
 }
 
 export async function listDistricts(db: Db) {

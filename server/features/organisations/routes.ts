@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { IdParams } from '../../../shared/schemas/common';
 import {
   CreateOrganisationBodySchema,
@@ -7,6 +6,7 @@ import {
   OrganisationListSchema,
   OrganisationSchema,
   UpdateOrganisationBodySchema,
+  VerificationBodySchema,
 } from '../../../shared/schemas/organisations';
 import { ADMIN_ROLES } from '../../../shared/roles';
 import { defineRoute } from '../../http/route';
@@ -64,9 +64,9 @@ export const organisationRoutes = [
     tags: ['organisations'],
     access: ['platform_admin'],
     params: IdParams,
-    body: z.object({ verified: z.boolean() }).meta({ id: 'VerificationBody' }),
+    body: VerificationBodySchema,
     response: OrganisationSchema,
-    handler: async ({ ctx, origin, actor, params, body }) => verifyOrg(ctx, actor, origin, params.id, body.verified),
+    handler: async ({ ctx, origin, actor, params, body }) => verifyOrg(ctx, actor, origin, params.id, body),
   }),
   defineRoute({
     method: 'get',

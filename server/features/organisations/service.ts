@@ -1,4 +1,4 @@
-import type { CreateOrganisationBody, Organisation } from '../../../shared/schemas/organisations';
+import type { CreateOrganisationBody, Organisation, VerificationBody } from '../../../shared/schemas/organisations';
 import { ADMIN_ROLES } from '../../../shared/roles';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
@@ -6,7 +6,7 @@ import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { forbidden, invalid, notFound } from '../../http/errors';
 import { announceOwnerUnits } from '../places/service';
-import { findOrganisation, insertOrganisation, listOrganisations, setVerified, updateOrganisation } from './queries';
+import { findOrganisation, insertOrganisation, listOrganisations, insertVerification, setVerified, updateOrganisation } from './queries';
 
 export async function listOrgs(ctx: AppContext, actor: UserActor, f: { kind?: string; unverified?: boolean }): Promise<Organisation[]> {
   // everyone but the platform admin sees only their own organisation here
@@ -48,16 +48,23 @@ export async function changeOrg(ctx: AppContext, actor: UserActor, origin: Audit
 }
 
 /** Only verified providers appear anywhere outside their own organisation. */
-export async function verifyOrg(ctx: AppContext, actor: UserActor, origin: AuditOrigin, id: string, verified: boolean): Promise<Organisation> {
+export async function verifyOrg(ctx: AppContext, actor: UserActor, origin: AuditOrigin, id: string, body: VerificationBody): Promise<Organisation> {
+  const { verified, checklist } = body;
   return ctx.sql.begin(async (tx) => {
     const org = await findOrganisation(tx, id);
     if (!org) throw notFound('Organisation');
     if (org.kind !== 'provider') throw invalid('params.id', 'only providers are verified');
     await setVerified(tx, id, verified, actor.userId);
+    if (verified && checklist) await insertVerification(tx, id, actor.userId, checklist);
     await publishEvent(tx, 'organisation:changed', [rooms.org(id), rooms.all], { organisationId: id, verified });
     // the provider's units appear in (or vanish from) every search: live matching re-reads them
     if ((org.verifiedAt !== null) !== verified) await announceOwnerUnits(tx, id, 'verified');
-    await writeAudit(tx, actor, origin, { action: verified ? 'organisation.verify' : 'organisation.unverify', objectType: 'organisation', objectId: id });
+    await writeAudit(tx, actor, origin, {
+      action: verified ? 'organisation.verify' : 'organisation.unverify',
+      objectType: 'organisation',
+      objectId: id,
+      details: checklist ? { licenceRef: checklist.licenceRef, checked: ['licence', 'address', 'contact', 'units'] } : {},
+    });
     return (await findOrganisation(tx, id))!;
   });
 }

@@ -2,7 +2,7 @@ import { OFFICE_ROLES, PROVIDER_ROLES } from '../../../shared/roles';
 import { writeAudit } from '../../audit';
 import type { AppContext } from '../../context';
 import type { JobDef } from '../../jobs/registry';
-import { deleteClosedBefore, deleteOldIdempotencyKeys, deleteOrphanEscalations, insertPlacementStat, selectAbsentRecipients, selectNotifyTarget } from './queries';
+import { deleteClosedBefore, deleteOldIdempotencyKeys, deleteOrphanEscalations, insertPlacementStat, selectMailRecipients, selectNotifyTarget } from './queries';
 import { expireHolds } from './service';
 
 const WHAT_DE: Record<string, string> = {
@@ -17,20 +17,28 @@ const WHAT_DE: Record<string, string> = {
   expired: 'Reservierung abgelaufen',
 };
 
+/** Web Push goes to locked phones for emergency requests and for answers the office waits for. */
+function pushWorthy(urgency: string, to: 'office' | 'provider', what: string): boolean {
+  if (to === 'provider') return urgency === 'emergency' && what === 'created';
+  return ['accepted', 'declined', 'question'].includes(what);
+}
+
 export const notifyJob: JobDef<'requests.notify'> = {
   name: 'requests.notify',
   handler: async (ctx, { requestId, to, what }) => {
     const r = await selectNotifyTarget(ctx.sql, requestId);
     if (!r) return; // deleted meanwhile
+    const emergency = r.urgency === 'emergency';
     const recipients =
       to === 'provider'
-        ? await selectAbsentRecipients(ctx.sql, r.providerId, PROVIDER_ROLES)
-        : await selectAbsentRecipients(ctx.sql, r.officeId, OFFICE_ROLES, r.createdBy);
+        ? await selectMailRecipients(ctx.sql, r.providerId, PROVIDER_ROLES, { emergency })
+        : await selectMailRecipients(ctx.sql, r.officeId, OFFICE_ROLES, { emergency, onlyUserId: r.createdBy });
     const subject = `${r.urgency === 'emergency' ? 'NOTFALL: ' : ''}${WHAT_DE[what] ?? 'Änderung'} – ${r.unitName}`;
     // no child data in e-mails: only what happened and where to look
     const base = ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`;
     const text = `${WHAT_DE[what] ?? 'Änderung'} zur Anfrage für "${r.unitName}".\n\nBitte in der Heimplatzbörse ansehen: ${base}/anfragen/${r.id}\n\nDiese E-Mail enthält bewusst keine Angaben zum Kind.`;
     for (const rec of recipients) await ctx.mailer.send({ to: rec.email, subject, text });
+    if (ctx.config.VAPID_PUBLIC_KEY && pushWorthy(r.urgency, to, what)) await ctx.jobs.send('push.request', { requestId, to, what });
   },
 };
 

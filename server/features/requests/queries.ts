@@ -6,8 +6,9 @@ const select = (db: Db) => db`
   select r.id, r.group_id, r.office_id, o.name as office_name, r.provider_id, p.name as provider_name,
          r.unit_id, u.name as unit_name, u.emergency_phone as unit_emergency_phone, r.case_ref,
          r.child_age, r.child_gender, r.needs, r.conditions, r.siblings, to_char(r.desired_start, 'YYYY-MM-DD') as desired_start,
-         r.urgency, r.note, r.status, r.hold_expires_at, r.decline_reason, r.decline_text,
-         cu.display_name as created_by_name, r.answered_at, r.closed_at, r.created_at, r.updated_at
+         r.urgency, r.note, r.reference_label, r.status, r.hold_expires_at, r.decline_reason, r.decline_text,
+         cu.display_name as created_by_name, coalesce(o.emergency_phone, o.phone) as office_phone, cu.direct_phone as sender_phone,
+         r.answered_at, r.closed_at, r.created_at, r.updated_at
   from placement_requests r
   join organisations o on o.id = r.office_id
   join organisations p on p.id = r.provider_id
@@ -31,7 +32,7 @@ export async function findRequest(db: Db, id: string, scope: Scope): Promise<Pla
 export async function listRequests(
   db: Db,
   scope: Scope,
-  f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string },
+  f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string; caseRef?: string },
 ): Promise<PlacementRequest[]> {
   return db<PlacementRequest[]>`${select(db)}
     where (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
@@ -41,6 +42,7 @@ export async function listRequests(
            or (${f.status} = 'closed' and r.closed_at is not null))
       and (${f.unitId ?? null}::uuid is null or r.unit_id = ${f.unitId ?? null}::uuid)
       and (${f.groupId ?? null}::uuid is null or r.group_id = ${f.groupId ?? null}::uuid)
+      and (${f.caseRef ?? null}::text is null or lower(r.case_ref) = lower(${f.caseRef ?? null}::text))
     order by r.created_at desc
     limit 500`;
 }
@@ -70,11 +72,22 @@ export async function requestableUnits(db: Db, unitIds: string[]) {
 }
 
 /** Requests of this office already running for these units (so nobody asks twice). */
+/** The office's running requests to these units, every case (colleagues see them before they send). */
 export async function runningForUnits(db: Db, officeId: string, unitIds: string[]) {
   return db`
-    select r.unit_id, r.id as request_id, r.status, u.display_name as created_by_name, r.created_at
+    select r.unit_id, r.id as request_id, r.status, r.case_ref, u.display_name as created_by_name, r.created_at
     from placement_requests r left join users u on u.id = r.created_by
     where r.office_id = ${officeId} and r.unit_id = any(${unitIds}::uuid[]) and r.status = any(${RUNNING_STATUSES}::request_status[])
+    order by r.created_at`;
+}
+
+/** The office's running requests for this case reference to these units (the duplicates to refuse). */
+export async function runningForCase(db: Db, officeId: string, caseRef: string, unitIds: string[]) {
+  return db`
+    select r.unit_id, r.id as request_id, r.status, r.case_ref, u.display_name as created_by_name, r.created_at
+    from placement_requests r left join users u on u.id = r.created_by
+    where r.office_id = ${officeId} and lower(r.case_ref) = lower(${caseRef}) and r.unit_id = any(${unitIds}::uuid[])
+      and r.status = any(${RUNNING_STATUSES}::request_status[])
     order by r.created_at`;
 }
 
@@ -142,9 +155,9 @@ export async function insertRequest(
   const b = r.body;
   const [row] = await db`
     insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender,
-      needs, conditions, siblings, desired_start, urgency, note)
+      needs, conditions, siblings, desired_start, urgency, note, reference_label)
     values (${r.groupId}, ${r.officeId}, ${r.createdBy}, ${r.unitId}, ${r.providerId}, ${b.caseRef}, ${b.childAge}, ${b.childGender},
-      ${b.needs}, ${b.conditions}, ${b.siblings}, ${b.desiredStart}, ${b.urgency}, ${b.note ?? null})
+      ${b.needs}, ${b.conditions}, ${b.siblings}, ${b.desiredStart}, ${b.urgency}, ${b.note ?? null}, ${b.reference ?? null})
     returning id`;
   return row.id as string;
 }
@@ -179,13 +192,6 @@ export async function markClosed(db: Db, id: string, status: 'confirmed' | 'with
 // ---------------------------------------------------------------- jobs: notification and retention
 
 /** Users of an organisation with these roles who are not online now (no session seen for 5 minutes). */
-export async function selectAbsentRecipients(db: Db, orgId: string, roles: readonly string[], onlyUserId?: string): Promise<{ email: string }[]> {
-  return db<{ email: string }[]>`
-    select u.email from users u
-    where u.organisation_id = ${orgId} and u.disabled_at is null and u.role = any(${roles}::user_role[])
-      and (${onlyUserId ?? null}::uuid is null or u.id = ${onlyUserId ?? null}::uuid)
-      and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')`;
-}
 
 /** What a notification e-mail names: no child data. */
 export async function selectNotifyTarget(db: Db, requestId: string) {
@@ -228,4 +234,24 @@ export async function deleteOldIdempotencyKeys(db: Db): Promise<void> {
 /** Escalation rows whose request group is gone. */
 export async function deleteOrphanEscalations(db: Db): Promise<void> {
   await db`delete from emergency_escalations e where not exists (select 1 from placement_requests r where r.group_id = e.group_id)`;
+}
+
+/**
+ * Who gets an e-mail about a request: for an emergency request everybody of these roles, online
+ * or not; for a regular one as each user chose (`regular_mail`: when not online, always, never).
+ */
+export async function selectMailRecipients(
+  db: Db,
+  orgId: string,
+  roles: readonly string[],
+  o: { emergency: boolean; onlyUserId?: string },
+): Promise<{ email: string }[]> {
+  return db<{ email: string }[]>`
+    select u.email from users u
+    where u.organisation_id = ${orgId} and u.disabled_at is null and u.role = any(${roles}::user_role[])
+      and (${o.onlyUserId ?? null}::uuid is null or u.id = ${o.onlyUserId ?? null}::uuid)
+      and (${o.emergency}
+           or u.regular_mail = 'always'
+           or (u.regular_mail = 'absent'
+               and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')))`;
 }

@@ -25,7 +25,7 @@ import {
   markClosed,
   markDeclined,
   requestableUnits,
-  runningForUnits,
+  runningForCase,
   selectKnownCodes,
   selectRunningInGroup,
   touchRequest,
@@ -74,11 +74,28 @@ async function checkCodes(ctx: AppContext, table: 'specialisations' | 'exclusion
   if (codes.length === 0) return;
   const known = await selectKnownCodes(ctx.sql, table, codes);
   const unknown = codes.filter((c) => !known.includes(c));
-  if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`);
+  if (unknown.length) throw invalid(path, `unknown code(s): ${unknown.join(', ')}`, 'unknown_code', { value: unknown.join(', ') });
 }
 
-/** Sends one request per unit; refuses units a colleague already asked (nobody phones twice). */
-export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, body: CreateRequestBody) {
+export interface CreatedGroup {
+  groupId: string;
+  items: PlacementRequest[];
+}
+
+/**
+ * Sends one request per unit; refuses a unit already asked for the same case reference (nobody
+ * asks twice for one child; colleagues may ask the same unit for other children).
+ * `within` runs in the same transaction after the requests are written (the emergency flow adds
+ * its escalation there), so a crash leaves either all of it or nothing.
+ */
+export async function createRequests(
+  ctx: AppContext,
+  origin: AuditOrigin,
+  idem: IdempotencyKey,
+  actor: UserActor,
+  body: CreateRequestBody,
+  within?: (tx: Db, created: CreatedGroup) => Promise<void>,
+) {
   if (scopeOf(actor).side !== 'office') throw forbidden('Only offices send placement requests');
   await checkCodes(ctx, 'specialisations', body.needs, 'body.needs');
   await checkCodes(ctx, 'exclusions', body.conditions, 'body.conditions');
@@ -89,9 +106,13 @@ export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem:
     if (missing.length) throw invalid('body.unitIds', `unit(s) not found or not requestable: ${missing.join(', ')}`);
     // serialise requests of this office per unit, so two colleagues clicking at once cannot both ask
     for (const id of unitIds.toSorted()) await lockOfficeUnit(tx, actor.orgId, id);
-    const running = await runningForUnits(tx, actor.orgId, unitIds);
+    const running = await runningForCase(tx, actor.orgId, body.caseRef, unitIds);
     if (running.length) {
-      throw conflict(`A colleague already has a request running for ${running.length === 1 ? 'this unit' : 'these units'}`, { running });
+      throw conflict(`A request for case ${body.caseRef} is already running for ${running.length === 1 ? 'this unit' : 'these units'}`, {
+        reason: 'duplicate-request',
+        running,
+        issues: [{ path: 'body.caseRef', message: 'a request for this case reference to this unit is already running', code: 'duplicate' }],
+      });
     }
     const groupId = randomUUID();
     const ids: string[] = [];
@@ -104,6 +125,7 @@ export async function createRequests(ctx: AppContext, origin: AuditOrigin, idem:
     }
     const items = [];
     for (const id of ids) items.push((await findRequest(tx, id, { officeId: actor.orgId }))!);
+    if (within) await within(tx, { groupId, items });
     return { groupId, items };
   });
 }
@@ -263,3 +285,12 @@ export async function expireHolds(ctx: AppContext, onlyId?: string): Promise<num
   });
 }
 
+
+/** Every request of the office for one case reference, with its thread (for the case view; the caller audits). */
+export async function requestsOfCase(ctx: AppContext, actor: UserActor, caseRef: string): Promise<PlacementRequest[]> {
+  if (scopeOf(actor).side !== 'office') throw forbidden('Only offices have cases');
+  const items = await listRequests(ctx.sql, { officeId: actor.orgId }, { status: 'all', caseRef });
+  const out: PlacementRequest[] = [];
+  for (const r of items) out.push({ ...r, messages: (await listMessages(ctx.sql, r.id)) as never });
+  return out;
+}

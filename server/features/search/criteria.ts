@@ -47,7 +47,7 @@ async function loadCodes(db: Db, fresh: boolean): Promise<Codes> {
 function unknownCodes(c: SearchCriteria, codes: Codes, path: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (c.serviceType !== undefined && !codes.serviceTypes.has(c.serviceType)) {
-    issues.push({ path: `${path}.serviceType`, message: `unknown type of service ${c.serviceType}` });
+    issues.push({ path: `${path}.serviceType`, message: `unknown type of service ${c.serviceType}`, code: 'unknown_code', params: { value: c.serviceType } });
   }
   const lists: [string, string[], Set<string>, string][] = [
     ['needs', c.needs, codes.specialisations, 'specialisation'],
@@ -57,7 +57,7 @@ function unknownCodes(c: SearchCriteria, codes: Codes, path: string): FieldIssue
   ];
   for (const [field, list, known, what] of lists) {
     list.forEach((code, i) => {
-      if (!known.has(code)) issues.push({ path: `${path}.${field}.${i}`, message: `unknown ${what} ${code}` });
+      if (!known.has(code)) issues.push({ path: `${path}.${field}.${i}`, message: `unknown ${what} ${code}`, code: 'unknown_code', params: { value: code } });
     });
   }
   return issues;

@@ -14,7 +14,7 @@ const km = (d: number) => Math.round(d * 10) / 10;
 export function matchReasons(c: ResolvedCriteria, r: SearchRow): Reason[] {
   const reasons: Reason[] = [];
   if (c.serviceType !== undefined) reasons.push({ criterion: 'serviceType', wanted: c.serviceType, actual: r.serviceTypes });
-  reasons.push({ criterion: 'age', wanted: c.age, actual: `${r.ageMin}-${r.ageMax}` });
+  if (c.age !== undefined) reasons.push({ criterion: 'age', wanted: c.age, actual: `${r.ageMin}-${r.ageMax}` });
   if (c.gender) reasons.push({ criterion: 'gender', wanted: c.gender, actual: r.genders });
   if (c.needs.length) reasons.push({ criterion: 'needs', wanted: c.needs, actual: r.specialisations });
   if (c.conditions.length) reasons.push({ criterion: 'conditions', wanted: c.conditions, actual: r.exclusions });

@@ -10,6 +10,8 @@ export interface OpenSearchRow {
   officeId: string;
   ownerUserId: string;
   ownerName: string;
+  name: string | null;
+  caseRef: string | null;
   criteria: SearchCriteria;
   reference: ResolvedReference | null;
   createdAt: string;
@@ -28,7 +30,7 @@ export async function lockForOpening(tx: Db): Promise<void> {
 
 export async function insertOpenSearch(
   tx: Db,
-  s: { officeId: string; ownerUserId: string; criteria: SearchCriteria; c: ResolvedCriteria; expiresInHours: number },
+  s: { officeId: string; ownerUserId: string; criteria: SearchCriteria; c: ResolvedCriteria; expiresInHours: number; name: string | null; caseRef: string | null },
 ): Promise<string> {
   const c = s.c;
   const [row] = await tx`
@@ -40,6 +42,9 @@ export async function insertOpenSearch(
       ${c.radiusKm ?? null}::float8, ${c.includeStale}, make_interval(secs => ${c.staleAfterSecs}::float8),
       now() + make_interval(hours => ${s.expiresInHours}::int))
     returning id`;
+  if (s.name !== null || s.caseRef !== null) {
+    await tx`insert into open_search_cases (search_id, office_id, label, case_ref) values (${row.id}, ${s.officeId}, ${s.name}, ${s.caseRef})`;
+  }
   return row.id as string;
 }
 
@@ -47,17 +52,20 @@ export async function insertOpenSearch(
 export async function selectOpenSearches(
   db: Db,
   officeId: string,
-  f: { id?: string; ownerUserId?: string; status?: 'open' | 'closed' | 'all' },
+  f: { id?: string; ownerUserId?: string; status?: 'open' | 'closed' | 'all'; caseRef?: string; criteria?: SearchCriteria; sameCaseRef?: string | null },
 ): Promise<OpenSearchRow[]> {
   const rows = await db`
-    select s.id, s.office_id, s.owner_user_id, us.display_name as owner_name, s.criteria, s.reference,
+    select s.id, s.office_id, s.owner_user_id, us.display_name as owner_name, sc.label as name, sc.case_ref, s.criteria, s.reference,
       s.created_at, s.expires_at, s.closed_at, s.close_reason, s.expires_at <= now() as expired,
       extract(epoch from s.stale_after)::float8 as stale_after_secs,
       (select count(*) from open_search_matches m where m.search_id = s.id)::int as match_count
     from open_searches s join users us on us.id = s.owner_user_id
+      left join open_search_cases sc on sc.search_id = s.id
     where s.office_id = ${officeId}
       ${f.id ? db`and s.id = ${f.id}` : db``}
       ${f.ownerUserId ? db`and s.owner_user_id = ${f.ownerUserId}` : db``}
+      ${f.caseRef !== undefined ? db`and lower(sc.case_ref) = lower(${f.caseRef})` : db``}
+      ${f.criteria ? db`and s.criteria = ${db.json(f.criteria as never)}::jsonb and sc.case_ref is not distinct from ${f.sameCaseRef ?? null}` : db``}
       ${f.status === 'open' ? db`and s.closed_at is null and s.expires_at > now()` : db``}
       ${f.status === 'closed' ? db`and (s.closed_at is not null or s.expires_at <= now())` : db``}
     order by s.created_at desc

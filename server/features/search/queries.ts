@@ -18,7 +18,7 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
   const cond = [
     onlyUnit ? db`and u.id = ${onlyUnit}::uuid` : db``,
     c.serviceType !== undefined ? db`and u.service_types @> array[${c.serviceType}::text]` : db``,
-    db`and u.age_min <= ${c.age}::int and u.age_max >= ${c.age}::int`,
+    c.age !== undefined ? db`and u.age_min <= ${c.age}::int and u.age_max >= ${c.age}::int` : db``,
     c.gender ? db`and ${c.gender}::text = any (u.genders)` : db``,
     c.needs.length ? db`and u.specialisations @> ${c.needs}::text[]` : db``,
     c.conditions.length ? db`and not (u.exclusions && ${c.conditions}::text[])` : db``,

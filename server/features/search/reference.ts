@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { Reference, ResolvedReference } from '../../../shared/schemas/search';
 import type { Db } from '../../db';
 import { AppError, invalid } from '../../http/errors';
@@ -9,7 +10,7 @@ import { AppError, invalid } from '../../http/errors';
 export async function resolveReference(db: Db, ref: Reference, path: string): Promise<ResolvedReference> {
   if (ref.postcode !== undefined) {
     const p = (await postcodes(db)).get(ref.postcode);
-    if (!p) throw invalid(`${path}.postcode`, `unknown postcode ${ref.postcode}`);
+    if (!p) throw invalid(`${path}.postcode`, `unknown postcode ${ref.postcode}`, 'unknown_postcode', { postcode: ref.postcode });
     return { lat: p.lat, lon: p.lon, label: `${ref.postcode} ${p.towns[0] ?? ''}`.trim(), source: 'postcode', approximate: p.approximate };
   }
   if (ref.town !== undefined) return resolveTown(db, ref.town, `${path}.town`);
@@ -46,33 +47,73 @@ interface TownCandidate {
   postcode: string | null;
 }
 
-/**
- * A town by name. Several towns share names (Neustadt, Halle): the one most postcodes point at
- * (the larger place) wins; when that does not decide, the caller is asked for a postcode.
- */
-async function resolveTown(db: Db, name: string, path: string): Promise<ResolvedReference> {
-  const candidates = await db<TownCandidate[]>`
+/** Towns whose name matches `where` (a condition on `t`), the larger place (more postcodes) first. */
+function townsWhere(db: Db, where: postgres.PendingQuery<postgres.Row[]>) {
+  return db<TownCandidate[]>`
     select t.name, t.lat, t.lon,
            (select count(*)::int from postcodes p
              where t.name = any (p.towns) and abs(p.lat - t.lat) < 0.1 and abs(p.lon - t.lon) < 0.15) as postcodes,
            (select min(p.code) from postcodes p where t.name = any (p.towns) and abs(p.lat - t.lat) < 0.1 and abs(p.lon - t.lon) < 0.15) as postcode
-    from towns t where lower(t.name) = lower(${name})
+    from towns t where ${where}
     order by 4 desc, t.id limit 10`;
-  if (candidates.length === 0) {
-    // towns only the postcode list knows: their postcodes' mean point
-    const [p] = await db<{ lat: number | null; lon: number | null; n: number; approximate: boolean }[]>`
-      select avg(lat) as lat, avg(lon) as lon, count(*)::int as n, bool_or(approximate) as approximate
-      from postcodes where ${name} ilike any (towns)`;
-    if (!p || p.n === 0 || p.lat === null || p.lon === null) throw invalid(path, `unknown town ${name}`);
-    return { lat: p.lat, lon: p.lon, label: name, source: 'town', approximate: true };
+}
+
+/** A choice to offer: "50667 Köln", which the form sends back as the postcode it starts with. */
+const choiceOf = (c: TownCandidate) => (c.postcode ? `${c.postcode} ${c.name}` : c.name);
+
+function ambiguous(path: string, name: string, candidates: TownCandidate[]) {
+  const options = [...new Set(candidates.filter((c) => c.postcode).map(choiceOf))].slice(0, 6);
+  return new AppError('VALIDATION_FAILED', `${path}: several places match ${name}; give a postcode instead`, {
+    issues: [
+      {
+        path,
+        message: `several places match ${name}; give a postcode instead${options.length ? ` (e.g. ${options.join(', ')})` : ''}`,
+        code: 'ambiguous_town',
+        params: { town: name, options },
+      },
+    ],
+  });
+}
+
+/**
+ * A town by name, tolerant of how people write it: "Koeln" and "Köln" fold to the same name, a
+ * district part is dropped ("Köln-Ehrenfeld" is Köln), and a close spelling ("Kölm") is found by
+ * trigram similarity. Several towns share names (Neustadt, Halle): the one most postcodes point at
+ * (the larger place) wins; when that does not decide, or several spellings are equally close, the
+ * caller gets the candidates to choose from.
+ */
+async function resolveTown(db: Db, name: string, path: string): Promise<ResolvedReference> {
+  const part = name.split(/\s*[-/,(]\s*/)[0].trim();
+  const tries = [
+    db`lower(t.name) = lower(${name})`,
+    db`directory_fold(t.name) = directory_fold(${name})`,
+    ...(part.length >= 2 && part !== name ? [db`directory_fold(t.name) = directory_fold(${part})`] : []),
+  ];
+  for (const where of tries) {
+    const candidates = await townsWhere(db, where);
+    if (candidates.length === 0) continue;
+    const [best, second] = candidates;
+    if (second && second.postcodes === best.postcodes) throw ambiguous(path, name, candidates);
+    return { lat: best.lat, lon: best.lon, label: best.name, source: 'town', approximate: false };
   }
-  const [best, second] = candidates;
-  if (second && second.postcodes === best.postcodes) {
-    const options = candidates.filter((c) => c.postcode).map((c) => c.postcode).join(', ');
-    throw new AppError('VALIDATION_FAILED', `${path}: several places are called ${name}; give a postcode instead`, {
-      issues: [{ path, message: `several places are called ${name}; give a postcode instead${options ? ` (e.g. ${options})` : ''}` }],
-    });
-  }
+  // towns only the postcode list knows: their postcodes' mean point
+  const [p] = await db<{ lat: number | null; lon: number | null; n: number; approximate: boolean }[]>`
+    select avg(lat) as lat, avg(lon) as lon, count(*)::int as n, bool_or(approximate) as approximate
+    from postcodes where ${name} ilike any (towns)`;
+  if (p && p.n > 0 && p.lat !== null && p.lon !== null) return { lat: p.lat, lon: p.lon, label: name, source: 'town', approximate: true };
+  // close spellings, the closest first; one clear winner is taken, several are offered
+  const close = await db<(TownCandidate & { sim: number })[]>`
+    select c.*, similarity(directory_fold(c.name), directory_fold(${part})) as sim from (
+      select t.name, t.lat, t.lon, t.id,
+             (select count(*)::int from postcodes p
+               where t.name = any (p.towns) and abs(p.lat - t.lat) < 0.1 and abs(p.lon - t.lon) < 0.15) as postcodes,
+             (select min(p.code) from postcodes p where t.name = any (p.towns) and abs(p.lat - t.lat) < 0.1 and abs(p.lon - t.lon) < 0.15) as postcode
+      from towns t where lower(t.name) % lower(${part})) c
+    where similarity(directory_fold(c.name), directory_fold(${part})) >= 0.45
+    order by sim desc, c.postcodes desc, c.id limit 6`;
+  if (close.length === 0) throw invalid(path, `unknown town ${name}`, 'unknown_town', { town: name });
+  const [best, second] = close;
+  if (second && best.sim - second.sim < 0.15 && second.postcodes > 0) throw ambiguous(path, name, close);
   return { lat: best.lat, lon: best.lon, label: best.name, source: 'town', approximate: false };
 }
 

@@ -16,7 +16,8 @@ import {
 import { OFFICE_ROLES as SEARCHERS } from '../../../shared/roles';
 import { defineRoute } from '../../http/route';
 import { suggestReferences } from './reference';
-import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults, runSearch } from './service';
+import { runRecordedSearch } from './recorded';
+import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults } from './service';
 
 /** Who searches: the youth welfare office's caseworkers, on-call workers and admins. */
 const tags = ['search'];
@@ -30,7 +31,7 @@ export const searchRoutes = [
     access: SEARCHERS,
     body: SearchRequestSchema,
     response: SearchResponseSchema,
-    handler: async ({ ctx, body }) => runSearch(ctx, body.criteria, body),
+    handler: async ({ ctx, actor, body }) => runRecordedSearch(ctx, actor, body.criteria, body),
   }),
   defineRoute({
     method: 'get',

@@ -11,7 +11,7 @@ import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
-import { forbidden, notFound } from '../../http/errors';
+import { conflict, forbidden, notFound } from '../../http/errors';
 import { freshnessSecs, resolveCriteria, type ResolvedCriteria } from './criteria';
 import { toResult } from './explain';
 import {
@@ -68,6 +68,8 @@ function toOpenSearch(r: OpenSearchRow): OpenSearch {
     officeId: r.officeId,
     ownerUserId: r.ownerUserId,
     ownerName: r.ownerName,
+    name: r.name ?? r.caseRef,
+    caseRef: r.caseRef,
     criteria: SearchCriteriaSchema.parse(r.criteria),
     reference: r.reference,
     status: statusOf(r),
@@ -101,9 +103,17 @@ async function findOwn(ctx: AppContext, actor: UserActor, id: string): Promise<O
  */
 export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody) {
   const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
+  const caseRef = body.caseRef ?? null;
   const id = await ctx.sql.begin(async (tx) => {
     await lockForOpening(tx);
+    // the same search for the same case, already open by this caseworker: offered to reuse, not opened twice
+    const [same] = body.onDuplicate === 'offer' ? await selectOpenSearches(tx, actor.orgId, { ownerUserId: actor.userId, status: 'open', criteria: body.criteria, sameCaseRef: caseRef }) : [];
+    if (same) {
+      throw conflict('You already have this search open', { reason: 'duplicate-search', existing: { id: same.id, name: same.name ?? same.caseRef } });
+    }
     const id = await insertOpenSearch(tx, {
+      name: body.name ?? caseRef,
+      caseRef,
       officeId: actor.orgId,
       ownerUserId: actor.userId,
       criteria: body.criteria,
@@ -151,4 +161,9 @@ export async function closeSearch(ctx: AppContext, actor: UserActor, origin: Aud
     await writeAudit(tx, actor, origin, { action: 'search.close', objectType: 'open_search', objectId: id });
   });
   return toOpenSearch(await findOwn(ctx, actor, id));
+}
+
+/** The office's searches (open or closed) for one case reference. */
+export async function searchesOfCase(ctx: AppContext, actor: UserActor, caseRef: string): Promise<OpenSearch[]> {
+  return (await selectOpenSearches(ctx.sql, actor.orgId, { status: 'all', caseRef })).map(toOpenSearch);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../lib/api';
+import { issueText } from '../../lib/issues';
 import { belongsTo, FormContext, type FieldEntry, type FormState } from './context';
 
 interface FormProps {
@@ -15,6 +16,8 @@ interface FormProps {
   'aria-labelledby'?: string;
   /** e.g. `search` for a search form (a landmark). */
   role?: string;
+  /** Kept mounted (its input survives) but not shown, e.g. collapsed to a summary on a phone. */
+  hidden?: boolean;
   children: ReactNode;
 }
 
@@ -27,7 +30,7 @@ export function Form({ error, onSubmit, prefix = 'body.', className, children, .
   const fields = useRef(new Map<string, FieldEntry>()).current;
   const state = useMemo<FormState>(() => ({ error, prefix, fields }), [error, prefix, fields]);
   return (
-    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']} aria-labelledby={rest['aria-labelledby']} role={rest.role}>
+    <form onSubmit={onSubmit} noValidate className={className} aria-label={rest['aria-label']} aria-describedby={rest['aria-describedby']} aria-labelledby={rest['aria-labelledby']} role={rest.role} hidden={rest.hidden}>
       <FormContext.Provider value={state}>
         <ErrorSummary error={error} prefix={prefix} fields={fields} />
         {children}
@@ -70,10 +73,10 @@ export function ErrorSummary({ error, prefix, fields }: { error: ApiError | null
                     focusField(field.id);
                   }}
                 >
-                  {field.label}: {i.message}
+                  {field.label}: {issueText(t, i)}
                 </a>
               ) : (
-                `${i.path.replace(/^(body|query|params)\./, '')}: ${i.message}`
+                issueText(t, i)
               )}
             </li>
           );

@@ -21,13 +21,14 @@ export interface MapPoint {
   popup?: React.ReactNode;
 }
 
-interface ClientConfig {
+export interface ClientConfig {
   mapTileUrl: string;
   mapTileAttribution: string;
 }
 
 let configPromise: Promise<ClientConfig> | undefined;
-const clientConfig = () => (configPromise ??= api<ClientConfig>('GET', '/api/v1/client-config'));
+/** The map tile settings of the server (MAP_TILE_URL), loaded once. */
+export const clientConfig = () => (configPromise ??= api<ClientConfig>('GET', '/api/v1/client-config'));
 
 function icon(p: MapPoint) {
   return L.divIcon({

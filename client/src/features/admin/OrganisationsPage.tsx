@@ -4,18 +4,23 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TableWrap } from '../../components/TableWrap';
 import { useAction } from '../../lib/use-api';
 import { adminApi, useOrganisations, type Organisation } from './api';
+import { ConfirmBox } from './ConfirmBox';
+import { VerifyChecklist } from './VerifyChecklist';
 
 export default function OrganisationsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const orgs = useOrganisations();
   const action = useAction();
   const [status, setStatus] = useState('');
+  const [pending, setPending] = useState<{ org: Organisation; verify: boolean } | null>(null);
 
-  async function verify(o: Organisation, verified: boolean) {
-    if (!(await action.run(() => adminApi.verify(o.id, verified)))) return;
-    setStatus(`${o.name}: ${verified ? t('orgs.verify') : t('orgs.unverify')}`);
+  async function done(o: Organisation, verified: boolean, call: () => Promise<Organisation>) {
+    if (!(await action.run(call))) return;
+    setPending(null);
+    setStatus(t(verified ? 'orgs.verifiedDone' : 'orgs.unverifiedDone', { name: o.name }));
     orgs.reload();
   }
+  const when = (s: string) => new Date(s).toLocaleDateString(i18n.language);
 
   return (
     <>
@@ -23,7 +28,21 @@ export default function OrganisationsPage() {
       <p role="status" className="status">
         {status}
       </p>
-      <ErrorAlert error={action.error ?? orgs.error} />
+      <ErrorAlert error={action.error ?? orgs.error} fieldsInline={!!pending} />
+      {pending?.verify && (
+        <VerifyChecklist org={pending.org} busy={action.busy} error={action.error} onVerify={(c) => void done(pending.org, true, () => adminApi.verify(pending.org.id, true, c))} onCancel={() => setPending(null)} />
+      )}
+      {pending && !pending.verify && (
+        <ConfirmBox
+          title={t('orgs.confirmUnverify', { name: pending.org.name })}
+          confirm={t('orgs.unverify')}
+          busy={action.busy}
+          onConfirm={() => void done(pending.org, false, () => adminApi.verify(pending.org.id, false))}
+          onCancel={() => setPending(null)}
+        >
+          <p>{t('orgs.confirmUnverifyText')}</p>
+        </ConfirmBox>
+      )}
       <TableWrap label={t('orgs.title')}>
         <table>
           <caption className="sr-only">{t('orgs.title')}</caption>
@@ -43,10 +62,18 @@ export default function OrganisationsPage() {
                   {o.districtName ? ` (${o.districtName})` : ''}
                 </td>
                 <td>{t(`orgs.kinds.${o.kind}`)}</td>
-                <td>{o.kind === 'provider' ? (o.verifiedAt ? t('orgs.yes') : t('orgs.no')) : '–'}</td>
+                <td>
+                  {o.kind !== 'provider'
+                    ? '–'
+                    : o.verifiedAt
+                      ? o.verification
+                        ? t('orgs.verifiedBy', { name: o.verification.byName ?? '–', date: when(o.verification.at), licence: o.verification.licenceRef })
+                        : t('orgs.yes')
+                      : t('orgs.notYet')}
+                </td>
                 <td>
                   {o.kind === 'provider' && (
-                    <button type="button" onClick={() => void verify(o, !o.verifiedAt)} aria-label={`${o.verifiedAt ? t('orgs.unverify') : t('orgs.verify')}: ${o.name}`}>
+                    <button type="button" onClick={() => setPending({ org: o, verify: !o.verifiedAt })} aria-label={`${o.verifiedAt ? t('orgs.unverify') : t('orgs.verify')}: ${o.name}`}>
                       {o.verifiedAt ? t('orgs.unverify') : t('orgs.verify')}
                     </button>
                   )}

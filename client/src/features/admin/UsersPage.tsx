@@ -7,6 +7,7 @@ import { TableWrap } from '../../components/TableWrap';
 import { useAuth } from '../../lib/auth';
 import { useAction } from '../../lib/use-api';
 import { adminApi, useUsers, type User } from './api';
+import { ConfirmBox } from './ConfirmBox';
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export default function UsersPage() {
   const users = useUsers();
   const action = useAction();
   const [status, setStatus] = useState('');
+  const [disabling, setDisabling] = useState<User | null>(null);
   const roles = me ? ROLES_BY_ORG_KIND[me.organisation.kind] : [];
   const [form, setForm] = useState({ displayName: '', email: '', role: (roles[0] ?? 'caseworker') as Role, password: '' });
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -28,6 +30,7 @@ export default function UsersPage() {
   }
 
   async function toggle(u: User) {
+    setDisabling(null);
     if (!(await action.run(() => adminApi.updateUser(u.id, { disabled: !u.disabled })))) return;
     setStatus(t('users.changed', { name: u.displayName }));
     users.reload();
@@ -41,6 +44,17 @@ export default function UsersPage() {
         {status}
       </p>
       <ErrorAlert error={action.error ?? users.error} fieldsInline />
+      {disabling && (
+        <ConfirmBox
+          title={t('users.confirmDisable', { name: disabling.displayName })}
+          confirm={t('users.confirmDisableYes')}
+          busy={action.busy}
+          onConfirm={() => void toggle(disabling)}
+          onCancel={() => setDisabling(null)}
+        >
+          <p>{t('users.confirmDisableText')}</p>
+        </ConfirmBox>
+      )}
       <TableWrap label={t('users.title')}>
         <table>
           <caption className="sr-only">{t('users.title')}</caption>
@@ -64,7 +78,7 @@ export default function UsersPage() {
                 <td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')}</td>
                 <td>
                   {u.id !== me?.user.id && (
-                    <button type="button" onClick={() => void toggle(u)} aria-label={t(u.disabled ? 'users.enableLabel' : 'users.disableLabel', { name: u.displayName })}>
+                    <button type="button" onClick={() => (u.disabled ? void toggle(u) : setDisabling(u))} aria-label={t(u.disabled ? 'users.enableLabel' : 'users.disableLabel', { name: u.displayName })}>
                       {u.disabled ? t('users.enable') : t('users.disable')}
                     </button>
                   )}

@@ -10,7 +10,7 @@ export const adminApi = {
   createUser: (body: Omit<CreateUserBody, 'locale'>) => api<User>('POST', '/api/v1/users', body),
   updateUser: (id: string, body: UpdateUserBody) => api<User>('PATCH', `/api/v1/users/${id}`, body),
   organisations: () => api<{ items: Organisation[] }>('GET', '/api/v1/organisations').then((r) => r.items),
-  verify: (id: string, verified: boolean) => api<Organisation>('POST', `/api/v1/organisations/${id}/verification`, { verified }),
+  verify: (id: string, verified: boolean, checklist?: Record<string, unknown>) => api<Organisation>('POST', `/api/v1/organisations/${id}/verification`, { verified, ...(checklist ? { checklist } : {}) }),
 };
 
 export const useUsers = () => useApiData(adminApi.users, []);

@@ -10,6 +10,7 @@ import { OfferMap } from './OfferMap';
 import { PublicFrame } from '../../components/PublicFrame';
 import './directory.css';
 import { useNames } from './names';
+import { errorText } from '../../lib/issues';
 
 const tel = (p: string) => `tel:${p.replace(/[^+\d]/g, '')}`;
 
@@ -28,7 +29,7 @@ export default function OfferPage() {
   if (error) {
     return (
       <PublicFrame home="/verzeichnis" variant="pub" title={t('directory.title')}>
-        <h1>{error.status === 404 || error.status === 400 ? t('directory.notFound') : t('errors.generic', { message: error.message })}</h1>
+        <h1>{error.status === 404 || error.status === 400 ? t('directory.notFound') : errorText(t, error)}</h1>
         <p>
           <Link to="/verzeichnis">{t('directory.back')}</Link>
         </p>

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import type { CreatedRequests, EmergencyUnit, Suggestion } from './api';
-
-const tel = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
+import type { EmergencyUnit } from './api';
+import { tel } from './tel';
 
 /** One emergency unit: distance, places, age of the figures, a large call button, and the choice to request. */
 export function EmergencyUnitCard({ unit: u, chosen, onChoose }: { unit: EmergencyUnit; chosen: boolean; onChoose: () => void }) {
@@ -32,37 +30,5 @@ export function EmergencyUnitCard({ unit: u, chosen, onChoose }: { unit: Emergen
         </label>
       )}
     </li>
-  );
-}
-
-/** The answers to a sent emergency request, and the alternatives offered when nobody answered in time. */
-export function EmergencyAnswers({ sent, suggestions }: { sent: CreatedRequests; suggestions: Suggestion[] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <section aria-labelledby="answers-h" aria-live="polite">
-      <p className="banner" role="status">
-        {t('emergency.sent')}
-      </p>
-      <h2 id="answers-h">{t('emergency.answers')}</h2>
-      <ul>
-        {sent.items.map((i) => (
-          <li key={i.id}>
-            <Link to={`/anfragen/${i.id}`}>{i.unitName}</Link>: {i.status === 'open' ? t('emergency.waiting') : t(`requests.status.${i.status}`)}
-          </li>
-        ))}
-      </ul>
-      {suggestions.length > 0 && (
-        <>
-          <p className="banner warn">{t('emergency.escalated')}</p>
-          <ul>
-            {suggestions.map((s) => (
-              <li key={s.unitId}>
-                {s.unitName} ({s.providerName}), {s.distanceKm.toLocaleString(i18n.language)} km · <a href={tel(s.emergencyPhone)}>{t('emergency.call', { phone: s.emergencyPhone })}</a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
   );
 }

@@ -1,51 +1,78 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
 import type { EmergencyRequestBody } from '../../../../shared/schemas/requests';
 import { useRealtime } from '../../lib/realtime';
 import { useAction } from '../../lib/use-api';
-import { fetchEmergencyUnits, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Suggestion } from './api';
+import { fetchEmergencyUnits, fetchGroup, fetchOfflinePack, pointOf, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Escalation } from './api';
+import { keepPack, keepResult } from './offline-cache';
 
-/** The nearest emergency units for a child, the ones chosen, and the request sent to them. */
+/** The nearest emergency units for a child, the ones chosen (the nearest few at once), and the request sent to them. */
 export function useEmergencyUnits() {
   const searching = useAction();
   const sending = useAction();
   const [result, setResult] = useState<EmergencyResult | null>(null);
+  const [wider, setWider] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const sent = useSentRequests();
+  // one key per intended request: a retried tap after a lost answer sends nothing twice
+  const idemKey = useRef(crypto.randomUUID());
+
+  useEffect(() => {
+    // what the device keeps for a night without server; a failure here changes nothing on screen
+    fetchOfflinePack().then(keepPack, () => {});
+  }, []);
+
+  async function search(q: EmergencyQuery, widen = false) {
+    sending.setError(null);
+    await searching.run(async () => {
+      const r = await fetchEmergencyUnits(q, widen);
+      setResult(r);
+      setWider(widen);
+      keepResult(r.items);
+      const free = r.items.filter((u) => !u.runningRequestByMyOffice);
+      setChosen(free.slice(0, r.preselect ?? 0).map((u) => u.unitId));
+    });
+  }
 
   return {
     result,
+    wider,
     chosen,
     sent: sent.sent,
-    suggestions: sent.suggestions,
+    escalation: sent.escalation,
     busy: searching.busy || sending.busy,
     searchError: searching.error,
     sendError: sending.error,
-    async search(q: EmergencyQuery) {
-      sending.setError(null);
-      await searching.run(async () => {
-        setResult(await fetchEmergencyUnits(q));
-        setChosen([]);
-      });
-    },
+    search,
     toggle(unitId: string) {
+      idemKey.current = crypto.randomUUID(); // another choice of units is another request
       setChosen((c) => (c.includes(unitId) ? c.filter((x) => x !== unitId) : [...c, unitId]));
     },
     async send(q: EmergencyQuery, caseRef: string) {
       searching.setError(null);
-      const created = await sending.run(() =>
-        sendEmergencyRequests({ unitIds: chosen, caseRef, childAge: Number(q.age), childGender: q.gender as EmergencyRequestBody['childGender'] }),
-      );
-      if (created) sent.setSent(created);
+      const body: EmergencyRequestBody = { unitIds: chosen, caseRef, childAge: Number(q.age), childGender: q.gender as EmergencyRequestBody['childGender'], ...pointOf(q) };
+      const created = await sending.run(() => sendEmergencyRequests(body, idemKey.current));
+      if (created) {
+        idemKey.current = crypto.randomUUID();
+        sent.setSent(created);
+      }
     },
   };
 }
 
-/** The answers to a sent emergency request, live; and the nearest alternatives if nobody answers in time. */
+/** The answers to a sent emergency request, live; and the escalation if nobody answers in time. */
 function useSentRequests() {
   const { subscribe } = useRealtime();
   const [sent, setSent] = useState<CreatedRequests | null>(null);
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [escalation, setEscalation] = useState<Escalation | null>(null);
+  // opened from a notification (/notfall?gruppe=…): the status of that group, loaded again
+  const [params] = useSearchParams();
+  const group = params.get('gruppe');
+  useEffect(() => {
+    if (!group || sent?.groupId === group) return;
+    fetchGroup(group).then((g) => g.items.length > 0 && setSent(g), () => {});
+  }, [group, sent?.groupId]);
   useEffect(
     () =>
       subscribe((e: EventEnvelope) => {
@@ -54,9 +81,9 @@ function useSentRequests() {
           const p = e.payload;
           setSent((s) => s && { ...s, items: s.items.map((i) => (i.id === p.requestId ? { ...i, status: p.status } : i)) });
         }
-        if (e.type === 'request:escalated' && e.payload.groupId === sent.groupId) setSuggestions(e.payload.suggestions);
+        if (e.type === 'request:escalated' && e.payload.groupId === sent.groupId) setEscalation(e.payload);
       }),
     [subscribe, sent],
   );
-  return { sent, setSent, suggestions };
+  return { sent, setSent, escalation };
 }

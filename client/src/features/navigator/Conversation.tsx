@@ -12,6 +12,7 @@ import { DangerStrip } from './DangerStrip';
 import { PostcodeAnswer } from './PostcodeAnswer';
 import { EmergencyNow, FreeText, Understanding } from './FreeText';
 import { applyPending } from './understanding';
+import { errorText } from '../../lib/issues';
 
 /** In the admin preview the conversation sits in the admin screen, not in a page of its own. */
 function PreviewFrame({ children }: { children: ReactNode; home: string; variant: string; title: string }) {
@@ -134,7 +135,7 @@ export default function Conversation({ preview }: { preview?: NavigatorDialogueV
       <PublicFrame home="/lotse" variant="lotse" title={t('navigator.title')}>
         {error ? (
           <>
-            <h1>{error.status === 404 || error.status === 400 ? t('navigator.notFound') : t('errors.generic', { message: error.message })}</h1>
+            <h1>{error.status === 404 || error.status === 400 ? t('navigator.notFound') : errorText(t, error)}</h1>
             <p>
               <Link to="/lotse">{t('navigator.toChooser')}</Link>
             </p>

@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/api';
 import { getResults, sendList } from './api';
 import { ContactList } from './ContactList';
 import { Form, TextField } from '../../components/form';
+import { errorText } from '../../lib/issues';
 
 const tel = (p: string) => `tel:${p.replace(/[^+\d]/g, '')}`;
 
@@ -45,7 +46,7 @@ export function Results({ ags, answers, lang, showEmergency, postcode }: { ags: 
   if (error) {
     return (
       <p role="alert" className="error">
-        {error.code === 'NETWORK' ? t('errors.network') : t('errors.generic', { message: error.message })}
+        {errorText(t, error)}
       </p>
     );
   }

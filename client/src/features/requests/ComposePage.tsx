@@ -7,13 +7,21 @@ import { CheckboxGroup, Form, RadioGroup, SelectField, TextAreaField, TextField 
 import { termName, useTaxonomies } from '../../lib/taxonomies';
 import { useAction } from '../../lib/use-api';
 import { createRequests, newIdempotencyKey, useRunning, type RequestDraft } from './api';
+import { RunningNotice } from './RunningNotice';
 
-/** The request composer for one or several units: `/anfragen/neu?units=<id>,<id>&names=<json>`. */
+const list = (v: string | null) => (v ?? '').split(',').filter(Boolean);
+
+/**
+ * The request composer for one or several units: `/anfragen/neu?units=<id>,<id>&names=<json>`,
+ * with the search's criteria beside them (`alter`, `geschlecht`, `bedarf`, `ausschluss`,
+ * `geschwister`, `ab`, `az`, `bezug`): what the caseworker searched for is not typed again, and
+ * nothing is filled in that they did not choose.
+ */
 export default function ComposePage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const unitIds = useMemo(() => (params.get('units') ?? '').split(',').filter(Boolean), [params]);
+  const unitIds = useMemo(() => list(params.get('units')), [params]);
   const names = useMemo<Record<string, string>>(() => {
     try {
       return JSON.parse(params.get('names') ?? '{}');
@@ -23,14 +31,15 @@ export default function ComposePage() {
   }, [params]);
   const tax = useTaxonomies();
   const running = useRunning(unitIds);
+  const reference = params.get('bezug') ?? params.get('ort') ?? '';
   const [form, setForm] = useState({
-    caseRef: '',
-    childAge: '',
-    childGender: 'female',
-    needs: [] as string[],
-    conditions: [] as string[],
-    siblings: '0',
-    desiredStart: new Date().toISOString().slice(0, 10),
+    caseRef: params.get('az') ?? '',
+    childAge: params.get('alter') ?? '',
+    childGender: params.get('geschlecht') ?? '',
+    needs: list(params.get('bedarf')),
+    conditions: list(params.get('ausschluss')),
+    siblings: params.get('geschwister') ?? '0',
+    desiredStart: params.get('ab') || new Date().toISOString().slice(0, 10),
     urgency: 'regular',
     note: '',
   });
@@ -38,6 +47,14 @@ export default function ComposePage() {
   const key = useRef(newIdempotencyKey());
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const opts = (terms: { code: string; nameDe: string; nameEn: string }[] = []) => terms.map((s) => ({ code: s.code, label: termName(s, i18n.language) }));
+  // back to the search with its criteria, results and this selection
+  const back = useMemo(() => {
+    const p = new URLSearchParams(params);
+    for (const k of ['units', 'names', 'bezug']) p.delete(k);
+    p.set('los', '1');
+    p.set('auswahl', unitIds.join(','));
+    return `/suche?${p.toString()}`;
+  }, [params, unitIds]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -45,12 +62,13 @@ export default function ComposePage() {
       unitIds,
       caseRef: form.caseRef,
       childAge: form.childAge === '' ? undefined : Number(form.childAge),
-      childGender: form.childGender as RequestDraft['childGender'],
+      childGender: (form.childGender || undefined) as RequestDraft['childGender'],
       needs: form.needs,
       conditions: form.conditions,
       siblings: Number(form.siblings),
       desiredStart: form.desiredStart,
       urgency: form.urgency as RequestDraft['urgency'],
+      reference: reference || undefined,
       note: form.note || undefined,
     };
     const res = await run(() => createRequests(draft, key.current));
@@ -67,7 +85,7 @@ export default function ComposePage() {
       <p className="banner" role="note">
         {t('requests.compose.privacy')}
       </p>
-      <h2>{t('requests.compose.units')}</h2>
+      <h2>{t('requests.compose.units', { count: unitIds.length })}</h2>
       {unitIds.length === 0 ? (
         <p>
           {t('requests.compose.noUnits')} <Link to="/suche">{t('requests.back')}</Link>
@@ -76,18 +94,25 @@ export default function ComposePage() {
         <ul>
           {unitIds.map((id) => (
             <li key={id}>
-              {names[id] ?? id}
-              {running.includes(id) && <strong className="tag warn"> {t('requests.compose.running')}</strong>}
+              {names[id] || t('requests.compose.unnamedUnit')}
+              <RunningNotice items={running.filter((r) => r.unitId === id)} caseRef={form.caseRef} />
             </li>
           ))}
         </ul>
       )}
+      {unitIds.length > 0 && (
+        <p>
+          <Link to={back}>{t('requests.compose.backToSearch')}</Link>
+        </p>
+      )}
+      {reference && <p>{t('requests.compose.reference', { label: reference })}</p>}
       <ErrorAlert error={error} fieldsInline />
       <Form onSubmit={submit} error={error} className="stack">
         <TextField id="c-caseref" name="caseRef" label={t('requests.compose.caseRef')} hint={t('requests.compose.caseRefHint')} value={form.caseRef} onChange={set('caseRef')} required />
         <IdentityWarning id="c-caseref-warning" text={form.caseRef} caseRef />
-        <TextField id="c-age" name="childAge" label={t('requests.compose.age')} type="number" value={form.childAge} onChange={set('childAge')} required />
-        <SelectField id="c-gender" name="childGender" label={t('requests.compose.gender')} value={form.childGender} onChange={set('childGender')}>
+        <TextField id="c-age" name="childAge" label={t('requests.compose.age')} type="number" inputMode="numeric" value={form.childAge} onChange={set('childAge')} required />
+        <SelectField id="c-gender" name="childGender" label={t('requests.compose.gender')} value={form.childGender} onChange={set('childGender')} required>
+          <option value="">{t('requests.compose.choose')}</option>
           {['female', 'male', 'diverse'].map((g) => (
             <option key={g} value={g}>
               {t(`requests.genders.${g}`)}
@@ -96,7 +121,7 @@ export default function ComposePage() {
         </SelectField>
         {!!tax?.specialisations.length && <CheckboxGroup id="c-needs" name="needs" legend={t('requests.needs')} options={opts(tax.specialisations)} value={form.needs} onChange={set('needs')} />}
         {!!tax?.exclusions.length && <CheckboxGroup id="c-conditions" name="conditions" legend={t('requests.conditions')} options={opts(tax.exclusions)} value={form.conditions} onChange={set('conditions')} />}
-        <TextField id="c-siblings" name="siblings" label={t('requests.siblings')} type="number" value={form.siblings} onChange={set('siblings')} />
+        <TextField id="c-siblings" name="siblings" label={t('requests.siblings')} type="number" inputMode="numeric" value={form.siblings} onChange={set('siblings')} />
         <TextField id="c-start" name="desiredStart" label={t('requests.compose.desiredStart')} type="date" value={form.desiredStart} onChange={set('desiredStart')} required />
         <RadioGroup
           id="c-urgency"
@@ -109,7 +134,7 @@ export default function ComposePage() {
         <TextAreaField id="c-note" name="note" label={t('requests.compose.note')} value={form.note} maxLength={1000} onChange={set('note')} />
         <IdentityWarning id="c-note-warning" text={form.note} />
         <button type="submit" className="primary" disabled={busy || unitIds.length === 0}>
-          {t('requests.compose.submit')}
+          {t('requests.compose.submit', { count: unitIds.length })}
         </button>
       </Form>
     </>

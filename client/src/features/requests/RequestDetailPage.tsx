@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { CallBack } from './CallBack';
 import { Link, useParams } from 'react-router';
 import { ANSWERABLE_STATUSES, RUNNING_STATUSES } from '../../../../shared/schemas/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../lib/auth';
+import { termName, useTaxonomies } from '../../lib/taxonomies';
 import { AnswerPanel } from './AnswerPanel';
 import { StatusBadge } from './StatusBadge';
 import { Thread } from './Thread';
@@ -15,6 +17,10 @@ export default function RequestDetailPage() {
   const isOffice = me?.organisation.kind === 'office';
   const d = useRequestDetail(id);
   const r = d.request;
+  const tax = useTaxonomies();
+  // taxonomy labels, never codes
+  const labels = (kind: 'specialisations' | 'exclusions', codes: string[]) =>
+    codes.map((c) => { const term = tax?.[kind].find((x) => x.code === c); return term ? termName(term, i18n.language) : '…'; }).join(', ') || t('requests.none');
 
   if (!r) return d.loadError ? <ErrorAlert error={d.loadError} /> : <p role="status">{t('app.loading')}</p>;
   const fmt = (s: string) => new Date(s).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
@@ -37,18 +43,27 @@ export default function RequestDetailPage() {
       <dl className="facts">
         <dt>{isOffice ? t('requests.provider') : t('requests.office')}</dt>
         <dd>{isOffice ? r.providerName : r.officeName}</dd>
+        {!isOffice && <CallBack r={r} />}
         {isOffice && r.caseRef && (
           <>
             <dt>{t('requests.caseRef')}</dt>
-            <dd>{r.caseRef}</dd>
+            <dd>
+              {r.caseRef} (<Link to={`/faelle/${encodeURIComponent(r.caseRef)}`}>{t('requests.caseView')}</Link>)
+            </dd>
+          </>
+        )}
+        {r.referenceLabel && (
+          <>
+            <dt>{t('requests.reference')}</dt>
+            <dd>{r.referenceLabel}</dd>
           </>
         )}
         <dt>{t('requests.child')}</dt>
         <dd>{t('requests.childSummary', { age: r.childAge, gender: t(`requests.genders.${r.childGender}`) })}</dd>
         <dt>{t('requests.needs')}</dt>
-        <dd>{r.needs.join(', ') || t('requests.none')}</dd>
+        <dd>{labels('specialisations', r.needs)}</dd>
         <dt>{t('requests.conditions')}</dt>
-        <dd>{r.conditions.join(', ') || t('requests.none')}</dd>
+        <dd>{labels('exclusions', r.conditions)}</dd>
         <dt>{t('requests.siblings')}</dt>
         <dd>{r.siblings}</dd>
         <dt>{t('requests.desiredStart')}</dt>

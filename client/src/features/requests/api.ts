@@ -4,19 +4,17 @@ import { useApiData } from '../../lib/use-api';
 
 export type Req = PlacementRequest;
 /** What the composer sends: the age stays empty when not typed, so the server names the missing field. */
-export type RequestDraft = Omit<CreateRequestBody, 'childAge'> & { childAge?: number };
+export type RequestDraft = Omit<CreateRequestBody, 'childAge' | 'childGender'> & { childAge?: number; childGender?: CreateRequestBody['childGender'] };
+export type Running = RunningRequests['items'][number];
 
 export const fetchRequests = (status: string) => api<{ items: Req[] }>('GET', `/api/v1/requests?status=${status}`).then((r) => r.items);
 export const fetchRequest = (id: string) => api<Req>('GET', `/api/v1/requests/${id}`);
 export const createRequests = (body: RequestDraft, idempotencyKey: string) => api<CreatedRequests>('POST', '/api/v1/requests', body, { 'Idempotency-Key': idempotencyKey });
-/** The units among `unitIds` that already have a running request of this office. */
+/** The office's running requests to these units, every case (colleagues see them before they send). */
 export const fetchRunning = (unitIds: string[]) =>
-  unitIds.length ? api<RunningRequests>('GET', `/api/v1/requests/running?unitIds=${unitIds.join(',')}`).then((r) => r.items.map((i) => i.unitId)) : Promise.resolve([]);
+  unitIds.length ? api<RunningRequests>('GET', `/api/v1/requests/running?unitIds=${unitIds.join(',')}`).then((r) => r.items) : Promise.resolve([] as Running[]);
 
-/** A fresh key per user action: a retried click of the same action reuses it. */
-export function newIdempotencyKey(): string {
-  return `ui-${crypto.randomUUID()}`;
-}
+export { newIdempotencyKey } from '../../lib/api';
 
 export async function act(id: string, action: string, body: unknown = {}, idempotencyKey?: string): Promise<Req> {
   if (!idempotencyKey) return api<Req>('POST', `/api/v1/requests/${id}/${action}`, body);

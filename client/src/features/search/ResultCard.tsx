@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { SearchResult } from './api';
+import type { Describer } from './describe';
 
 export type LiveMark = 'new' | 'gone' | 'changed' | undefined;
 
-const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') || '–' : v === null || v === undefined ? '–' : String(v));
-
 /** One result with its explanation: why it matched, what it misses, the age of its figures. */
-export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mark: LiveMark; chosen: boolean; onChoose: () => void }) {
+export function ResultCard({ r, d, mark, chosen, onChoose }: { r: SearchResult; d: Describer; mark: LiveMark; chosen: boolean; onChoose: () => void }) {
   const { t, i18n } = useTranslation();
   const p = r.places;
   const age =
@@ -15,8 +14,8 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
       : p.confirmedAgeHours < 1
         ? t('search.confirmedNow')
         : p.confirmedAgeHours < 48
-        ? t('search.confirmed', { hours: p.confirmedAgeHours })
-        : t('search.confirmedDays', { days: Math.floor(p.confirmedAgeHours / 24) });
+        ? t('search.confirmed', { count: p.confirmedAgeHours })
+        : t('search.confirmedDays', { count: Math.floor(p.confirmedAgeHours / 24) });
   const today = new Date().toISOString().slice(0, 10);
   return (
     <li className={`card result ${mark ?? ''}`} id={`result-${r.unitId}`}>
@@ -30,11 +29,12 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
         {r.distanceKm !== null && (
           <>
             {' · '}
-            <strong>{t('search.distance', { km: r.distanceKm.toLocaleString(i18n.language, { maximumFractionDigits: 1 }) })}</strong>
+            <strong>{d.km(r.distanceKm)}</strong>
           </>
         )}
         {r.location.coarse && ` · ${t('search.coarse')}`}
       </p>
+      <p className="muted">{r.serviceTypes.map((code) => d.label('serviceTypes', code)).join(' · ')}</p>
       <p>
         <strong>{t('search.places', { available: p.availablePlaces, free: p.freePlaces, held: p.heldPlaces })}</strong>
         {p.availableFrom > today && ` · ${t('search.availableFrom', { date: new Date(p.availableFrom).toLocaleDateString(i18n.language) })}`}
@@ -49,7 +49,7 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
           {r.match.reasons.map((m) => (
             <li key={m.criterion}>
               <span aria-hidden="true">✓ </span>
-              {t(`search.criterion.${m.criterion}`)}: {t('search.wanted', { wanted: show(m.wanted) })}; {t('search.actual', { actual: show(m.actual) })}
+              {d.reason(m)}
             </li>
           ))}
         </ul>
@@ -60,7 +60,7 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
               {r.match.preferencesMet.map((m, i) => (
                 <li key={i}>
                   <span aria-hidden="true">+ </span>
-                  {t(`search.preference.${m.preference}`)}: {show(m.actual)}
+                  {d.check(m, false)}
                 </li>
               ))}
             </ul>
@@ -70,7 +70,7 @@ export function ResultCard({ r, mark, chosen, onChoose }: { r: SearchResult; mar
       {r.match.preferencesMissed.length > 0 && (
         <p className="missed">
           {t('search.missed')}:{' '}
-          {r.match.preferencesMissed.map((m) => `${t(`search.preference.${m.preference}`)} (${t('search.wanted', { wanted: show(m.wanted) })})`).join('; ')}
+          {r.match.preferencesMissed.map((m) => d.check(m, true)).join('; ')}
         </p>
       )}
       <p>

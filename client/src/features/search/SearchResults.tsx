@@ -2,6 +2,7 @@ import { lazy, Suspense, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
 import type { SearchResponse, SearchResult, SearchSort } from './api';
+import type { Describer } from './describe';
 import { ResultCard, type LiveMark } from './ResultCard';
 
 const ResultsMap = lazy(() => import('../../components/map/ResultsMap'));
@@ -9,6 +10,7 @@ const SORTS: SearchSort[] = ['fit', 'distance', 'freshness', 'dailyRate', 'avail
 
 interface Props {
   res: SearchResponse;
+  d: Describer;
   sort: SearchSort;
   marks: Record<string, LiveMark>;
   chosen: Record<string, string>;
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** One page of results: the explained list beside the same results on the map. */
-export function SearchResults({ res, sort, marks, chosen, heading, onSort, onPage, onChoose }: Props) {
+export function SearchResults({ res, d, sort, marks, chosen, heading, onSort, onPage, onChoose }: Props) {
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(res.total / res.perPage));
   const points = res.items.map((r) => ({
@@ -41,7 +43,7 @@ export function SearchResults({ res, sort, marks, chosen, heading, onSort, onPag
     <>
       <div className="results-head">
         <h2 ref={heading} tabIndex={-1}>
-          {res.total ? t('search.results', { total: res.total }) : t('search.noResults')}
+          {res.total ? t('search.results', { count: res.total }) : t('search.noResults')}
         </h2>
         <SelectField id="s-sort" className="inline" label={t('search.sort')} value={sort} onChange={(s) => onSort(s as SearchSort)}>
           {SORTS.map((s) => (
@@ -60,7 +62,7 @@ export function SearchResults({ res, sort, marks, chosen, heading, onSort, onPag
         <section aria-label={t('search.list')}>
           <ol className="cards">
             {res.items.map((r) => (
-              <ResultCard key={r.unitId} r={r} mark={marks[r.unitId]} chosen={!!chosen[r.unitId]} onChoose={() => onChoose(r)} />
+              <ResultCard key={r.unitId} r={r} d={d} mark={marks[r.unitId]} chosen={!!chosen[r.unitId]} onChoose={() => onChoose(r)} />
             ))}
           </ol>
           {pages > 1 && (

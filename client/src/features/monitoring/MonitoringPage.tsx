@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { SelectField } from '../../components/form';
+import { useAuth } from '../../lib/auth';
+import { ProviderDashboard } from './ProviderDashboard';
+import { RegionDashboard } from './RegionDashboard';
+import { PERIODS, useFilters } from './useFilters';
+
+const OFFICE_SCOPES = ['office', 'district', 'region'];
+
+/** /monitoring: the steering figures of the reader's role; period and scope in the URL; printable. */
+export default function MonitoringPage() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const [f, setF] = useFilters();
+  if (!me) return null;
+  const role = me.user.role;
+  const platform = role === 'platform_admin';
+  const print = () => {
+    if (f.days !== 183) setF({ days: 183 });
+    setTimeout(() => window.print(), 1500);
+  };
+  return (
+    <div className="monitoring">
+      <h1>{role === 'provider_admin' ? t('monitoring.titleProvider') : platform ? t('monitoring.titleRegion') : t('monitoring.titleOffice')}</h1>
+      <p className="print-only">{t('monitoring.reportHeading', { org: me.organisation?.name ?? '', date: new Date().toLocaleDateString('de-DE') })}</p>
+      <div className="filters no-print">
+        <SelectField id="mon-days" label={t('monitoring.period')} value={f.days} onChange={(v) => setF({ days: Number(v) })}>
+          {PERIODS.map((d) => (
+            <option key={d} value={d}>
+              {t('monitoring.days', { days: d })}
+            </option>
+          ))}
+        </SelectField>
+        {role !== 'provider_admin' && !platform && (
+          <SelectField id="mon-scope" label={t('monitoring.scope')} value={f.scope ?? 'district'} onChange={(v) => setF({ scope: v })}>
+            {OFFICE_SCOPES.map((s) => (
+              <option key={s} value={s}>
+                {t(`monitoring.scopes.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        {role !== 'provider_admin' && (
+          <button type="button" onClick={print}>
+            {t('monitoring.printReport')}
+          </button>
+        )}
+      </div>
+      <p className="hint">{t('monitoring.privacy')}</p>
+      {role === 'provider_admin' ? <ProviderDashboard days={f.days} /> : <RegionDashboard f={f} platform={platform} />}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ProviderMonitoring } from '../../../shared/schemas/monitoring';
+import { writeAudit, type AuditOrigin } from '../../audit';
+import type { AppContext } from '../../context';
+import type { UserActor } from '../../http/actor';
+import { cell, median } from './cells';
+import { selectNeighbourProviders, selectOwnUnits, selectUnmetAround } from './provider-queries';
+import { ANSWER_TARGETS, FRESH_HOURS, toAnswer, toFreshness } from './service';
+import { selectFreshness } from './supply-queries';
+import { selectAnswerTimes } from './time-queries';
+
+/**
+ * A provider's own figures: appearances, requests and acceptances of its units; the searches
+ * around its units that found nothing; its freshness and answer times beside the median of the
+ * providers around it (within MONITORING_RADIUS_KM).
+ */
+export async function providerMonitoring(ctx: AppContext, actor: UserActor, origin: AuditOrigin, days: number): Promise<ProviderMonitoring> {
+  await writeAudit(ctx.sql, actor, origin, { action: 'monitoring.view', objectType: 'monitoring', details: { figure: 'provider', days } });
+  const km = ctx.config.MONITORING_RADIUS_KM;
+  const to = new Date();
+  const from = new Date(to.getTime() - days * 86_400_000);
+  const units = await selectOwnUnits(ctx.sql, actor.orgId, from);
+  const around = await selectUnmetAround(ctx.sql, actor.orgId, from, km);
+  const neighbours = await selectNeighbourProviders(ctx.sql, actor.orgId, km);
+  const fresh = (await selectFreshness(ctx.sql, null, FRESH_HOURS, neighbours)).filter((f) => f.providerId !== null);
+  const own = fresh.find((f) => f.providerId === actor.orgId) ?? { providerId: actor.orgId, name: '', units: 0, unitsConfirmed: 0, freePlaces: 0, freePlacesConfirmed: 0 };
+  const answers = (await selectAnswerTimes(ctx.sql, { scope: 'all', districts: null, officeId: null, radiusKm: null, days, from, to }, ANSWER_TARGETS)).filter(
+    (r) => r.providerId !== null && neighbours.includes(r.providerId),
+  );
+  const counted = answers.filter((a) => a.requests >= 5);
+  return {
+    days,
+    radiusKm: km,
+    units: units.map((u) => ({ unitId: u.unitId, name: u.name, appearances: cell(u.appearances), requests: cell(u.requests), accepted: cell(u.accepted) })),
+    unmetAround: around.map((r) => ({ ...r, count: cell(r.count) })),
+    unmetAroundTotal: cell(around.reduce((n, r) => n + r.count, 0)),
+    freshness: {
+      own: toFreshness(own),
+      regionMedianShareUnits: median(fresh.filter((f) => f.units > 0).map((f) => f.unitsConfirmed / f.units)),
+    },
+    answerTimes: {
+      own: toAnswer(answers.find((a) => a.providerId === actor.orgId)),
+      regionMedianShareWithinTarget: median(counted.map((a) => a.within / a.requests)),
+      regionMedianMinutes: median(counted.flatMap((a) => (a.medianMinutes === null ? [] : [a.medianMinutes]))),
+    },
+  };
+}
