@@ -51,7 +51,7 @@ describe('no input gets a 500', () => {
     const { client } = await userClient(t.app, t.ctx.sql, 'provider', 'provider_admin');
     const res = await client.post('/api/v1/api-tokens', { name: 'a\u0000b' });
     expectErrorShape(res, 400);
-    expect(res.body.error.details.issues).toEqual([{ path: 'body.name', message: expect.stringContaining('NUL') }]);
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'body.name', message: expect.stringContaining('NUL') })]);
   });
 
   it('a NUL character deep in a body, in a query and in a field name is named', async () => {
@@ -86,7 +86,7 @@ describe('no input gets a 500', () => {
       .set('Content-Type', 'application/json')
       .send('{"name":"\\ud800x"}');
     expectErrorShape(res, 400);
-    expect(res.body.error.details.issues).toEqual([{ path: 'body.name', message: expect.stringContaining('surrogate') }]);
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'body.name', message: expect.stringContaining('surrogate') })]);
   });
 });
 
