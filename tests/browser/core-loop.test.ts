@@ -65,6 +65,8 @@ describe('the core loop, provider and caseworker in two browsers', () => {
     await cw.getByRole('button', { name: 'Anfrage an 1 ausgewähltes Angebot' }).click();
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('ASD-2026-7781');
     await cw.getByLabel(/Alter in Jahren/).fill('17');
+    await cw.getByLabel(/Gewünschter Beginn/).fill('2026-12-07');
+    await cw.getByRole('radio', { name: 'Regulär' }).check();
     await cw.getByRole('button', { name: 'Anfrage senden' }).click();
     await cw.getByRole('heading', { name: 'Mutter-Kind-Wohnen Neiße' }).waitFor();
 

@@ -42,7 +42,11 @@ export function useSearch() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [fk, open, openId],
   );
-  const chosenIds = useMemo(() => (params.get('auswahl') ?? '').split(',').filter(Boolean), [params]);
+  // the selection lives in the URL, but a router navigation is a transition that can lag behind the
+  // click on a busy phone: the checkbox follows a local copy at once, and the URL's value wins after
+  const urlChosen = params.get('auswahl') ?? '';
+  const [chosenIds, setChosenIds] = useState(() => urlChosen.split(',').filter(Boolean));
+  useEffect(() => setChosenIds(urlChosen.split(',').filter(Boolean)), [urlChosen]);
   const chosen = useMemo(() => Object.fromEntries(chosenIds.map((id) => [id, names[id] ?? ''])), [chosenIds, names]);
 
   const update = useCallback(
@@ -191,6 +195,7 @@ export function useSearch() {
     },
     toggle(r: SearchResult) {
       setNames((n) => ({ ...n, [r.unitId]: r.name }));
+      setChosenIds((ids) => (ids.includes(r.unitId) ? ids.filter((id) => id !== r.unitId) : [...ids, r.unitId]));
       update((p) => {
         const ids = (p.get('auswahl') ?? '').split(',').filter(Boolean);
         const next = ids.includes(r.unitId) ? ids.filter((id) => id !== r.unitId) : [...ids, r.unitId];
