@@ -28,6 +28,33 @@ describe('admin screens ask before they act', () => {
     await page.close();
   });
 
+  it('an admin resets a colleague\'s password from the users page after a confirmation', async () => {
+    const sql = env.server.ctx.sql;
+    const office = await makeOrg(sql, 'office');
+    const admin = await makeUser(sql, office, 'office_admin');
+    const colleague = await makeUser(sql, office, 'caseworker');
+    const canLogin = async () =>
+      (await fetch(`${env.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: colleague.email, password: PASSWORD }) })).status === 200;
+    expect(await canLogin()).toBe(true);
+    const page = await newPage(env.browser, { width: 360, height: 740 });
+    await loginViaForm(page, env.server.url, admin.email, PASSWORD);
+    await page.goto(`${env.server.url}/benutzer`);
+    await page.getByRole('button', { name: 'Passwort zurücksetzen für Test caseworker' }).click();
+    const box = page.getByRole('group', { name: 'Passwort von Test caseworker wirklich zurücksetzen?' });
+    await box.getByText(colleague.email).waitFor();
+    await expectAccessible(page, 'admin-confirm-reset-360');
+    await scanScreen(page, 'users reset 360', await taxonomyCodes(sql));
+    await box.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await canLogin()).toBe(true);
+    await page.getByRole('button', { name: 'Passwort zurücksetzen für Test caseworker' }).click();
+    await page.getByRole('button', { name: 'Ja, zurücksetzen' }).click();
+    await page.getByRole('status').filter({ hasText: `Link ist an ${colleague.email} unterwegs` }).waitFor();
+    expect(await canLogin()).toBe(false);
+    const [{ n }] = await sql`select count(*)::int as n from password_resets where user_id = ${colleague.id} and used_at is null`;
+    expect(n).toBe(1);
+    await page.close();
+  });
+
   it('verifying a provider goes through the checklist and shows who verified it', async () => {
     const sql = env.server.ctx.sql;
     const platform = await makeOrg(sql, 'platform');

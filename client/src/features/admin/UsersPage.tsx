@@ -16,6 +16,7 @@ export default function UsersPage() {
   const action = useAction();
   const [status, setStatus] = useState('');
   const [disabling, setDisabling] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const roles = me ? ROLES_BY_ORG_KIND[me.organisation.kind] : [];
   const [form, setForm] = useState({ displayName: '', email: '', role: (roles[0] ?? 'caseworker') as Role, password: '' });
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -36,6 +37,12 @@ export default function UsersPage() {
     users.reload();
   }
 
+  async function resetPassword(u: User) {
+    setResetting(null);
+    if (!(await action.run(() => adminApi.resetPassword(u.id)))) return;
+    setStatus(t('users.resetSent', { name: u.displayName, email: u.email }));
+  }
+
   return (
     <>
       <h1>{t('users.title')}</h1>
@@ -53,6 +60,17 @@ export default function UsersPage() {
           onCancel={() => setDisabling(null)}
         >
           <p>{t('users.confirmDisableText')}</p>
+        </ConfirmBox>
+      )}
+      {resetting && (
+        <ConfirmBox
+          title={t('users.confirmReset', { name: resetting.displayName })}
+          confirm={t('users.confirmResetYes')}
+          busy={action.busy}
+          onConfirm={() => void resetPassword(resetting)}
+          onCancel={() => setResetting(null)}
+        >
+          <p>{t('users.confirmResetText', { email: resetting.email })}</p>
         </ConfirmBox>
       )}
       <TableWrap label={t('users.title')}>
@@ -80,6 +98,11 @@ export default function UsersPage() {
                   {u.id !== me?.user.id && (
                     <button type="button" onClick={() => (u.disabled ? void toggle(u) : setDisabling(u))} aria-label={t(u.disabled ? 'users.enableLabel' : 'users.disableLabel', { name: u.displayName })}>
                       {u.disabled ? t('users.enable') : t('users.disable')}
+                    </button>
+                  )}{' '}
+                  {u.id !== me?.user.id && !u.disabled && (
+                    <button type="button" onClick={() => setResetting(u)} aria-label={t('users.resetPasswordLabel', { name: u.displayName })}>
+                      {t('users.resetPassword')}
                     </button>
                   )}
                 </td>
