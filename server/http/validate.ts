@@ -8,7 +8,8 @@ export function toFieldIssues(where: string, error: z.ZodError, input?: unknown)
   return error.issues.map((i) => {
     const path = [where, ...i.path.map(String)].join('.');
     let message = i.message;
-    if (i.code === 'invalid_type' && /received undefined/.test(message)) message = 'is required';
+    // a field left out is missing, whatever message its schema gives a wrong value
+    if (i.code === 'invalid_type' && (/received undefined/.test(message) || (input !== undefined && valueAt(input, i.path) === undefined))) message = 'is required';
     // a choice (enum) left out is missing, not a wrong choice
     if (i.code === 'invalid_value' && input !== undefined && valueAt(input, i.path) === undefined) message = 'is required';
     if (i.code === 'unrecognized_keys') message = `unknown field(s): ${i.keys.join(', ')}`;

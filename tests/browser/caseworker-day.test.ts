@@ -84,6 +84,11 @@ describe("the caseworker's day", () => {
     await page.goForward();
     await page.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
 
+    // the start and the urgency are the caseworker's choice, never assumed
+    expect(await page.getByLabel(/Gewünschter Beginn/).inputValue()).toBe('');
+    await expect(page.getByRole('radio', { name: 'Regulär' }).isChecked()).resolves.toBe(false);
+    await act(() => page.getByLabel(/Gewünschter Beginn/).fill('2026-12-07'));
+    await act(() => page.getByRole('radio', { name: 'Regulär' }).check());
     await act(() => page.getByRole('button', { name: 'Anfrage senden' }).click());
     await page.getByRole('heading', { name: 'Wohngruppe Innstadt' }).waitFor();
     expect(actions).toBeLessThanOrEqual(8);
@@ -116,12 +121,19 @@ describe("the caseworker's day", () => {
     const compose = `${env.server.url}/anfragen/neu?units=${s.innstadt.id}&names=${encodeURIComponent(JSON.stringify({ [s.innstadt.id]: 'Wohngruppe Innstadt' }))}`;
     await page.goto(compose);
     expect(await page.getByLabel(/^Geschlecht/).inputValue()).toBe('');
+    expect(await page.getByLabel(/Gewünschter Beginn/).inputValue()).toBe('');
+    await expect(page.getByRole('radio', { name: 'Regulär' }).isChecked()).resolves.toBe(false);
+    await expect(page.getByRole('radio', { name: 'Notfall' }).isChecked()).resolves.toBe(false);
     await page.getByLabel(/Aktenzeichen Ihres Amts/).fill('AZ-1');
     await page.getByLabel(/Alter in Jahren/).fill('14');
     await page.getByRole('button', { name: 'Anfrage senden' }).click();
     await page.locator('#c-gender-error', { hasText: 'Bitte das Geschlecht wählen.' }).waitFor();
+    await page.locator('#c-start-error', { hasText: 'Bitte ein Datum angeben.' }).waitFor();
+    await page.locator('#c-urgency-error', { hasText: 'Bitte wählen: regulär oder Notfall.' }).waitFor();
     await scanScreen(page, 'compose error', s.codes);
     await page.getByLabel(/^Geschlecht/).selectOption('male');
+    await page.getByLabel(/Gewünschter Beginn/).fill('2026-12-07');
+    await page.getByRole('radio', { name: 'Regulär' }).check();
     await page.getByRole('button', { name: 'Anfrage senden' }).click();
     await page.getByRole('heading', { name: 'Wohngruppe Innstadt' }).waitFor();
     await page.close();
@@ -139,6 +151,8 @@ describe("the caseworker's day", () => {
     await other.getByLabel(/Aktenzeichen Ihres Amts/).fill('AZ-2');
     await other.getByLabel(/Alter in Jahren/).fill('15');
     await other.getByLabel(/^Geschlecht/).selectOption('diverse');
+    await other.getByLabel(/Gewünschter Beginn/).fill('2026-12-07');
+    await other.getByRole('radio', { name: 'Regulär' }).check();
     await other.getByRole('button', { name: 'Anfrage senden' }).click();
     await other.getByRole('heading', { name: 'Wohngruppe Innstadt' }).waitFor();
     await other.close();

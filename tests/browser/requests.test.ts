@@ -21,6 +21,8 @@ describe('placement requests in the browser', () => {
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('Max Mustermann');
     await cw.getByLabel(/Alter in Jahren/).fill('14');
     await cw.getByLabel(/^Geschlecht/).selectOption('male');
+    await cw.getByLabel(/Gewünschter Beginn/).fill('2026-12-07');
+    await cw.getByRole('radio', { name: 'Regulär' }).check();
     await cw.getByRole('button', { name: 'Anfrage senden' }).click();
     // the server's message appears next to the field; what was typed stays
     await cw.locator('#c-caseref-error').waitFor();

@@ -39,8 +39,10 @@ export default function ComposePage() {
     needs: list(params.get('bedarf')),
     conditions: list(params.get('ausschluss')),
     siblings: params.get('geschwister') ?? '0',
-    desiredStart: params.get('ab') || new Date().toISOString().slice(0, 10),
-    urgency: 'regular',
+    // neither is assumed: a start date and the urgency are the caseworker's choice (an emergency sent
+    // as 'regular' would reach the provider without its alarm)
+    desiredStart: params.get('ab') ?? '',
+    urgency: '',
     note: '',
   });
   const { busy, error, run } = useAction();
@@ -66,8 +68,8 @@ export default function ComposePage() {
       needs: form.needs,
       conditions: form.conditions,
       siblings: Number(form.siblings),
-      desiredStart: form.desiredStart,
-      urgency: form.urgency as RequestDraft['urgency'],
+      desiredStart: form.desiredStart || undefined,
+      urgency: (form.urgency || undefined) as RequestDraft['urgency'],
       reference: reference || undefined,
       note: form.note || undefined,
     };
@@ -130,6 +132,7 @@ export default function ComposePage() {
           options={(['regular', 'emergency'] as const).map((u) => ({ code: u, label: t(`requests.urgency.${u}`) }))}
           value={form.urgency}
           onChange={set('urgency')}
+          required
         />
         <TextAreaField id="c-note" name="note" label={t('requests.compose.note')} value={form.note} maxLength={1000} onChange={set('note')} />
         <IdentityWarning id="c-note-warning" text={form.note} />

@@ -4,7 +4,9 @@ import { useApiData } from '../../lib/use-api';
 
 export type Req = PlacementRequest;
 /** What the composer sends: the age stays empty when not typed, so the server names the missing field. */
-export type RequestDraft = Omit<CreateRequestBody, 'childAge' | 'childGender'> & { childAge?: number; childGender?: CreateRequestBody['childGender'] };
+/** What the form sends: fields left empty are sent missing, so the server names them (it requires them). */
+export type RequestDraft = Omit<CreateRequestBody, 'childAge' | 'childGender' | 'desiredStart' | 'urgency'> &
+  Partial<Pick<CreateRequestBody, 'childAge' | 'childGender' | 'desiredStart' | 'urgency'>>;
 export type Running = RunningRequests['items'][number];
 
 export const fetchRequests = (status: string) => api<{ items: Req[] }>('GET', `/api/v1/requests?status=${status}`).then((r) => r.items);
