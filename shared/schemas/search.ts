@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MatchingAttributesShape } from './attributes';
 import { Postcode, Uuid } from './common';
+import { pseudonymousText } from './text';
 
 /** A taxonomy code (service type, specialisation, exclusion); checked against the tables on the server. */
 const Code = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a taxonomy code (lower-case letters, digits, -)');
@@ -208,13 +209,8 @@ export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 
 // ---- open searches
 
-/** The office's pseudonymous case reference (no names), as in a placement request. */
-export const CaseRefSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(40)
-  .regex(/^[A-Za-z0-9._/-]+$/, 'may contain only letters, digits and . _ / - (no names)');
+/** The office's pseudonymous case reference (no names), checked like the one of a placement request. */
+export const CaseRefSchema = pseudonymousText(40, { min: 1, caseRef: true });
 
 export const CreateOpenSearchBodySchema = z
   .object({

@@ -57,6 +57,14 @@ describe('no child identity in any free text', () => {
     expectRefused(await office.post('/api/v1/requests', requestBody({ caseRef })), 'body.caseRef', /enthält vermutlich/);
   });
 
+  it.each(['KM-2014-03-03', 'Kevin.Mueller'])('an open search refuses %j as its case reference, and the case view does too', async (caseRef) => {
+    const criteria = { serviceType: '34', age: 14, reference: { postcode: '50667' } };
+    expectRefused(await office.post('/api/v1/searches', { criteria, caseRef }), 'body.caseRef', /enthält vermutlich/);
+    const view = await office.get(`/api/v1/cases/${encodeURIComponent(caseRef)}`);
+    expect(view.status).toBe(400);
+    expect(view.body.error.details.issues[0].path).toBe('params.caseRef');
+  });
+
   it('the emergency request refuses it in note and case reference', async () => {
     const base = { unitIds: [unitId], caseRef: 'NOT-1', childAge: 9, childGender: 'male' };
     expectRefused(await office.post('/api/v1/emergency/requests', { ...base, note: 'Mutter: 0561 123456' }), 'body.note', /Telefonnummer/);
