@@ -72,7 +72,11 @@ export default function CapacityPage() {
       ) : (
         <>
           <div className="board-actions">
-            <p className="summary">{t('provider.board.summary', { units: withPlaces.length, free, stale })}</p>
+            <p className="summary">{t('provider.board.summary', {
+                units: t('provider.board.summaryUnits', { count: withPlaces.length }),
+                free: t('provider.board.summaryFree', { count: free }),
+                stale: t('provider.board.summaryStale', { count: stale }),
+              })}</p>
             {withPlaces.length > 1 && (
               <button type="button" disabled={busy} onClick={() => void confirmAll()}>
                 {t('provider.board.confirmAll', { count: withPlaces.length })}
