@@ -27,7 +27,7 @@ function body(unitIds: string[], extra: Record<string, unknown> = {}) {
 async function send(c: Client, unitIds: string[], extra: Record<string, unknown> = {}) {
   const res = await c.post('/api/v1/requests', body(unitIds, extra));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { groupId: string; items: { id: string; status: string }[] };
+  return res.body as { groupId: string; items: { id: string; unitId: string; status: string }[] };
 }
 
 const unitRow = async (id: string) => (await t.ctx.sql`select free_places, held_places from units where id = ${id}`)[0];
@@ -105,8 +105,11 @@ describe('the handshake', () => {
     const unit2 = await makeUnit(t.ctx.sql, s.provider.org, facility2, { freePlaces: 1 });
     const { items } = await send(s.office.client, [s.unit.id, unit2.id]);
     for (const r of items) expect((await s.provider.client.post(`/api/v1/requests/${r.id}/accept`, {})).status).toBe(200);
-    await s.office.client.post(`/api/v1/requests/${items[0].id}/confirm`);
-    const other = await s.office.client.get(`/api/v1/requests/${items[1].id}`);
+    // the answer lists the group in no fixed order: confirm the one to the first unit
+    const first = items.find((r) => r.unitId === s.unit.id)!;
+    const second = items.find((r) => r.unitId === unit2.id)!;
+    expect((await s.office.client.post(`/api/v1/requests/${first.id}/confirm`)).status).toBe(200);
+    const other = await s.office.client.get(`/api/v1/requests/${second.id}`);
     expect(other.body.status).toBe('withdrawn');
     expect(other.body.messages.at(-1).kind).toBe('system');
     expect(await unitRow(unit2.id)).toMatchObject({ freePlaces: 1, heldPlaces: 0 });
