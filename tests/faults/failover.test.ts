@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../../server/db';
+import { makeUnit } from '../helpers/places';
+import { maxSeq, ownerDb, world } from './fixtures';
+import { Fleet, call, loginAt, sleep, watch, type Answer, type Session } from './harness';
+import { audit, isWrite, PlacementLoad } from './placement-load';
+import { cloneStandby, createPrimary, inRecovery, PrimaryProxy, type PgServer } from './replication';
+
+/**
+ * High availability (issue 19): a primary and a synchronous standby made from the embedded
+ * binaries, two app nodes that reach the database through one address that always points at the
+ * primary (PrimaryProxy, standing in for HAProxy on Patroni's /primary), a load of searches and
+ * request → accept → confirm cycles, and clients watching an open search. The primary is killed
+ * (`pg_ctl stop -m immediate`), the standby promoted and the address switched; then the old primary
+ * is rebuilt as a standby of the new one and the roles are switched back.
+ */
+const POLL_SECONDS = 1;
+let servers: PgServer[] = [];
+let proxy: PrimaryProxy;
+let db: Sql;
+let fleet: Fleet;
+let w: Awaited<ReturnType<typeof world>>;
+let office: Session;
+let staff: Session;
+let unitIds: string[];
+const initialFree = new Map<string, number>();
+
+beforeAll(async () => {
+  const primary = await createPrimary('pg1');
+  servers.push(primary);
+  servers.push(await cloneStandby(primary, 'pg2', { synchronous: true }));
+  proxy = new PrimaryProxy(primary.port);
+  await proxy.start();
+  db = ownerDb(proxy.url);
+  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), LOG_LEVEL: 'warn' });
+  await Promise.all([fleet.start('a'), fleet.start('b')]);
+  w = await world(db);
+  for (let i = 0; i < 3; i++) {
+    const u = await makeUnit(db, w.provider, w.facility, { freePlaces: 100, capacityTotal: 120, serviceTypes: ['34'], lat: 50.94, lon: 6.96 });
+    initialFree.set(u.id, 100);
+  }
+  unitIds = [...initialFree.keys()];
+  office = await loginAt(fleet.url('a'), w.caseworker.email, w.password);
+  staff = await loginAt(fleet.url('b'), w.staff.email, w.password);
+}, 180_000);
+
+afterAll(async () => {
+  await fleet?.stopAll();
+  await db?.end({ timeout: 1 }).catch(() => {});
+  await proxy?.stop();
+  for (const s of servers) s.destroy();
+});
+
+const urls = () => [fleet.url('a'), fleet.url('b')];
+
+/** Clients of the provider (its organisation's room) and of the office (an open search), on both nodes. */
+async function watchers(searchId: string) {
+  const list = [watch(fleet.url('a'), staff), watch(fleet.url('b'), staff), watch(fleet.url('a'), office), watch(fleet.url('b'), office)];
+  await Promise.all(list.map((x) => x.online()));
+  for (const x of list.slice(2)) expect(await x.client.joinSearch(searchId)).toMatchObject({ searchId });
+  const roomsOf = [
+    [`org:${w.provider.id}`, `user:${w.staff.id}`, 'all'],
+    [`org:${w.provider.id}`, `user:${w.staff.id}`, 'all'],
+    [`org:${w.office.id}`, `user:${w.caseworker.id}`, 'all', `search:${searchId}`],
+    [`org:${w.office.id}`, `user:${w.caseworker.id}`, 'all', `search:${searchId}`],
+  ];
+  return list.map((x, i) => ({ ...x, rooms: roomsOf[i] }));
+}
+
+/** Failures must be 503 DATABASE_UNAVAILABLE with Retry-After, answered in bounded time. */
+function badAnswers(answers: Answer[]) {
+  return answers
+    .filter((a) => !(a.status >= 200 && a.status < 300) && !(a.status === 503 && a.code === 'DATABASE_UNAVAILABLE' && a.retryAfter))
+    .map((a) => `${a.route}: ${a.status} ${a.code ?? ''} after ${a.ms} ms`);
+}
+
+/** Switches the primary: `kill` the old one (or stop it cleanly), promote, point the address at it. */
+async function switchPrimary(from: PgServer, to: PgServer, how: 'immediate' | 'fast') {
+  const t0 = Date.now();
+  from.stop(how);
+  const stopped = Date.now();
+  to.promote();
+  proxy.switchTo(to.port);
+  const promoted = Date.now();
+  expect(await inRecovery(to)).toBe(false);
+  return { stopped, promoted, promoteMs: promoted - stopped, stopMs: stopped - t0 };
+}
+
+function firstWriteAfter(answers: Answer[], t: number): number | undefined {
+  const ok = answers.filter((a) => isWrite(a) && a.status >= 200 && a.status < 300 && a.at >= t).map((a) => a.at + a.ms);
+  return ok.length ? Math.min(...ok) : undefined;
+}
+
+async function eventFigures(list: Awaited<ReturnType<typeof watchers>>, since: number, recovered: number) {
+  const figures = [];
+  for (const x of list) {
+    const rows = await db`select seq, at from events where seq > ${since} and rooms && ${x.rooms}::text[] order by seq`;
+    const got = new Set(x.events.map((e) => e.seq));
+    const missed = rows.filter((r) => !got.has(r.seq)).map((r) => r.seq);
+    const seqs = x.events.filter((e) => e.seq > since).map((e) => e.seq);
+    const repeated = seqs.filter((s, i) => seqs.indexOf(s) !== i);
+    // how long after the database took writes again a client still waited for an event it missed
+    const lateMs = Math.max(0, ...rows.map((r) => (x.receivedAt.get(r.seq) ?? Infinity) - Math.max(recovered, Date.parse(r.at))));
+    figures.push({ committed: rows.length, missed, repeated, lateMs, statuses: x.statuses.join(',') });
+    x.close();
+  }
+  return figures;
+}
+
+describe('the primary is lost: the synchronous standby is promoted under load', () => {
+  it('writes resume within 10 s; failures are 503 with Retry-After; no acknowledged hold or placement lost, none given twice; clients miss nothing', async () => {
+    const opened = await call(fleet.url('a'), office, 'POST', '/api/v1/searches', { criteria: { serviceType: '34', age: 13, gender: 'male', reference: { postcode: '50667' }, radiusKm: 25 } });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const list = await watchers(opened.body.search.id);
+    const since = await maxSeq(db);
+    const load = new PlacementLoad(urls, office, staff, unitIds, 'HA');
+    load.start({ searchers: 2, cyclers: 4 });
+    await sleep(4000);
+
+    const [primary, standby] = servers;
+    const sw = await switchPrimary(primary, standby, 'immediate');
+    await sleep(12_000);
+    const answers = await load.stop();
+    const recovered = firstWriteAfter(answers, sw.promoted);
+    await sleep(2000);
+
+    const outcome = await audit(db, load, initialFree);
+    const events = await eventFigures(list, since, recovered ?? sw.promoted);
+    const jobs = await db`
+      select name, extract(epoch from (started_on - created_on)) * 1000 as lag_ms,
+        extract(epoch from created_on) * 1000 - ${recovered ?? sw.promoted} as after_ms from pgboss.job
+      where created_on > to_timestamp(${(recovered ?? sw.promoted) / 1000}) and started_on is not null`;
+    const stuck = await db`select name, state from pgboss.job where state = 'created' and start_after < now() - make_interval(secs => ${2 * POLL_SECONDS + 1})`;
+    const figures = {
+      promoteMs: sw.promoteMs,
+      writesBackMs: recovered && recovered - sw.promoted,
+      answers: answers.length,
+      answers503: answers.filter((a) => a.status === 503).length,
+      maxAnswerMs: Math.max(...answers.map((a) => a.ms)),
+      holds: load.held.size,
+      confirmsAcknowledged: load.placed.size,
+      ...outcome,
+      jobsAfter: jobs.length,
+      maxJobLagMs: Math.round(Math.max(0, ...jobs.map((j) => Number(j.lagMs)))),
+      slowJobs: jobs.filter((j) => Number(j.lagMs) > 2000).map((j) => `${j.name} +${Math.round(j.afterMs)} lag ${Math.round(j.lagMs)}`),
+      events,
+      exits: fleet.unexpectedExits,
+    };
+    console.log('failover figures', JSON.stringify(figures));
+
+    expect(fleet.unexpectedExits).toEqual([]);
+    expect(badAnswers(answers)).toEqual([]);
+    expect(figures.maxAnswerMs).toBeLessThan(10_000);
+    expect(recovered, 'no write succeeded after the promotion').toBeDefined();
+    expect(figures.writesBackMs).toBeLessThanOrEqual(10_000);
+    expect(load.held.size).toBeGreaterThan(5);
+    expect(outcome.lostHolds).toEqual([]);
+    expect(outcome.lostPlacements).toEqual([]);
+    expect(outcome.doubleBooked).toEqual([]);
+    for (const e of events) {
+      expect(e.missed).toEqual([]);
+      expect(e.repeated).toEqual([]);
+      expect(e.lateMs).toBeLessThanOrEqual(5000);
+    }
+    expect(events[0].committed).toBeGreaterThan(5);
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(figures.maxJobLagMs).toBeLessThanOrEqual(2 * POLL_SECONDS * 1000 + 1000);
+    expect(stuck).toEqual([]);
+  });
+
+  it('the old primary is rebuilt as a standby of the new one, and the roles switch back', async () => {
+    const [old, current] = servers;
+    old.destroy();
+    const rebuilt = await cloneStandby(current, 'pg1b', { synchronous: true });
+    servers = [rebuilt, current];
+    const load = new PlacementLoad(urls, office, staff, unitIds, 'HB');
+    load.start({ searchers: 1, cyclers: 2 });
+    await sleep(2000);
+    const sw = await switchPrimary(current, rebuilt, 'fast');
+    await sleep(6000);
+    const answers = await load.stop();
+    const recovered = firstWriteAfter(answers, sw.promoted);
+    const outcome = await audit(db, load, initialFree);
+    console.log('failback figures', JSON.stringify({ promoteMs: sw.promoteMs, stopMs: sw.stopMs, writesBackMs: recovered && recovered - sw.promoted, answers: answers.length, holds: load.held.size, ...outcome }));
+    expect(badAnswers(answers)).toEqual([]);
+    expect(recovered).toBeDefined();
+    expect(recovered! - sw.promoted).toBeLessThanOrEqual(10_000);
+    expect(outcome).toMatchObject({ lostHolds: [], lostPlacements: [], doubleBooked: [] });
+    expect(fleet.unexpectedExits).toEqual([]);
+  });
+});
