@@ -32,7 +32,7 @@ beforeAll(async () => {
   proxy = new PrimaryProxy(primary.port);
   await proxy.start();
   db = ownerDb(proxy.url);
-  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), LOG_LEVEL: 'warn' });
+  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), JOBS_EXPIRE_SECONDS: '6', JOBS_MAINTENANCE_SECONDS: '2' });
   await Promise.all([fleet.start('a'), fleet.start('b')]);
   w = await world(db);
   for (let i = 0; i < 3; i++) {
@@ -74,17 +74,27 @@ function badAnswers(answers: Answer[]) {
     .map((a) => `${a.route}: ${a.status} ${a.code ?? ''} after ${a.ms} ms`);
 }
 
-/** Switches the primary: `kill` the old one (or stop it cleanly), promote, point the address at it. */
-async function switchPrimary(from: PgServer, to: PgServer, how: 'immediate' | 'fast') {
+/**
+ * Switches the primary: kill the old one (or stop it cleanly), promote, point the address at it.
+ * `early`: the address points at the standby before it is promoted (a health check that flipped
+ * too soon), and the nodes must answer 503 rather than fail on a read-only server.
+ */
+async function switchPrimary(from: PgServer, to: PgServer, how: 'immediate' | 'fast', early?: () => Promise<void>) {
   const t0 = Date.now();
   from.stop(how);
   const stopped = Date.now();
+  if (early) {
+    proxy.switchTo(to.port);
+    await early();
+  }
   to.promote();
-  proxy.switchTo(to.port);
+  if (!early) proxy.switchTo(to.port);
   const promoted = Date.now();
   expect(await inRecovery(to)).toBe(false);
   return { stopped, promoted, promoteMs: promoted - stopped, stopMs: stopped - t0 };
 }
+
+const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0);
 
 function firstWriteAfter(answers: Answer[], t: number): number | undefined {
   const ok = answers.filter((a) => isWrite(a) && a.status >= 200 && a.status < 300 && a.at >= t).map((a) => a.at + a.ms);
@@ -114,23 +124,33 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
     const list = await watchers(opened.body.search.id);
     const since = await maxSeq(db);
     const load = new PlacementLoad(urls, office, staff, unitIds, 'HA');
+    const loadStart = Date.now();
     load.start({ searchers: 2, cyclers: 4 });
-    await sleep(4000);
+    await sleep(3000);
 
     const [primary, standby] = servers;
     const sw = await switchPrimary(primary, standby, 'immediate');
-    await sleep(12_000);
+    await sleep(10_000);
     const answers = await load.stop();
     const recovered = firstWriteAfter(answers, sw.promoted);
     await sleep(2000);
 
     const outcome = await audit(db, load, initialFree);
     const events = await eventFigures(list, since, recovered ?? sw.promoted);
+    // pg-boss: how long jobs waited to be started before the failover, and from two polling
+    // intervals after writes resumed; jobs active on the lost primary come back after their expiry
+    const back = (recovered ?? sw.promoted) + 2 * POLL_SECONDS * 1000;
     const jobs = await db`
-      select name, extract(epoch from (started_on - created_on)) * 1000 as lag_ms,
-        extract(epoch from created_on) * 1000 - ${recovered ?? sw.promoted} as after_ms from pgboss.job
-      where created_on > to_timestamp(${(recovered ?? sw.promoted) / 1000}) and started_on is not null`;
-    const stuck = await db`select name, state from pgboss.job where state = 'created' and start_after < now() - make_interval(secs => ${2 * POLL_SECONDS + 1})`;
+      select name, extract(epoch from (started_on - created_on)) * 1000 as lag_ms, extract(epoch from created_on) * 1000 as created_ms
+      from pgboss.job where created_on > to_timestamp(${loadStart / 1000}) and started_on is not null`;
+    const before = jobs.filter((j) => j.createdMs < sw.stopped).map((j) => Number(j.lagMs));
+    const after = jobs.filter((j) => j.createdMs > back).map((j) => Number(j.lagMs));
+    const pending = async () =>
+      (await db`select name, state, retry_count, start_after < now() as due from pgboss.job
+        where created_on < to_timestamp(${sw.stopped / 1000}) and state in ('created', 'retry', 'active') and start_after < now()`).map((j) => `${j.name} ${j.state} ${j.retryCount}`);
+    await expect.poll(pending, { timeout: 15_000, interval: 500 }).toEqual([]);
+    const firstJob = await db`select extract(epoch from min(started_on)) * 1000 as at from pgboss.job where started_on > to_timestamp(${(recovered ?? sw.promoted) / 1000})`;
+    const retried = await db`select count(*)::int as n from pgboss.job where created_on < to_timestamp(${sw.stopped / 1000}) and retry_count > 0`;
     const figures = {
       promoteMs: sw.promoteMs,
       writesBackMs: recovered && recovered - sw.promoted,
@@ -140,9 +160,14 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
       holds: load.held.size,
       confirmsAcknowledged: load.placed.size,
       ...outcome,
-      jobsAfter: jobs.length,
-      maxJobLagMs: Math.round(Math.max(0, ...jobs.map((j) => Number(j.lagMs)))),
-      slowJobs: jobs.filter((j) => Number(j.lagMs) > 2000).map((j) => `${j.name} +${Math.round(j.afterMs)} lag ${Math.round(j.lagMs)}`),
+      firstJobMs: firstJob[0].at === null ? undefined : Math.round(Number(firstJob[0].at) - (recovered ?? sw.promoted)),
+      jobsBefore: before.length,
+      medianJobLagBeforeMs: median(before),
+      maxJobLagBeforeMs: Math.round(Math.max(0, ...before)),
+      jobsAfter: after.length,
+      medianJobLagAfterMs: median(after),
+      maxJobLagAfterMs: Math.round(Math.max(0, ...after)),
+      jobsRetried: retried[0].n,
       events,
       exits: fleet.unexpectedExits,
     };
@@ -163,9 +188,11 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
       expect(e.lateMs).toBeLessThanOrEqual(5000);
     }
     expect(events[0].committed).toBeGreaterThan(5);
-    expect(jobs.length).toBeGreaterThan(0);
-    expect(figures.maxJobLagMs).toBeLessThanOrEqual(2 * POLL_SECONDS * 1000 + 1000);
-    expect(stuck).toEqual([]);
+    // pg-boss works again within two polling intervals of the database taking writes, and its
+    // jobs wait no longer than before the failover (the machine's load decides both medians)
+    expect(figures.firstJobMs).toBeLessThanOrEqual(2 * POLL_SECONDS * 1000);
+    expect(after.length).toBeGreaterThan(0);
+    expect(figures.medianJobLagAfterMs).toBeLessThanOrEqual(Math.max(figures.medianJobLagBeforeMs, POLL_SECONDS * 1000) * 2);
   });
 
   it('the old primary is rebuilt as a standby of the new one, and the roles switch back', async () => {
@@ -176,13 +203,23 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
     const load = new PlacementLoad(urls, office, staff, unitIds, 'HB');
     load.start({ searchers: 1, cyclers: 2 });
     await sleep(2000);
-    const sw = await switchPrimary(current, rebuilt, 'fast');
-    await sleep(6000);
+    const ready: { status: number; body: unknown }[] = [];
+    const sw = await switchPrimary(current, rebuilt, 'fast', async () => {
+      await sleep(1500);
+      for (const n of ['a', 'b']) {
+        const res = await fetch(`${fleet.url(n)}/readyz`);
+        ready.push({ status: res.status, body: await res.json() });
+      }
+    });
+    await sleep(5000);
     const answers = await load.stop();
     const recovered = firstWriteAfter(answers, sw.promoted);
     const outcome = await audit(db, load, initialFree);
     console.log('failback figures', JSON.stringify({ promoteMs: sw.promoteMs, stopMs: sw.stopMs, writesBackMs: recovered && recovered - sw.promoted, answers: answers.length, holds: load.held.size, ...outcome }));
     expect(badAnswers(answers)).toEqual([]);
+    // while the address led to a server in recovery, the nodes said so instead of failing writes
+    for (const r of ready) expect(r).toMatchObject({ status: 503, body: { status: 'degraded' } });
+    expect(answers.filter((a) => a.at > sw.stopped + 300 && a.at + a.ms < sw.promoted && isWrite(a)).every((a) => a.status === 503)).toBe(true);
     expect(recovered).toBeDefined();
     expect(recovered! - sw.promoted).toBeLessThanOrEqual(10_000);
     expect(outcome).toMatchObject({ lostHolds: [], lostPlacements: [], doubleBooked: [] });
