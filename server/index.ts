@@ -79,7 +79,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
         grant execute on all functions in schema pgboss to ${config.APP_DB_ROLE};`);
     });
     jobs.register(...allJobs);
-    const ctx: AppContext = { config, sql, log, jobs, mailer, health };
+    const newListenClient = () => createDb(url, { max: 1, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT_SECONDS });
+    const ctx: AppContext = { config, sql, log, jobs, mailer, health, newListenClient };
 
     let seeded = false;
     if (opts.demo ?? config.DEMO_DATA) {

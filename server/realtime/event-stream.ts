@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
+import type { Sql } from '../db';
 
 export interface StoredEvent {
   seq: number;
@@ -42,6 +43,7 @@ export class EventStream {
   private retry?: NodeJS.Timeout;
   private catchUpFailing = false;
   private checking = false;
+  private listener?: Sql;
 
   constructor(
     private readonly ctx: AppContext,
@@ -66,13 +68,24 @@ export class EventStream {
     });
   }
 
+  /**
+   * Listens on the three channels. With `newListenClient` every (re-)listen gets a fresh client:
+   * the old one may sit on a lost primary, and postgres.js repeats a failed LISTEN's error forever.
+   */
   private async listenAll(): Promise<void> {
     const old = this.handles;
     this.handles = [];
-    await Promise.all(old.map((h) => h.unlisten().catch(() => {})));
-    this.handles.push(await this.ctx.sql.listen('hpb_events', (p) => void this.onNotify(Number(p)), () => void this.catchUp()));
-    this.handles.push(await this.ctx.sql.listen(this.controlChannel, (p) => this.onControl(p)));
-    this.handles.push(await this.ctx.sql.listen(this.pingChannel, () => (this.pong = true)));
+    if (this.ctx.newListenClient) {
+      const previous = this.listener;
+      this.listener = this.ctx.newListenClient();
+      if (previous) void previous.end({ timeout: 1 }).catch(() => {});
+    } else {
+      await Promise.all(old.map((h) => h.unlisten().catch(() => {})));
+    }
+    const sql = this.listener ?? this.ctx.sql;
+    this.handles.push(await sql.listen('hpb_events', (p) => void this.onNotify(Number(p)), () => void this.catchUp()));
+    this.handles.push(await sql.listen(this.controlChannel, (p) => this.onControl(p)));
+    this.handles.push(await sql.listen(this.pingChannel, () => (this.pong = true)));
   }
 
   private remember(seq: number) {
@@ -171,5 +184,6 @@ export class EventStream {
     if (this.retry) clearTimeout(this.retry);
     await Promise.all(this.handles.map((h) => h.unlisten().catch(() => {})));
     this.handles = [];
+    await this.listener?.end({ timeout: 1 }).catch(() => {});
   }
 }

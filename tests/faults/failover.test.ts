@@ -24,6 +24,7 @@ let office: Session;
 let staff: Session;
 let unitIds: string[];
 const initialFree = new Map<string, number>();
+let searchId: string;
 
 beforeAll(async () => {
   const primary = await createPrimary('pg1');
@@ -32,7 +33,7 @@ beforeAll(async () => {
   proxy = new PrimaryProxy(primary.port);
   await proxy.start();
   db = ownerDb(proxy.url);
-  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), JOBS_EXPIRE_SECONDS: '6', JOBS_MAINTENANCE_SECONDS: '2' });
+  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), JOBS_EXPIRE_SECONDS: '6', JOBS_MAINTENANCE_SECONDS: '2', LOG_LEVEL: 'warn' });
   await Promise.all([fleet.start('a'), fleet.start('b')]);
   w = await world(db);
   for (let i = 0; i < 3; i++) {
@@ -121,7 +122,8 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
   it('writes resume within 10 s; failures are 503 with Retry-After; no acknowledged hold or placement lost, none given twice; clients miss nothing', async () => {
     const opened = await call(fleet.url('a'), office, 'POST', '/api/v1/searches', { criteria: { serviceType: '34', age: 13, gender: 'male', reference: { postcode: '50667' }, radiusKm: 25 } });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    const list = await watchers(opened.body.search.id);
+    searchId = opened.body.search.id;
+    const list = await watchers(searchId);
     const since = await maxSeq(db);
     const load = new PlacementLoad(urls, office, staff, unitIds, 'HA');
     const loadStart = Date.now();
@@ -200,6 +202,8 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
     old.destroy();
     const rebuilt = await cloneStandby(current, 'pg1b', { synchronous: true });
     servers = [rebuilt, current];
+    const list = await watchers(searchId);
+    const since = await maxSeq(db);
     const load = new PlacementLoad(urls, office, staff, unitIds, 'HB');
     load.start({ searchers: 1, cyclers: 2 });
     await sleep(2000);
@@ -214,8 +218,11 @@ describe('the primary is lost: the synchronous standby is promoted under load', 
     await sleep(5000);
     const answers = await load.stop();
     const recovered = firstWriteAfter(answers, sw.promoted);
+    await sleep(1500);
     const outcome = await audit(db, load, initialFree);
-    console.log('failback figures', JSON.stringify({ promoteMs: sw.promoteMs, stopMs: sw.stopMs, writesBackMs: recovered && recovered - sw.promoted, answers: answers.length, holds: load.held.size, ...outcome }));
+    const events = await eventFigures(list, since, recovered ?? sw.promoted);
+    console.log('failback figures', JSON.stringify({ promoteMs: sw.promoteMs, stopMs: sw.stopMs, writesBackMs: recovered && recovered - sw.promoted, answers: answers.length, holds: load.held.size, ...outcome, events }));
+    for (const e of events) expect({ missed: e.missed, repeated: e.repeated, late: e.lateMs <= 5000 }).toEqual({ missed: [], repeated: [], late: true });
     expect(badAnswers(answers)).toEqual([]);
     // while the address led to a server in recovery, the nodes said so instead of failing writes
     for (const r of ready) expect(r).toMatchObject({ status: 503, body: { status: 'degraded' } });
