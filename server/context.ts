@@ -21,6 +21,8 @@ export interface AppContext {
    * tests: then `sql` listens.
    */
   newListenClient?: () => Sql;
+  /** Replaces the app pool behind `sql` (after a fault of postgres.js that can break a connection). */
+  renewPool?: (reason: string) => boolean;
   /** Set while the node shuts down: readiness answers 503 so load balancers stop sending. */
   draining?: boolean;
 }

@@ -21,6 +21,14 @@ const CATCH_UP_LIMIT = 5000;
 const WATCH_INTERVAL_MS = 1000;
 const PING_WAIT_MS = 1000;
 const RETRY_MS = 500;
+const QUERY_DEADLINE_MS = 5000;
+
+function deadline<T>(p: PromiseLike<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    Promise.resolve(p).then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
 
 /**
  * This node's side of the event stream: every committed `events` row is handed to `deliver`
@@ -97,7 +105,7 @@ export class EventStream {
   private async onNotify(seq: number): Promise<void> {
     if (this.seen.has(seq)) return;
     try {
-      const [ev] = await this.ctx.sql<StoredEvent[]>`select seq, type, at, payload, rooms from events where seq = ${seq}`;
+      const [ev] = await deadline(this.ctx.sql<StoredEvent[]>`select seq, type, at, payload, rooms from events where seq = ${seq}`, QUERY_DEADLINE_MS);
       if (this.seen.has(seq)) return;
       if (!ev) return this.retryCatchUp();
       this.remember(seq);
@@ -124,9 +132,13 @@ export class EventStream {
   async catchUp(): Promise<void> {
     if (!this.started || this.stopped) return;
     try {
-      const rows = await this.ctx.sql<StoredEvent[]>`
-        select seq, type, at, payload, rooms from events where seq > ${Math.max(0, this.lastSeq - LOOKBACK)}
-        order by seq limit ${CATCH_UP_LIMIT}`;
+      // bounded: a query on a connection postgres.js can no longer send on would wait forever
+      const rows = await deadline(
+        this.ctx.sql<StoredEvent[]>`
+          select seq, type, at, payload, rooms from events where seq > ${Math.max(0, this.lastSeq - LOOKBACK)}
+          order by seq limit ${CATCH_UP_LIMIT}`,
+        QUERY_DEADLINE_MS,
+      );
       if (rows.length >= CATCH_UP_LIMIT) {
         this.ctx.log.warn({ lastSeq: this.lastSeq }, 'too many events missed; clients resync');
         for (const r of rows) this.remember(r.seq);
