@@ -1,4 +1,8 @@
+import { createServer } from 'node:net';
+import PgBoss from 'pg-boss';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
 import type { Sql } from '../../server/db';
 import { makeUnit } from '../helpers/places';
 import { maxSeq, ownerDb, world } from './fixtures';
@@ -33,7 +37,7 @@ beforeAll(async () => {
   proxy = new PrimaryProxy(primary.port);
   await proxy.start();
   db = ownerDb(proxy.url);
-  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), JOBS_EXPIRE_SECONDS: '6', JOBS_MAINTENANCE_SECONDS: '2', LOG_LEVEL: 'warn' });
+  fleet = new Fleet(proxy.url, { RESPONSE_TIMEOUT_SECONDS: '8', JOBS_POLL_SECONDS: String(POLL_SECONDS), JOBS_EXPIRE_SECONDS: '6', JOBS_MAINTENANCE_SECONDS: '2' });
   await Promise.all([fleet.start('a'), fleet.start('b')]);
   w = await world(db);
   for (let i = 0; i < 3; i++) {
@@ -117,6 +121,45 @@ async function eventFigures(list: Awaited<ReturnType<typeof watchers>>, since: n
   }
   return figures;
 }
+
+describe('several hosts in one address (porsager/postgres#815): why the app is given one address of the primary', () => {
+  it('postgres.js ignores target_session_attrs=read-write and fails on a silent first host; pg-boss and the app refuse such a URL', async () => {
+    const [primary, standby] = servers;
+    const multi = (first: number) => `postgres://postgres@127.0.0.1:${first},127.0.0.1:${primary.port}/postgres?target_session_attrs=read-write`;
+    // postgres 3.4.9: the standby listed first is taken for reads and writes
+    // (should this fail, postgres.js honours read-write now: revisit the README's decision)
+    const first = postgres(multi(standby.port), { max: 1, connect_timeout: 2, onnotice: () => {} });
+    try {
+      const [r] = await first`select pg_is_in_recovery() as standby, inet_server_port() as port`;
+      expect(r).toEqual({ standby: true, port: standby.port });
+      await expect(first`create table ha_probe (x int)`).rejects.toMatchObject({ code: '25006' });
+    } finally {
+      await first.end({ timeout: 1 });
+    }
+    // a first host that accepts and never answers (a dead machine behind a live switch) costs the whole connect timeout
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const behind = postgres(multi((silent.address() as { port: number }).port), { max: 1, connect_timeout: 2, onnotice: () => {} });
+    try {
+      // the query fails after the connect timeout instead of going on to the next host; the next
+      // connection attempt takes the next host
+      const t0 = Date.now();
+      const firstTry = await behind`select inet_server_port() as port`.then((r) => r[0].port, (e) => e.code);
+      const waitedMs = Date.now() - t0;
+      const [again] = await behind`select inet_server_port() as port`;
+      expect({ firstTry, waitedForFirstHost: waitedMs >= 1900, again: again.port }).toEqual({ firstTry: 'CONNECT_TIMEOUT', waitedForFirstHost: true, again: primary.port });
+    } finally {
+      await behind.end({ timeout: 1 });
+      silent.close();
+    }
+    // pg-boss (pg) cannot parse several hosts at all
+    const boss = new PgBoss({ connectionString: multi(standby.port) });
+    boss.on('error', () => {});
+    await expect(boss.start()).rejects.toThrow(/Invalid URL/);
+    // so the app refuses it at start, naming the variable
+    expect(() => loadConfig({ DATABASE_URL: multi(standby.port) })).toThrow(/DATABASE_URL: must name one host/);
+  });
+});
 
 describe('the primary is lost: the synchronous standby is promoted under load', () => {
   it('writes resume within 10 s; failures are 503 with Retry-After; no acknowledged hold or placement lost, none given twice; clients miss nothing', async () => {
