@@ -115,7 +115,14 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       const closed = new Promise<void>((r) => http.close(() => r()));
       http.closeIdleConnections();
       await realtime?.close();
+      // a keep-alive client (a balancer's pooled connection) that keeps sending would hold the node
+      // open: its answers now carry "Connection: close", idle ones are closed each second, and after
+      // RESPONSE_TIMEOUT_SECONDS whatever is left is cut
+      const sweep = setInterval(() => http.closeIdleConnections(), 1000);
+      const cut = setTimeout(() => http.closeAllConnections(), config.RESPONSE_TIMEOUT_SECONDS * 1000);
       await closed;
+      clearInterval(sweep);
+      clearTimeout(cut);
     });
     await new Promise<void>((r, j) => {
       http.once('error', j);
