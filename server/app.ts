@@ -79,6 +79,12 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   app.set('trust proxy', ctx.config.TRUST_PROXY ? 1 : false);
   app.set('query parser', 'simple');
 
+  // while the node drains (SIGTERM), every answer ends its connection: keep-alive clients and
+  // balancers move to another node instead of holding this one open
+  app.use((_req, res, next) => {
+    if (ctx.draining) res.set('Connection', 'close');
+    next();
+  });
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
     req.requestId = given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();

@@ -20,6 +20,11 @@ const ConfigSchema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      // several hosts: postgres.js ignores target_session_attrs=read-write (porsager/postgres#815)
+      // and pg-boss cannot parse them; one address that always leads to the primary (README)
+      .refine((u) => !/^postgres(ql)?:\/\/[^/?#]*,/.test(u) && !/[?&]host=[^&]*,/.test(u), {
+        message: 'must name one host: an address that always leads to the primary (several hosts are not supported; see README, High availability)',
+      })
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
     // every wait on the database is bounded (see README, Operations)
@@ -68,6 +73,10 @@ const ConfigSchema = z
     // how often each node asks each queue for jobs, and how many it takes at once
     JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),
     JOBS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // a job active longer than this is retried (a job running when the primary was lost comes back
+    // this way; jobs that take longer declare their own expiry); pg-boss checks every JOBS_MAINTENANCE_SECONDS
+    JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     // e-mails of navigator lists per client address and hour (the route is public)
     NAVIGATOR_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
     // free texts read by the navigator per client address and minute (the route is public)

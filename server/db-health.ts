@@ -15,6 +15,7 @@ export class DbHealth {
   private loop?: NodeJS.Timeout;
   private inflight?: Promise<boolean>;
   private closed = false;
+  private readonly recovered: (() => void)[] = [];
 
   constructor(
     url: string,
@@ -29,13 +30,15 @@ export class DbHealth {
     return this.state === 'down';
   }
 
-  /** One probe `select 1`, bounded by the probe timeout; concurrent callers share it. */
+  /** One probe (reachable and not in recovery), bounded by the probe timeout; concurrent callers share it. */
   probe(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     this.inflight ??= new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), this.probeTimeoutMs);
-      this.probeSql`select 1`.then(
-        () => resolve(true),
+      // a server in recovery (a standby, or a primary's address switched too early) cannot take
+      // writes or LISTEN: for this node the database is not there yet
+      this.probeSql`select pg_is_in_recovery() as standby`.then(
+        ([r]) => resolve(r?.standby === false),
         () => resolve(false),
       ).finally(() => clearTimeout(timer));
     }).then((ok) => {
@@ -55,11 +58,20 @@ export class DbHealth {
     this.loop ??= setInterval(() => void this.probe(), 500);
   }
 
+  /** Called each time the database is reachable again after being down (e.g. to listen again). */
+  onRecovered(fn: () => void): void {
+    this.recovered.push(fn);
+  }
+
   private markUp(): void {
-    if (this.state === 'down') this.log.warn('database reachable again');
+    const was = this.state;
     this.state = 'up';
     if (this.loop) clearInterval(this.loop);
     this.loop = undefined;
+    if (was === 'down') {
+      this.log.warn('database reachable again');
+      for (const fn of this.recovered) fn();
+    }
   }
 
   async close(): Promise<void> {

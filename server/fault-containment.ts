@@ -9,7 +9,12 @@ import { isDatabaseUnavailable } from './http/db-faults';
  * distinct message (with a count later) and the process keeps serving. An uncaught exception that
  * is not a database fault still ends the process, for the supervisor to restart it.
  */
-export function containFaults(log: Logger, exit: (code: number) => void = (c) => process.exit(c)): () => void {
+export function containFaults(
+  log: Logger,
+  exit: (code: number) => void = (c) => process.exit(c),
+  /** Called for each contained database library exception (the server renews its pool). */
+  onDatabaseFault: (err: Error) => void = () => {},
+): () => void {
   const seen = new Map<string, number>();
   const report = (kind: string, err: unknown) => {
     const key = `${kind}:${(err as Error)?.message ?? String(err)}`;
@@ -23,6 +28,7 @@ export function containFaults(log: Logger, exit: (code: number) => void = (c) =>
   const onException = (err: Error) => {
     if (isDatabaseUnavailable(err) || /node_modules[\\/](postgres|pg-boss|pg)[\\/]/.test(err?.stack ?? '')) {
       report('database library exception', err);
+      onDatabaseFault(err);
       return;
     }
     log.fatal({ err }, 'uncaught exception; exiting');

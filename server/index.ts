@@ -8,6 +8,7 @@ import { loadConfig, type Config } from './config';
 import type { AppContext } from './context';
 import { createDb, poolOptions, type Sql } from './db';
 import { DbHealth } from './db-health';
+import { RenewablePool } from './db-pool';
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
 import { allJobs } from './jobs/all';
 import { Jobs } from './jobs/registry';
@@ -66,10 +67,14 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const { applied, functions } = await migrate(owner, config.APP_DB_ROLE);
     if (applied.length || functions.length) log.info({ applied, functions }, 'migrations applied');
 
-    const sql = createDb(url, poolOptions(config));
-    cleanups.push(() => sql.end({ timeout: 5 }));
+    const pool = new RenewablePool(() => createDb(url!, poolOptions(config)), log);
+    const sql = pool.sql;
+    cleanups.push(() => pool.end({ timeout: 5 }));
     const health = new DbHealth(url, log);
     cleanups.push(() => health.close());
+    // every connection was cut by the outage (a failover among them): start afresh with a new pool
+    // rather than keep one that postgres.js may have left unable to send (db-pool.ts)
+    health.onRecovered(() => pool.renew('database reachable again'));
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, log);
     cleanups.push(async () => mailer.close());
     const jobs = new Jobs(url, log, async () => {
@@ -79,7 +84,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
         grant execute on all functions in schema pgboss to ${config.APP_DB_ROLE};`);
     });
     jobs.register(...allJobs);
-    const ctx: AppContext = { config, sql, log, jobs, mailer, health };
+    const newListenClient = () => createDb(url, { max: 1, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT_SECONDS });
+    const ctx: AppContext = { config, sql, log, jobs, mailer, health, newListenClient, renewPool: (reason) => pool.renew(reason) };
 
     let seeded = false;
     if (opts.demo ?? config.DEMO_DATA) {
@@ -109,7 +115,14 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       const closed = new Promise<void>((r) => http.close(() => r()));
       http.closeIdleConnections();
       await realtime?.close();
+      // a keep-alive client (a balancer's pooled connection) that keeps sending would hold the node
+      // open: its answers now carry "Connection: close", idle ones are closed each second, and after
+      // RESPONSE_TIMEOUT_SECONDS whatever is left is cut
+      const sweep = setInterval(() => http.closeIdleConnections(), 1000);
+      const cut = setTimeout(() => http.closeAllConnections(), config.RESPONSE_TIMEOUT_SECONDS * 1000);
       await closed;
+      clearInterval(sweep);
+      clearTimeout(cut);
     });
     await new Promise<void>((r, j) => {
       http.once('error', j);

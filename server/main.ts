@@ -11,7 +11,8 @@ import { start } from './index';
 async function main() {
   if (process.env.NODE_ENV !== 'production') buildClientIfNeeded();
   const server = await start();
-  containFaults(server.ctx.log);
+  // a postgres.js exception from a dead socket can leave a connection unable to send: renew the pool
+  containFaults(server.ctx.log, undefined, (e) => server.ctx.renewPool?.(e.message));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -26,7 +26,8 @@ interface ErrLike {
 
 /**
  * True for an error that says "the database is not there" (rather than "your query is wrong"):
- * sockets refused or cut, the server shutting down or starting up, too many connections, and the
+ * sockets refused or cut, the server shutting down or starting up, too many connections, a standby
+ * answering where the primary should (read-only transaction), and the
  * TypeErrors postgres.js throws from a connection whose socket is already gone (porsager/postgres#1154).
  */
 export function isDatabaseUnavailable(e: unknown): boolean {
@@ -36,6 +37,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     if (CONNECTION_CODES.has(code)) return true;
     // class 08 connection exception; 57P01-03 shutdown / crash / starting up; 53300 too many connections
     if (/^08/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code === '25P03') return true;
+    // 25006 read-only transaction: the address leads to a standby (before or during a promotion)
+    if (code === '25006') return true;
   }
   return err instanceof TypeError && /node_modules[\\/](postgres|pg-boss)[\\/]/.test(err.stack ?? '');
 }

@@ -15,7 +15,8 @@ export interface JobDef<T extends JobName | object = object> {
   schedule?: string;
   retryLimit?: number;
   expireInSeconds?: number;
-  handler: (ctx: AppContext, data: JobPayload<T>) => Promise<void>;
+  /** `job.id` (absent when run by hand) keys effects that must happen once (`oncePerJob`). */
+  handler: (ctx: AppContext, data: JobPayload<T>, job?: { id: string }) => Promise<void>;
 }
 
 type PayloadArg<N extends JobName> = Record<string, never> extends JobMap[N] ? [data?: JobMap[N]] : [data: JobMap[N]];
@@ -52,7 +53,20 @@ export class Jobs {
 
   async start(ctx: AppContext, opts: { work: boolean }): Promise<void> {
     this.ctx = ctx;
-    const boss = new PgBoss({ connectionString: this.connectionString, schema: 'pgboss', max: 4, application_name: 'heimplatzboerse-jobs', schedule: opts.work, supervise: opts.work });
+    // pg-boss hands its options to pg's Pool, which also takes connectionTimeoutMillis (not in its types)
+    const options: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = {
+      connectionString: this.connectionString,
+      schema: 'pgboss',
+      max: 4,
+      application_name: 'heimplatzboerse-jobs',
+      // a connection the database never answers (a primary gone without a reset) fails in time
+      connectionTimeoutMillis: ctx.config.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+      schedule: opts.work,
+      supervise: opts.work,
+      // how often expired jobs (active on a lost primary, or stuck) are handed back for a retry
+      maintenanceIntervalSeconds: ctx.config.JOBS_MAINTENANCE_SECONDS,
+    };
+    const boss = new PgBoss(options);
     boss.on('error', (e) => {
       // connections cut while shutting down are expected; during an outage every poll fails, so
       // each distinct message is logged once (the database health itself is logged by DbHealth)
@@ -77,8 +91,13 @@ export class Jobs {
     this.boss = boss;
     // nodes starting together on a fresh database can deadlock in pg-boss's create_queue and
     // collide in GRANT ("tuple concurrently updated"): both are retried
+    // a job still active after its expiry is retried: that is how a job that was running when the
+    // primary was lost comes back, so the expiry is short unless a job declares a longer one
+    // (updateQueue: createQueue keeps the options of a queue that exists)
     for (const d of this.defs.values()) {
-      await retrying(() => boss.createQueue(d.name, { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? 300 }));
+      const queue = { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? ctx.config.JOBS_EXPIRE_SECONDS };
+      await retrying(() => boss.createQueue(d.name, queue));
+      await retrying(() => boss.updateQueue(d.name, queue));
     }
     // The application role sends jobs inside its own transactions.
     await retrying(() => this.grantAppRole());
@@ -90,7 +109,7 @@ export class Jobs {
       await boss.work(d.name, { pollingIntervalSeconds, batchSize }, async (jobs) => {
         // a batch runs side by side; a job that fails is failed on its own (retried by pg-boss),
         // the others are completed by pg-boss when this returns
-        const results = await Promise.allSettled(jobs.map((job) => this.run(d.name as JobName, job.data as never)));
+        const results = await Promise.allSettled(jobs.map((job) => this.runJob(d.name, job.data, job.id)));
         const failed = jobs.filter((_, i) => results[i].status === 'rejected');
         for (const job of failed) {
           const reason = (results[jobs.indexOf(job)] as PromiseRejectedResult).reason as Error;
@@ -103,9 +122,14 @@ export class Jobs {
 
   /** Runs a job's handler directly (tests, CLI). A job whose payload is all optional may omit it. */
   async run<N extends JobName>(name: N, ...[data]: PayloadArg<N>): Promise<void> {
+    await this.runJob(name, data ?? {});
+  }
+
+  /** Runs a handler as pg-boss would, with the job's id (tests prove a handler run twice acts once). */
+  async runJob(name: string, data: unknown, id?: string): Promise<void> {
     const def = this.defs.get(name);
     if (!def || !this.ctx) throw new Error(`Unknown job ${name} or jobs not started`);
-    await def.handler(this.ctx, data ?? {});
+    await def.handler(this.ctx, (data ?? {}) as never, id ? { id } : undefined);
   }
 
   /**

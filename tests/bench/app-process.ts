@@ -6,7 +6,8 @@ import { containFaults } from '../../server/fault-containment';
 import { start } from '../../server/index';
 
 const server = await start({ demo: false });
-containFaults(server.ctx.log);
+// a postgres.js exception from a dead socket can leave a connection unable to send: renew the pool
+containFaults(server.ctx.log, undefined, (e) => server.ctx.renewPool?.(e.message));
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 const stop = async () => {
   await server.stop();

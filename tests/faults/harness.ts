@@ -66,6 +66,8 @@ export interface Answer {
   retryAfter?: string | null;
   body: any;
   at: number;
+  /** `METHOD /path` of the call. */
+  route?: string;
 }
 
 /** One HTTP call with the session; a call that gets no answer in 15 s counts as a hang (status 0). */
@@ -80,9 +82,9 @@ export async function call(url: string, s: Session, method: string, path: string
     });
     const text = await res.text();
     const json = text ? JSON.parse(text) : null;
-    return { status: res.status, ms: Date.now() - t0, code: json?.error?.code, retryAfter: res.headers.get('retry-after'), body: json, at: t0 };
+    return { status: res.status, ms: Date.now() - t0, code: json?.error?.code, retryAfter: res.headers.get('retry-after'), body: json, at: t0, route: `${method} ${path}` };
   } catch (e) {
-    return { status: (e as Error).name === 'TimeoutError' ? -1 : 0, ms: Date.now() - t0, body: String(e), at: t0 };
+    return { status: (e as Error).name === 'TimeoutError' ? -1 : 0, ms: Date.now() - t0, body: String(e), at: t0, route: `${method} ${path}` };
   }
 }
 
@@ -109,11 +111,16 @@ export function load(n: number, fn: (i: number) => Promise<Answer>) {
 /** The web client's own socket code (client/src/lib/socket.ts), run in Node with a session cookie. */
 export function watch(url: string, s: Session) {
   const events: EventEnvelope[] = [];
+  /** When each seq arrived (ms since the epoch): how long a client waited for it. */
+  const receivedAt = new Map<number, number>();
   const statuses: string[] = [];
   const client: RealtimeClient = connectSocket({
     url,
     options: { extraHeaders: { cookie: s.cookie }, reconnectionDelay: 200, reconnectionDelayMax: 1000, forceNew: true },
-    onEvent: (e) => events.push(e),
+    onEvent: (e) => {
+      events.push(e);
+      if (!receivedAt.has(e.seq)) receivedAt.set(e.seq, Date.now());
+    },
     onStatus: (st) => statuses.push(st),
     onSessionEnded: () => statuses.push('ended'),
   });
@@ -131,7 +138,7 @@ export function watch(url: string, s: Session) {
         reject(new Error('socket not online'));
       }, 10_000);
     });
-  return { events, statuses, client, online, close: () => client.close() };
+  return { events, receivedAt, statuses, client, online, close: () => client.close() };
 }
 
 /** Seqs received more than once, and committed seqs never received. */

@@ -27,6 +27,15 @@ describe('configuration', () => {
     expect(issues({ SESSION_IDLE_MINUTES: '0' })[0]).toMatch(/^SESSION_IDLE_MINUTES:/);
   });
 
+  it('refuses a DATABASE_URL with several hosts: the app connects to one address that leads to the primary', () => {
+    for (const url of ['postgres://u@db1:5432,db2:5432/hpb?target_session_attrs=read-write', 'postgresql://u@/hpb?host=db1,db2']) {
+      expect(issues({ DATABASE_URL: url })[0]).toMatch(/^DATABASE_URL: must name one host/);
+    }
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@primary.db.internal:5432/hpb' }).DATABASE_URL).toBe('postgres://u:p@primary.db.internal:5432/hpb');
+    expect(loadConfig({}).JOBS_EXPIRE_SECONDS).toBe(60);
+    expect(issues({ JOBS_EXPIRE_SECONDS: '1' })[0]).toMatch(/^JOBS_EXPIRE_SECONDS:/);
+  });
+
   it('requires explicit secrets and services in production', () => {
     const list = issues({ NODE_ENV: 'production' });
     expect(list).toEqual(

@@ -22,6 +22,7 @@ export const sessionCleanupJob: JobDef<'auth.session-cleanup'> = {
 export const eventPruneJob: JobDef<'events.prune'> = {
   name: 'events.prune',
   schedule: '17 3 * * *',
+  expireInSeconds: 600, // longer than the default expiry: a large batch must not be retried while it runs
   handler: async (ctx) => {
     await ctx.sql`delete from events where at < now() - interval '7 days'`;
   },

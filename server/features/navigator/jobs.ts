@@ -1,3 +1,4 @@
+import { oncePerJob } from '../../jobs/effects';
 import type { JobDef } from '../../jobs/registry';
 import { AppError } from '../../http/errors';
 import { anonymiseMailJobs } from './queries';
@@ -11,7 +12,7 @@ import { renderMail } from './texts';
 export const sendListJob: JobDef<SendListJob> = {
   name: SEND_LIST_JOB,
   retryLimit: 3,
-  handler: async (ctx, data) => {
+  handler: async (ctx, data, job) => {
     if (!data.to) return; // sent and anonymised already
     let results;
     try {
@@ -23,7 +24,8 @@ export const sendListJob: JobDef<SendListJob> = {
       await anonymiseMailJobs(ctx.sql, SEND_LIST_JOB, data.ref);
       return;
     }
-    await ctx.mailer.send({ to: data.to, ...renderMail(results, results.title, data.locale, ctx.config.PUBLIC_URL) });
+    // the anonymising below may be lost with a failed primary: the retry must not mail again
+    await oncePerJob(ctx.sql, job?.id, 'mail', () => ctx.mailer.send({ to: data.to!, ...renderMail(results, results.title, data.locale, ctx.config.PUBLIC_URL) }));
     await anonymiseMailJobs(ctx.sql, SEND_LIST_JOB, data.ref);
   },
 };

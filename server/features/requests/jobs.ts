@@ -1,6 +1,7 @@
 import { OFFICE_ROLES, PROVIDER_ROLES } from '../../../shared/roles';
 import { writeAudit } from '../../audit';
 import type { AppContext } from '../../context';
+import { oncePerJob, pruneJobEffects } from '../../jobs/effects';
 import type { JobDef } from '../../jobs/registry';
 import { deleteClosedBefore, deleteOldIdempotencyKeys, deleteOrphanEscalations, insertPlacementStat, selectMailRecipients, selectNotifyTarget } from './queries';
 import { expireHolds } from './service';
@@ -25,7 +26,8 @@ function pushWorthy(urgency: string, to: 'office' | 'provider', what: string): b
 
 export const notifyJob: JobDef<'requests.notify'> = {
   name: 'requests.notify',
-  handler: async (ctx, { requestId, to, what }) => {
+  // run again after a failover (or an expiry), it mails nobody twice: each e-mail is claimed per job
+  handler: async (ctx, { requestId, to, what }, job) => {
     const r = await selectNotifyTarget(ctx.sql, requestId);
     if (!r) return; // deleted meanwhile
     const emergency = r.urgency === 'emergency';
@@ -37,8 +39,10 @@ export const notifyJob: JobDef<'requests.notify'> = {
     // no child data in e-mails: only what happened and where to look
     const base = ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`;
     const text = `${WHAT_DE[what] ?? 'Änderung'} zur Anfrage für "${r.unitName}".\n\nBitte in der Heimplatzbörse ansehen: ${base}/anfragen/${r.id}\n\nDiese E-Mail enthält bewusst keine Angaben zum Kind.`;
-    for (const rec of recipients) await ctx.mailer.send({ to: rec.email, subject, text });
-    if (ctx.config.VAPID_PUBLIC_KEY && pushWorthy(r.urgency, to, what)) await ctx.jobs.send('push.request', { requestId, to, what });
+    for (const rec of recipients) await oncePerJob(ctx.sql, job?.id, `mail:${rec.userId}`, () => ctx.mailer.send({ to: rec.email, subject, text }));
+    if (ctx.config.VAPID_PUBLIC_KEY && pushWorthy(r.urgency, to, what)) {
+      await oncePerJob(ctx.sql, job?.id, 'push', () => ctx.jobs.send('push.request', { requestId, to, what }));
+    }
   },
 };
 
@@ -62,6 +66,7 @@ export const expireHoldsSweepJob: JobDef<'requests.expire-holds-sweep'> = {
 export const retentionJob: JobDef<'requests.retention'> = {
   name: 'requests.retention',
   schedule: '23 2 * * *',
+  expireInSeconds: 600, // large deletes: longer than the default expiry
   handler: async (ctx) => {
     await deleteExpiredRequests(ctx);
   },
@@ -73,6 +78,7 @@ export async function deleteExpiredRequests(ctx: AppContext): Promise<number> {
     for (const g of gone) await insertPlacementStat(tx, g);
     await deleteOldIdempotencyKeys(tx);
     await deleteOrphanEscalations(tx);
+    await pruneJobEffects(tx);
     if (gone.length) await writeAudit(tx, 'system', {}, { action: 'request.retention-delete', details: { count: gone.length } });
     return gone.length;
   });

@@ -245,9 +245,9 @@ export async function selectMailRecipients(
   orgId: string,
   roles: readonly string[],
   o: { emergency: boolean; onlyUserId?: string },
-): Promise<{ email: string }[]> {
-  return db<{ email: string }[]>`
-    select u.email from users u
+): Promise<{ userId: string; email: string }[]> {
+  return db<{ userId: string; email: string }[]>`
+    select u.id as user_id, u.email from users u
     where u.organisation_id = ${orgId} and u.disabled_at is null and u.role = any(${roles}::user_role[])
       and (${o.onlyUserId ?? null}::uuid is null or u.id = ${o.onlyUserId ?? null}::uuid)
       and (${o.emergency}

@@ -91,6 +91,7 @@ function digestText(ctx: AppContext, name: string, items: DigestItem[]): { subje
 export const searchDigestJob: JobDef<'search.digest'> = {
   name: 'search.digest',
   schedule: '*/5 * * * *',
+  expireInSeconds: 600, // longer than the default expiry: a large batch must not be retried while it runs
   handler: async (ctx) => {
     for (const userId of await selectDigestOwners(ctx.sql, 500)) {
       await ctx.sql
