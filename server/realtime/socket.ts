@@ -48,7 +48,7 @@ export function socketRooms(socket: IoSocket): string[] {
   return [...socket.rooms].filter((r) => r !== socket.id);
 }
 
-async function sync(ctx: AppContext, socket: IoSocket, since: number): Promise<SyncResult> {
+async function sync(ctx: AppContext, socket: IoSocket, since: number, seen = since): Promise<SyncResult> {
   if (since === 0) {
     // a fresh client: it loads current state over HTTP and only needs to know where the stream is
     const [{ max }] = await ctx.sql`select coalesce(max(seq), 0) as max from events`;
@@ -60,7 +60,8 @@ async function sync(ctx: AppContext, socket: IoSocket, since: number): Promise<S
     where seq > ${since} and rooms && ${allowed}::text[]
     order by seq limit ${SYNC_LIMIT + 1}`;
   const [{ min, max }] = await ctx.sql`select coalesce(min(seq), 0) as min, coalesce(max(seq), 0) as max from events`;
-  const pruned = since > 0 && since < Number(min) - 1;
+  // pruned below the look-back is harmless: only what came after the client's last event counts
+  const pruned = seen > 0 && seen < Number(min) - 1;
   const events = rows.slice(0, SYNC_LIMIT) as EventEnvelope[];
   return { events, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, Number(max)) };
 }
@@ -110,7 +111,7 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
       const input = parseSocketInput(SyncSinceSchema, p);
       if ('error' in input) return ack(input.error);
       try {
-        ack(await sync(ctx, socket, input.data.seq));
+        ack(await sync(ctx, socket, input.data.seq, Math.max(input.data.seq, input.data.seen ?? input.data.seq)));
       } catch (e) {
         ctx.log.error({ err: e }, 'sync failed');
         ack(socketError('INTERNAL', 'Sync failed; try again'));

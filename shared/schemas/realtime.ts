@@ -6,7 +6,11 @@ import { z } from 'zod';
  */
 const Seq = z.number({ error: 'must be a non-negative integer' }).int({ error: 'must be a non-negative integer' }).min(0, { error: 'must be a non-negative integer' });
 
-export const SyncSinceSchema = z.object({ seq: Seq });
+/**
+ * `seq`: replay after this number (a resuming client looks back a little before what it saw);
+ * `seen`: the last number it delivered. Only events after `seen` being pruned make the replay incomplete.
+ */
+export const SyncSinceSchema = z.object({ seq: Seq, seen: Seq.optional() });
 export const SearchJoinSchema = z.object({ searchId: z.uuid({ error: 'must be a UUID' }), since: Seq.optional() });
 export const SearchLeaveSchema = z.object({ searchId: z.uuid({ error: 'must be a UUID' }) });
 

@@ -47,6 +47,6 @@ export async function collectEvents(socket: TestSocket, ms: number): Promise<Eve
   return got;
 }
 
-export function syncSince(socket: TestSocket, seq: number): Promise<SocketAck<SyncResult>> {
-  return new Promise((resolve) => socket.emit('sync:since', { seq }, resolve));
+export function syncSince(socket: TestSocket, seq: number, seen?: number): Promise<SocketAck<SyncResult>> {
+  return new Promise((resolve) => socket.emit('sync:since', seen === undefined ? { seq } : { seq, seen }, resolve));
 }

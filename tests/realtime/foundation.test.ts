@@ -100,6 +100,9 @@ describe('events', () => {
     expect(r).toMatchObject({ complete: false });
     const ok = await syncSince(a.socket, s2 - 1);
     expect(ok).toMatchObject({ complete: true });
+    // a resuming client looks back before what it saw: pruned events below its last one are no gap
+    expect(await syncSince(a.socket, s1 - 1, s2 - 1)).toMatchObject({ complete: true });
+    expect(await syncSince(a.socket, Math.max(0, s1 - 5), s1 - 1)).toMatchObject({ complete: false }); // s1 itself is gone, unseen
     expect(await syncSince(a.socket, -5)).toEqual({
       error: { code: 'VALIDATION_FAILED', message: 'Invalid input: payload.seq: must be a non-negative integer', details: { issues: [expect.objectContaining({ path: 'payload.seq', message: 'must be a non-negative integer' })] } },
     });

@@ -47,7 +47,7 @@ export function connectSocket(opts: {
     opts.onEvent(e);
   };
   const join = (searchId: string) => new Promise<SocketAck<SearchJoinResult>>((resolve) => socket.emit('search:join', { searchId }, resolve));
-  const sync = (seq: number) => new Promise<SocketAck<SyncResult>>((resolve) => socket.emit('sync:since', { seq }, resolve));
+  const sync = (seq: number, seen?: number) => new Promise<SocketAck<SyncResult>>((resolve) => socket.emit('sync:since', seen === undefined ? { seq } : { seq, seen }, resolve));
 
   socket.on('event', deliver);
   socket.on('connect', async () => {
@@ -60,7 +60,7 @@ export function connectSocket(opts: {
       return;
     }
     for (const id of searches) await join(id);
-    const r = await sync(Math.max(1, lastSeq - RESUME_LOOKBACK));
+    const r = await sync(Math.max(1, lastSeq - RESUME_LOOKBACK), lastSeq);
     if ('error' in r) return opts.onStatus('reload');
     r.events.forEach(deliver);
     opts.onStatus(r.complete ? 'online' : 'reload');
