@@ -93,10 +93,16 @@ const ConfigSchema = z
     VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a URL-safe base64 P-256 private key').optional(),
     VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').default('mailto:betrieb@heimplatzboerse.local'),
     REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-    // freshness of availability: after this many days without confirmation a unit is unconfirmed
-    // (marked, provider reminded); after FRESHNESS_HIDDEN_DAYS it leaves default search results
-    FRESHNESS_UNCONFIRMED_DAYS: z.coerce.number().positive().max(365).default(7),
-    FRESHNESS_HIDDEN_DAYS: z.coerce.number().positive().max(730).default(14),
+    // freshness of availability, in hours since the last confirmation, for units with free places
+    // (remind the provider, mark "unbestätigt", leave default search results) and, longer, for full units
+    FRESHNESS_REMIND_HOURS: z.coerce.number().positive().max(8760).default(48),
+    FRESHNESS_UNCONFIRMED_HOURS: z.coerce.number().positive().max(8760).default(72),
+    FRESHNESS_HIDDEN_HOURS: z.coerce.number().positive().max(17_520).default(168),
+    FRESHNESS_FULL_REMIND_HOURS: z.coerce.number().positive().max(8760).default(168),
+    FRESHNESS_FULL_UNCONFIRMED_HOURS: z.coerce.number().positive().max(8760).default(336),
+    FRESHNESS_FULL_HIDDEN_HOURS: z.coerce.number().positive().max(17_520).default(720),
+    // a reminder to the provider's staff still unanswered after this: the provider admin is reminded
+    FRESHNESS_ESCALATE_HOURS: z.coerce.number().positive().max(720).default(24),
     // open searches close by themselves after this many hours; owners who are not connected get
     // new matches by e-mail at most once per SEARCH_DIGEST_MINUTES
     SEARCH_OPEN_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
@@ -106,14 +112,18 @@ const ConfigSchema = z
     MONITORING_RADIUS_KM: z.coerce.number().int().min(1).max(1000).default(50),
     SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     SUPPLY_SNAPSHOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+    // reminder links ("Stimmt noch") per client address and 15 minutes (the route needs no login)
+    CONFIRM_LINK_RATE_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
     REGION_BBOX: z
       .string()
       .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be minLat,minLon,maxLat,maxLon')
       .optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.FRESHNESS_HIDDEN_DAYS <= c.FRESHNESS_UNCONFIRMED_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['FRESHNESS_HIDDEN_DAYS'], message: 'must be greater than FRESHNESS_UNCONFIRMED_DAYS' });
+    for (const [kind, prefix] of [['', 'FRESHNESS_'], ['full ', 'FRESHNESS_FULL_']] as const) {
+      const [remind, unconfirmed, hidden] = (['REMIND', 'UNCONFIRMED', 'HIDDEN'] as const).map((k) => c[`${prefix}${k}_HOURS` as keyof typeof c] as number);
+      if (unconfirmed < remind) ctx.addIssue({ code: 'custom', path: [`${prefix}UNCONFIRMED_HOURS`], message: `must not be less than ${prefix}REMIND_HOURS (${kind}units)` });
+      if (hidden <= unconfirmed) ctx.addIssue({ code: 'custom', path: [`${prefix}HIDDEN_HOURS`], message: `must be greater than ${prefix}UNCONFIRMED_HOURS (${kind}units)` });
     }
     if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
       ctx.addIssue({ code: 'custom', path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'is required when the other VAPID key is set' });

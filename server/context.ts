@@ -25,4 +25,6 @@ export interface AppContext {
   renewPool?: (reason: string) => boolean;
   /** Set while the node shuts down: readiness answers 503 so load balancers stop sending. */
   draining?: boolean;
+  /** Tests move time forward for jobs (see server/clock.ts); absent: the real time. */
+  clock?: () => Date;
 }

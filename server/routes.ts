@@ -14,6 +14,7 @@ import { taxonomyRoutes } from './features/taxonomies/routes';
 import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
 import { availabilityRoutes } from './features/availability/routes';
+import { confirmLinkRoutes } from './features/confirm-links/routes';
 import { apiTokenRoutes } from './features/api-tokens/routes';
 import { searchRoutes } from './features/search/routes';
 import { directoryRoutes } from './features/directory/routes';
@@ -23,4 +24,4 @@ import { caseRoutes } from './features/cases/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...monitoringRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes, ...caseRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...confirmLinkRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...monitoringRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes, ...caseRoutes];

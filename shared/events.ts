@@ -26,7 +26,7 @@ export interface DomainEventMap {
     freePlaces: number | null;
     lastConfirmedAt: string | null;
     /** 'stale': the freshness job saw the unit become unconfirmed or leave default results. */
-    reason: 'confirmed' | 'free-changed' | 'planned-changed' | 'attributes-changed' | 'created' | 'archived' | 'verified' | 'stale' | 'held-changed';
+    reason: 'confirmed' | 'free-changed' | 'planned-changed' | 'attributes-changed' | 'created' | 'archived' | 'verified' | 'stale' | 'held-changed' | 'paused' | 'resumed' | 'admittable-changed';
   };
   'request:changed': {
     requestId: string;

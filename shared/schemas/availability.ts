@@ -98,3 +98,24 @@ export const CsvResultSchema = z
   })
   .meta({ id: 'CsvResult' });
 export type CsvResult = z.infer<typeof CsvResultSchema>;
+
+// ---------------------------------------------------------------- pause and admittable
+
+export const PAUSE_REASONS = ['staff-shortage', 'group-crisis', 'renovation', 'other'] as const;
+
+/** Aufnahmestopp: no requests until `until` (inclusive), for a reason; ends by itself. */
+export const PauseBodySchema = z
+  .object({
+    reason: z.enum(PAUSE_REASONS),
+    until: IsoDate,
+    note: z.string().trim().max(300).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'PauseBody' });
+export type PauseBody = z.infer<typeof PauseBodySchema>;
+
+/** How many the unit can admit now (staff limits); null: as many as are free. */
+export const AdmittableBodySchema = z
+  .object({ admittablePlaces: z.number().int().min(0, 'must be 0 or more').max(500).nullable() })
+  .strict()
+  .meta({ id: 'AdmittableBody' });

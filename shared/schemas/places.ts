@@ -247,6 +247,12 @@ const UnitCommon = {
   /** Held for accepted placement requests (part of the free places, not requestable by others). */
   heldPlaces: z.number().int(),
   plannedVacancies: z.array(PlannedVacancySchema),
+  /** What the unit can admit now (staff limits, at most the free places); null: as many as are free. */
+  admittablePlaces: z.number().int().nullable(),
+  /** Aufnahmestopp: no requests until `until` (inclusive); null when the unit takes requests. */
+  pause: z
+    .object({ reason: z.enum(['staff-shortage', 'group-crisis', 'renovation', 'other']), until: z.string(), note: z.string().nullable(), since: z.string() })
+    .nullable(),
   /** When availability was last confirmed (changed or not): the age of every figure. */
   lastConfirmedAt: z.string().nullable(),
   /** When the free count or planned vacancies last changed. */

@@ -121,6 +121,21 @@ export const EmergencyQuerySchema = z
   })
   .refine((q) => q.postcode || (q.lat !== undefined && q.lon !== undefined), { path: ['postcode'], message: 'give a postcode or your location (lat, lon)' });
 
+/** A provider's answer times over the last 90 days; `enough: false` below five requests ("noch zu wenige Anfragen"). */
+export const AnswerTimesSchema = z
+  .object({
+    enough: z.boolean(),
+    requests: z.number().int().nullable(),
+    /** Median minutes from request to first answer (accept, decline, question). */
+    medianMinutes: z.number().int().nullable(),
+    /** Share (0..1) of emergency requests answered within 30 minutes; null below five. */
+    emergencyWithin30: z.number().nullable(),
+    /** Share (0..1) of regular requests answered within 24 hours; null below five. */
+    regularWithin24h: z.number().nullable(),
+  })
+  .meta({ id: 'AnswerTimes' });
+export type AnswerTimes = z.infer<typeof AnswerTimesSchema>;
+
 export const EmergencyUnitSchema = z
   .object({
     unitId: Uuid,
@@ -129,7 +144,10 @@ export const EmergencyUnitSchema = z
     providerName: z.string(),
     city: z.string().nullable(),
     distanceKm: z.number(),
+    /** What can be requested now: free - held, or the admittable figure minus held when the unit gives one. */
     availablePlaces: z.number(),
+    /** The unit's own admittable figure (staff limits), when it gives one. */
+    admittablePlaces: z.number().nullable(),
     lastConfirmedAt: z.string().nullable(),
     emergencyPhone: z.string(),
     ageMin: z.number(),
@@ -138,6 +156,8 @@ export const EmergencyUnitSchema = z
     lat: z.number(),
     lon: z.number(),
     runningRequestByMyOffice: z.boolean(),
+    /** How quickly the provider answers ("antwortet meist innerhalb von 40 Min."). */
+    answerTimes: AnswerTimesSchema,
   })
   .meta({ id: 'EmergencyUnit' });
 export const EmergencyResultSchema = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MatchingAttributesShape } from './attributes';
 import { Postcode, Uuid } from './common';
+import { AnswerTimesSchema } from './requests';
 import { pseudonymousText } from './text';
 
 /** A taxonomy code (service type, specialisation, exclusion); checked against the tables on the server. */
@@ -76,6 +77,8 @@ export const SearchCriteriaSchema = z
     preferences: SearchPreferencesSchema.default({ languages: [], specialisations: [] }),
     /** Include units whose availability has not been confirmed for too long (left out by default). */
     includeStale: z.boolean().default(false),
+    /** false: leave out units with an Aufnahmestopp (by default they are listed as paused, with the date). */
+    includePaused: z.boolean().default(true),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -136,6 +139,8 @@ export const SearchResultSchema = z
     setting: z.string(),
     serviceTypes: z.array(z.string()),
     provider: z.object({ id: Uuid, name: z.string(), kind: z.enum(['provider', 'office']) }),
+    /** How quickly the provider answers requests (last 90 days); absent in live match events. */
+    answerTimes: AnswerTimesSchema.optional(),
     facility: z.object({ id: Uuid, name: z.string(), postcode: z.string().nullable(), city: z.string().nullable() }).nullable(),
     contact: z.object({
       phone: z.string().nullable(),
@@ -153,8 +158,12 @@ export const SearchResultSchema = z
       freePlaces: z.number().int(),
       /** Held by accepted requests (0 until requests hold places). */
       heldPlaces: z.number().int(),
-      /** free - held: what can be requested now. */
+      /** What can be requested now: free - held, or the admittable figure minus held when the unit gives one; 0 while paused. */
       availablePlaces: z.number().int(),
+      /** What the unit says it can admit now (staff limits); null: as many as are free. */
+      admittablePlaces: z.number().int().nullable(),
+      /** Aufnahmestopp: takes no requests until `until` (inclusive). */
+      pause: z.object({ reason: z.enum(['staff-shortage', 'group-crisis', 'renovation', 'other']), until: z.iso.date() }).nullable(),
       /** Today when available now, else the planned date by which enough places are free. */
       availableFrom: z.iso.date(),
       plannedVacancies: z.array(z.object({ from: z.iso.date(), places: z.number().int() })),
@@ -199,6 +208,8 @@ export const SearchResponseSchema = z
     order: z.array(z.string()),
     reference: ResolvedReferenceSchema.nullable(),
     /** Units matching everything but left out because their figures are too old (includeStale shows them). */
+    /** Units that match but have an Aufnahmestopp: listed apart, with the date (empty with includePaused: false). */
+    paused: z.array(SearchResultSchema).default([]),
     hiddenStale: z.number().int(),
     freshness: z.object({ unconfirmedAfterDays: z.number().int(), hiddenAfterDays: z.number().int() }),
     /** The event stream position this answer reflects: resume live updates from here. */

@@ -29,7 +29,7 @@ async function setup(o: Parameters<typeof makeUnit>[3] = {}) {
 
 describe('confirm and free count: one action each', () => {
   it('confirm sets lastConfirmedAt only; the answer carries the age; the event follows', async () => {
-    const old = new Date(Date.now() - 10 * DAY).toISOString();
+    const old = new Date(Date.now() - 4 * DAY).toISOString();
     const { client, unit, org } = await setup({ lastConfirmedAt: old, freePlaces: 2 });
     const before = (await client.get(`/api/v1/units/${unit.id}`)).body;
     expect(before.freshness).toBe('unconfirmed');

@@ -44,14 +44,16 @@ const smtp = new SMTPServer({
   },
 });
 
-const PERIOD_S = 2;
+const HOUR = 3_600_000;
+/** Moves the jobs' clock (server/clock.ts) this many hours ahead of the real time; 0: the real time. */
+const clockAhead = (hours: number) => (t.ctx.clock = hours ? () => new Date(Date.now() + hours * HOUR) : undefined);
 let t: TestContext;
 beforeAll(async () => {
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
   const port = (smtp.server.address() as AddressInfo).port;
   t = await createTestContext({
     jobs: true,
-    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, FRESHNESS_UNCONFIRMED_DAYS: String(PERIOD_S / 86_400), FRESHNESS_HIDDEN_DAYS: '1', PUBLIC_URL: 'https://heimplatz.test' },
+    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://heimplatz.test' },
   });
 });
 afterAll(async () => {
@@ -69,7 +71,7 @@ describe('freshness: marking, reminders, the stale-unit helper', () => {
     expect(job?.schedule).toBeTruthy();
   });
 
-  it('marks aged units, reminds the provider once per period through SMTP, and a confirmation makes the unit fresh again', async () => {
+  it('marks aged units, reminds the staff once per period through SMTP, the admin when unanswered, and a confirmation makes the unit fresh again', async () => {
     const org = await makeOrg(t.ctx.sql, 'provider');
     await t.ctx.sql`update organisations set email = ${`belegung-${org.id.slice(0, 8)}@test.example`} where id = ${org.id}`;
     const admin = await makeUser(t.ctx.sql, org, 'provider_admin');
@@ -78,46 +80,84 @@ describe('freshness: marking, reminders, the stale-unit helper', () => {
     await t.ctx.sql`update users set disabled_at = now() where id = ${gone.id}`;
     const f = await makeFacility(t.ctx.sql, org);
     const fresh = await makeUnit(t.ctx.sql, org, f, { name: 'Gruppe Frisch' });
-    const old = await makeUnit(t.ctx.sql, org, f, { name: 'Gruppe Alt', lastConfirmedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+    const old = await makeUnit(t.ctx.sql, org, f, { name: 'Gruppe Alt', lastConfirmedAt: new Date(Date.now() - 8 * 24 * HOUR).toISOString() });
     await makeUnit(t.ctx.sql, org, f, { name: 'Beratung ohne Plätze', capacityTotal: null, freePlaces: null, lastConfirmedAt: null, setting: 'ambulant', serviceTypes: ['28'] });
 
     await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
     expect(await reasons(old.id)).toEqual(['stale']);
     expect(await reasons(fresh.id)).toEqual([]);
-    const first = mailsTo(admin.email);
+    const first = mailsTo(staff.email);
     expect(first).toHaveLength(1);
-    expect(first[0].to.sort()).toEqual([admin.email, staff.email, `belegung-${org.id.slice(0, 8)}@test.example`].sort());
-    expect(first[0].subject).toContain('Bitte bestätigen Sie Ihre freien Plätze (1)');
+    // the staff first (and the organisation's address), not the admin
+    expect(first[0].to.sort()).toEqual([staff.email, `belegung-${org.id.slice(0, 8)}@test.example`].sort());
+    expect(mailsTo(admin.email)).toHaveLength(0);
+    expect(first[0].subject).toContain('Stimmen Ihre Platzzahlen noch? (1)');
     expect(first[0].text).toContain('Gruppe Alt');
     expect(first[0].text).not.toContain('Gruppe Frisch');
     expect(first[0].text).not.toContain('Beratung ohne');
     expect(first[0].text).toContain('https://heimplatz.test/belegung');
+    expect(first[0].text).toContain(`Ändern: https://heimplatz.test/belegung/angebote/${old.id}`);
+    expect(first[0].text).toMatch(/Stimmt noch: https:\/\/heimplatz\.test\/bestaetigen\/[0-9a-f-]{36}\.\S+/);
+    expect(first[0].text).toMatch(/Alles unverändert .*: https:\/\/heimplatz\.test\/bestaetigen\//);
     const [row] = await t.ctx.sql`select freshness_state from units where id = ${old.id}`;
     expect(row.freshnessState).toBe('hidden');
 
     // again at once: nothing new to mark, and the reminder is throttled
     await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
-    expect(mailsTo(admin.email)).toHaveLength(1);
+    expect(mailsTo(staff.email)).toHaveLength(1);
+    expect(mailsTo(admin.email)).toHaveLength(0);
     expect(await reasons(old.id)).toEqual(['stale']);
 
-    // after the (short) period the fresh unit has aged too, and a new reminder is due
-    await new Promise((r) => setTimeout(r, PERIOD_S * 1000 + 300));
-    const agent = await login(t.app, staff);
-    expect((await agent.get(`/api/v1/units/${fresh.id}`)).body.freshness).toBe('unconfirmed');
+    // 23 hours later still nobody answered: not yet the admin; 25 hours later: the admin, once
+    clockAhead(23);
+    await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
+    expect(mailsTo(admin.email)).toHaveLength(0);
+    clockAhead(25);
+    await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
+    await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
+    const toAdmin = mailsTo(admin.email);
+    expect(toAdmin).toHaveLength(1);
+    expect(toAdmin[0].to).toEqual([admin.email]);
+    expect(toAdmin[0].text).toContain('noch unbeantwortet');
+    expect(mailsTo(staff.email)).toHaveLength(1);
+
+    // 73 hours later the fresh unit (free places) is past 72 h too, and a new staff reminder is due
+    clockAhead(73);
     await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
     expect(await reasons(fresh.id)).toEqual(['stale']);
-    const second = mailsTo(admin.email);
+    const second = mailsTo(staff.email);
     expect(second).toHaveLength(2);
     expect(second[1].text).toContain('Gruppe Frisch');
     expect(second[1].text).toContain('Gruppe Alt');
+    clockAhead(0);
 
     // one tap: fresh again, announced, and the job has nothing left to say about it
+    const agent = await login(t.app, staff);
     const confirmed = await agent.post(`/api/v1/units/${fresh.id}/confirm`);
     expect(confirmed.body.freshness).toBe('fresh');
     const [state] = await t.ctx.sql`select freshness_state from units where id = ${fresh.id}`;
     expect(state.freshnessState).toBe('fresh');
     await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
     expect(await reasons(fresh.id)).toEqual(['stale', 'confirmed']);
+  });
+
+  it('full units have longer periods: 73 hours old is fresh and not reminded, 8 days old is', async () => {
+    const org = await makeOrg(t.ctx.sql, 'provider');
+    const staff = await makeUser(t.ctx.sql, org, 'provider_staff');
+    const f = await makeFacility(t.ctx.sql, org);
+    const full = await makeUnit(t.ctx.sql, org, f, { name: 'Gruppe Voll', freePlaces: 0, lastConfirmedAt: new Date(Date.now() - 73 * HOUR).toISOString() });
+    const free = await makeUnit(t.ctx.sql, org, f, { name: 'Gruppe Frei', freePlaces: 1, lastConfirmedAt: new Date(Date.now() - 73 * HOUR).toISOString() });
+    await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
+    const agent = await login(t.app, staff);
+    expect((await agent.get(`/api/v1/units/${full.id}`)).body.freshness).toBe('fresh');
+    expect((await agent.get(`/api/v1/units/${free.id}`)).body.freshness).toBe('unconfirmed');
+    expect(mailsTo(staff.email)).toHaveLength(1);
+    expect(mailsTo(staff.email)[0].text).not.toContain('Gruppe Voll');
+    clockAhead(24 * 5);
+    await t.ctx.jobs.run('freshness.check', { ownerId: org.id });
+    clockAhead(0);
+    const second = mailsTo(staff.email)[1];
+    expect(second.text).toContain('Gruppe Voll');
   });
 
   it('no reminder for a provider whose units are all current', async () => {

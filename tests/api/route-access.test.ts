@@ -41,7 +41,7 @@ describe('default deny', () => {
   it('declares as public only what must be public', () => {
     const pub = allRoutes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`);
     expect(pub).toEqual(expect.arrayContaining(['post /api/v1/auth/login']));
-    for (const p of pub) expect(p).toMatch(/auth\/login|auth\/password-reset|client-config|districts|taxonomies|\/hsds|directory|navigator/);
+    for (const p of pub) expect(p).toMatch(/auth\/login|auth\/password-reset|client-config|districts|taxonomies|\/hsds|directory|navigator|confirm-links\/:token$/);
   });
 });
 

@@ -19,7 +19,7 @@ describe('provider screens on a phone (360 × 740)', () => {
     const staff = await makeUser(sql, org, 'provider_staff');
     const f = await makeFacility(sql, org, { name: 'Haus am Park' });
     const a = await makeUnit(sql, org, f, { name: 'Wohngruppe Ahorn', capacityTotal: 8, freePlaces: 2 });
-    const b = await makeUnit(sql, org, f, { name: 'Wohngruppe Birke', capacityTotal: 6, freePlaces: 1, lastConfirmedAt: new Date(Date.now() - 9 * 86_400_000).toISOString() });
+    const b = await makeUnit(sql, org, f, { name: 'Wohngruppe Birke', capacityTotal: 6, freePlaces: 1, lastConfirmedAt: new Date(Date.now() - 4 * 86_400_000).toISOString() });
 
     const page = await newPage(env.browser, PHONE);
     await loginViaForm(page, env.server.url, staff.email, PASSWORD);
@@ -28,7 +28,7 @@ describe('provider screens on a phone (360 × 740)', () => {
     await page.getByRole('heading', { name: 'Wohngruppe Birke' }).waitFor();
     const birke = page.getByRole('article', { name: 'Wohngruppe Birke' });
     expect(await birke.locator('.freshness-label').textContent()).toContain('Unbestätigt');
-    await expect(birke.getByText(/bestätigt vor 9 Tagen/).isVisible()).resolves.toBe(true);
+    await expect(birke.getByText(/bestätigt vor 4 Tagen/).isVisible()).resolves.toBe(true);
     await noSideways(page);
     await expectAccessible(page, 'provider-capacity-360');
 

@@ -31,11 +31,20 @@ describe('unit rules shared by client and server', () => {
 });
 
 describe('freshness configuration', () => {
-  it('defaults to 7 and 14 days, allows fractions, and refuses a hidden period not longer than the unconfirmed one', () => {
-    expect(freshnessPeriods(loadConfig({}))).toEqual({ unconfirmedSecs: 7 * 86_400, hiddenSecs: 14 * 86_400 });
-    expect(freshnessPeriods(loadConfig({ FRESHNESS_UNCONFIRMED_DAYS: '0.5', FRESHNESS_HIDDEN_DAYS: '2' }))).toEqual({ unconfirmedSecs: 43_200, hiddenSecs: 172_800 });
-    expect(() => loadConfig({ FRESHNESS_UNCONFIRMED_DAYS: '10', FRESHNESS_HIDDEN_DAYS: '5' })).toThrow(/FRESHNESS_HIDDEN_DAYS/);
-    expect(() => loadConfig({ FRESHNESS_UNCONFIRMED_DAYS: '0' })).toThrow(/FRESHNESS_UNCONFIRMED_DAYS/);
+  it('speaks in hours: 48/72/168 h for units with free places, longer for full units; fractions allowed; periods in order', () => {
+    expect(freshnessPeriods(loadConfig({}))).toEqual({
+      free: { remindSecs: 48 * 3600, unconfirmedSecs: 72 * 3600, hiddenSecs: 7 * 86_400 },
+      full: { remindSecs: 7 * 86_400, unconfirmedSecs: 14 * 86_400, hiddenSecs: 30 * 86_400 },
+    });
+    expect(freshnessPeriods(loadConfig({ FRESHNESS_REMIND_HOURS: '0.5', FRESHNESS_UNCONFIRMED_HOURS: '12', FRESHNESS_HIDDEN_HOURS: '48' })).free).toEqual({
+      remindSecs: 1800,
+      unconfirmedSecs: 43_200,
+      hiddenSecs: 172_800,
+    });
+    expect(() => loadConfig({ FRESHNESS_UNCONFIRMED_HOURS: '100', FRESHNESS_HIDDEN_HOURS: '50' })).toThrow(/FRESHNESS_HIDDEN_HOURS/);
+    expect(() => loadConfig({ FRESHNESS_REMIND_HOURS: '80' })).toThrow(/FRESHNESS_UNCONFIRMED_HOURS/);
+    expect(() => loadConfig({ FRESHNESS_FULL_HIDDEN_HOURS: '300' })).toThrow(/FRESHNESS_FULL_HIDDEN_HOURS/);
+    expect(() => loadConfig({ FRESHNESS_UNCONFIRMED_HOURS: '0' })).toThrow(/FRESHNESS_UNCONFIRMED_HOURS/);
     expect(() => loadConfig({ REGION_BBOX: 'germany' })).toThrow(/REGION_BBOX/);
   });
 });

@@ -40,9 +40,10 @@ export const appRoutes: AppRoute[] = [
 /** Where a role lands after login: the on-call worker goes straight to the emergency search. */
 export const ROLE_HOME: Partial<Record<Role, string>> = { oncall: '/notfall' };
 
-/** Public screens (no login): directory, navigator. */
+/** Public screens (no login): directory, navigator, the reminder's confirm link. */
 export const publicRoutes: Omit<AppRoute, 'roles'>[] = [
   { path: '/verzeichnis', component: lazy(() => import('../features/directory/DirectoryPage')) },
   { path: '/lotse', component: lazy(() => import('../features/navigator/NavigatorPage')) },
   { path: '/passwort-neu', component: lazy(() => import('../features/auth/PasswordResetPage')) },
+  { path: '/bestaetigen', component: lazy(() => import('../features/confirm/ConfirmLinkPage')) },
 ];

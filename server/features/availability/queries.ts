@@ -50,3 +50,11 @@ export async function selectToday(db: Db): Promise<string> {
   const [r] = await db`select current_date::text as today`;
   return r.today as string;
 }
+
+export async function setPause(db: Db, id: string, p: { reason: string; until: string; note: string | null }) {
+  const [u] = await db`update units u set paused_reason = ${p.reason}, paused_until = ${p.until}, paused_note = ${p.note},
+      paused_at = coalesce(u.paused_at, now()), version = u.version + 1
+    where u.id = ${id} returning u.id, u.owner_id, u.free_places, u.last_confirmed_at`;
+  return u as { id: string; ownerId: string; freePlaces: number | null; lastConfirmedAt: string | null };
+}
+

@@ -1,11 +1,12 @@
 import express from 'express';
-import { AvailabilityBodySchema, BulkAvailabilityBodySchema, BulkResultSchema, CsvJsonBodySchema, CsvQuerySchema, CsvResultSchema, VacancyParams } from '../../../shared/schemas/availability';
+import { AdmittableBodySchema, AvailabilityBodySchema, PauseBodySchema, BulkAvailabilityBodySchema, BulkResultSchema, CsvJsonBodySchema, CsvQuerySchema, CsvResultSchema, VacancyParams } from '../../../shared/schemas/availability';
 import { IdParams } from '../../../shared/schemas/common';
 import { PlannedVacancyBodySchema, UnitSchema } from '../../../shared/schemas/places';
 import { UNIT_KEEPER_ROLES } from '../../../shared/roles';
 import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
 import { parsePart } from '../../http/validate';
+import { changeAdmittable, pauseUnit, resumeUnit } from './pause';
 import { addPlannedVacancy, bulkUpdate, changeFreePlaces, confirm, removePlannedVacancy, uploadCsv } from './service';
 import { unsafeTextProblem } from '../../../shared/schemas/text';
 
@@ -13,6 +14,41 @@ import { unsafeTextProblem } from '../../../shared/schemas/text';
 const KEEPERS = [...UNIT_KEEPER_ROLES, 'api_token'] as const;
 
 export const availabilityRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/units/:id/pause',
+    summary: 'Aufnahmestopp: take no requests until a date (inclusive), for a reason; ends by itself',
+    tags: ['availability'],
+    access: KEEPERS,
+    errors: [409],
+    params: IdParams,
+    body: PauseBodySchema,
+    response: UnitSchema,
+    handler: async ({ ctx, origin, actor, params, body }) => pauseUnit(ctx, actor, origin, params.id, body),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/units/:id/pause',
+    summary: 'End an Aufnahmestopp early: the unit takes requests again',
+    tags: ['availability'],
+    access: KEEPERS,
+    errors: [409],
+    params: IdParams,
+    response: UnitSchema,
+    handler: async ({ ctx, origin, actor, params }) => resumeUnit(ctx, actor, origin, params.id),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/units/:id/admittable',
+    summary: 'How many the unit can admit now (staff limits; null: as many as are free); also confirms the unit',
+    tags: ['availability'],
+    access: KEEPERS,
+    errors: [409],
+    params: IdParams,
+    body: AdmittableBodySchema,
+    response: UnitSchema,
+    handler: async ({ ctx, origin, actor, params, body }) => changeAdmittable(ctx, actor, origin, params.id, body.admittablePlaces),
+  }),
   defineRoute({
     method: 'post',
     path: '/api/v1/units/:id/confirm',

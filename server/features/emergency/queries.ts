@@ -9,6 +9,7 @@ export interface EmergencyUnit {
   city: string | null;
   distanceKm: number;
   availablePlaces: number;
+  admittablePlaces: number | null;
   lastConfirmedAt: string | null;
   emergencyPhone: string;
   ageMin: number;
@@ -20,7 +21,8 @@ export interface EmergencyUnit {
 }
 
 /**
- * Units with 24/7 emergency intake and an available place (free minus held) that take a child of
+ * Units with 24/7 emergency intake and an available place (free minus held, or the admittable
+ * figure minus held when the unit gives one), not paused, that take a child of
  * this age and gender, nearest first. Stale figures are not hidden at night: their age is shown.
  * The radius is bounded (at most 300 km) so the GiST index on ll_to_earth(lat, lon) does the work.
  */
@@ -32,13 +34,15 @@ export async function findEmergencyUnits(
   return db<EmergencyUnit[]>`
     select u.id as unit_id, u.name as unit_name, p.id as provider_id, p.name as provider_name, u.city,
            round((earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) / 1000)::numeric, 1)::float8 as distance_km,
-           (u.free_places - u.held_places) as available_places, u.last_confirmed_at, u.emergency_phone, u.age_min, u.age_max,
+           (least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places) as available_places,
+           u.admittable_places, u.last_confirmed_at, u.emergency_phone, u.age_min, u.age_max,
            u.location_is_coarse as coarse_location, u.lat, u.lon,
            exists (select 1 from placement_requests r where r.unit_id = u.id and r.office_id = ${q.officeId}
                    and r.status = any(${RUNNING_STATUSES}::request_status[])) as running_request_by_my_office
     from units u join organisations p on p.id = u.owner_id
     where u.archived_at is null and u.emergency_intake and u.owner_kind = 'provider' and p.verified_at is not null
-      and u.free_places - u.held_places > 0
+      and least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places > 0
+      and u.paused_at is null
       and ${q.age} between u.age_min and u.age_max
       and ${q.gender} = any(u.genders)
       and not (u.id = any(${q.excludeUnitIds ?? []}::uuid[]))

@@ -4,6 +4,7 @@ import type { Db } from '../../db';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
 import type { IdempotencyKey } from '../../http/idempotency';
+import { answerTimesOf } from '../requests/answer-times';
 import { createRequests } from '../requests/service';
 import { findEmergencyUnits, insertEscalation, resolvePostcode, selectUnitPoint } from './queries';
 
@@ -24,8 +25,10 @@ export async function emergencyUnits(
   const maxKm = ctx.config.EMERGENCY_MAX_KM;
   // one query up to 300 km tells both the units within the cap and whether there are more beyond it
   const all = await findEmergencyUnits(ctx.sql, { ...ref, age: q.age, gender: q.gender, limit: q.limit, excludeUnitIds: exclude, officeId: actor.orgId });
-  const items = q.wider === 'true' ? all : all.filter((u) => u.distanceKm <= maxKm);
-  return { reference: ref, items, maxKm, moreBeyond: items.length < all.length, preselect: ctx.config.EMERGENCY_PRESELECT };
+  const times = await answerTimesOf(ctx.sql, all.map((u) => u.providerId));
+  const withTimes = all.map((u) => ({ ...u, answerTimes: times.get(u.providerId)! }));
+  const items = q.wider === 'true' ? withTimes : withTimes.filter((u) => u.distanceKm <= maxKm);
+  return { reference: ref, items, maxKm, moreBeyond: items.length < withTimes.length, preselect: ctx.config.EMERGENCY_PRESELECT };
 }
 
 /**

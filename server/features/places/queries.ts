@@ -37,7 +37,8 @@ export async function decrementHeld(db: Db, unitId: string): Promise<UnitState> 
 
 /** A confirmed placement takes the held place: free and held drop together. No row: nothing was held. */
 export async function takeHeld(db: Db, unitId: string): Promise<UnitState | undefined> {
-  const [u] = await db<UnitState[]>`update units u set free_places = u.free_places - 1, held_places = u.held_places - 1, availability_changed_at = now()
+  const [u] = await db<UnitState[]>`update units u set free_places = u.free_places - 1, held_places = u.held_places - 1, availability_changed_at = now(),
+      admittable_places = least(u.admittable_places, u.free_places - 1)
     where u.id = ${unitId} and u.held_places >= 1 and u.free_places >= 1 ${RETURNING(db)}`;
   return u;
 }
@@ -54,6 +55,7 @@ export async function setFreePlaces(db: Db, id: string, free: number): Promise<U
   const [u] = await db<(UnitState & { changed: boolean })[]>`
     update units u set ${CONFIRM(db)},
       free_places = ${free},
+      admittable_places = least(u.admittable_places, ${free}::int),
       availability_changed_at = case when u.free_places is distinct from ${free}::int then now() else u.availability_changed_at end,
       version = case when u.free_places is distinct from ${free}::int then u.version + 1 else u.version end
     from units before where before.id = u.id and u.id = ${id}
@@ -68,7 +70,8 @@ export async function setFreePlaces(db: Db, id: string, free: number): Promise<U
 export async function moveFreePlaces(db: Db, id: string, delta: number): Promise<UnitState | undefined> {
   const [u] = await db<UnitState[]>`
     update units u set ${CONFIRM(db)},
-      free_places = u.free_places + ${delta}, availability_changed_at = now(), version = u.version + 1
+      free_places = u.free_places + ${delta}, admittable_places = least(u.admittable_places, u.free_places + ${delta}),
+      availability_changed_at = now(), version = u.version + 1
     where u.id = ${id} and u.free_places + ${delta} between 0 and u.capacity_total
     ${RETURNING(db)}`;
   return u;
@@ -85,4 +88,12 @@ export async function touchAvailability(db: Db, id: string): Promise<UnitState> 
 /** Every live unit of an owner, for announcing a change of the owner's visibility (verification). */
 export async function selectUnitStates(db: Db, ownerId: string): Promise<UnitState[]> {
   return db<UnitState[]>`select id, owner_id, free_places, last_confirmed_at from units where owner_id = ${ownerId} and archived_at is null`;
+}
+
+/** Sets what the unit can admit now (null: as many as are free); counts as a confirmation. */
+export async function setAdmittable(db: Db, id: string, admittable: number | null): Promise<UnitState> {
+  const [u] = await db<UnitState[]>`
+    update units u set ${CONFIRM(db)}, admittable_places = ${admittable}, availability_changed_at = now(), version = u.version + 1
+    where u.id = ${id} ${RETURNING(db)}`;
+  return u;
 }

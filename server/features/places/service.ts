@@ -19,6 +19,7 @@ import {
   incrementHeld,
   moveFreePlaces,
   selectUnitStates,
+  setAdmittable,
   setFreePlaces,
   takeHeld,
   touchAvailability,
@@ -160,4 +161,14 @@ export function freePlacesForCapacity(cur: { freePlaces: number | null }, capaci
     throw invalid('body.capacityTotal', `is below the current free places (${cur.freePlaces}); lower the free count first`);
   }
   return undefined;
+}
+
+/**
+ * What the unit can admit now (staff limits), at most its free places; null: as many as are free.
+ * The free-count writes above lower it with the free places, so the database rule
+ * units_admittable_within_free always holds.
+ */
+export async function setAdmittablePlaces(tx: Db, u: PlacesBefore, admittable: number | null): Promise<UnitState> {
+  if (admittable !== null && admittable > (u.freePlaces ?? 0)) throw invalid('body.admittablePlaces', `must not exceed the free places (${u.freePlaces ?? 0})`);
+  return setAdmittable(tx, u.id, admittable);
 }

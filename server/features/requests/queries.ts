@@ -60,7 +60,7 @@ export async function insertMessage(db: Db, m: { requestId: string; userId: stri
 }
 
 /**
- * Units an office may request: active, with places, of a verified provider. Foster places of an
+ * Units an office may request: active, with places, not paused (Aufnahmestopp), of a verified provider. Foster places of an
  * office's own foster service are arranged inside that office, not through requests.
  */
 export async function requestableUnits(db: Db, unitIds: string[]) {
@@ -68,7 +68,7 @@ export async function requestableUnits(db: Db, unitIds: string[]) {
     select u.id, u.owner_id, u.owner_kind, u.service_types, u.age_min, u.age_max, u.genders, u.emergency_intake
     from units u join organisations p on p.id = u.owner_id
     where u.id = any(${unitIds}::uuid[]) and u.archived_at is null and u.capacity_total is not null
-      and u.owner_kind = 'provider' and p.verified_at is not null`;
+      and u.owner_kind = 'provider' and p.verified_at is not null and u.paused_at is null`;
 }
 
 /** Requests of this office already running for these units (so nobody asks twice). */
@@ -254,4 +254,38 @@ export async function selectMailRecipients(
            or u.regular_mail = 'always'
            or (u.regular_mail = 'absent'
                and not exists (select 1 from sessions s where s.user_id = u.id and s.last_seen_at > now() - interval '5 minutes')))`;
+}
+
+export interface AnswerTimeRow {
+  providerId: string;
+  requests: number;
+  medianMinutes: number | null;
+  emergencyRequests: number;
+  emergencyWithin30: number;
+  regularRequests: number;
+  regularWithin24h: number;
+}
+
+/**
+ * Answer times of providers (all when `providerIds` is null) over the last `days`: request → first
+ * answer (accept, decline or question). A request still unanswered counts with its time so far;
+ * one withdrawn before any answer does not count.
+ */
+export async function selectAnswerTimes(db: Db, providerIds: string[] | null, days: number): Promise<AnswerTimeRow[]> {
+  return db<AnswerTimeRow[]>`
+    with r as (
+      select provider_id, urgency,
+        extract(epoch from coalesce(answered_at, now()) - created_at) / 60 as minutes
+      from placement_requests
+      where created_at > now() - make_interval(days => ${days}::int)
+        and (answered_at is not null or closed_at is null)
+        and (${providerIds}::uuid[] is null or provider_id = any(${providerIds}::uuid[]))
+    )
+    select provider_id, count(*)::int as requests,
+      (percentile_cont(0.5) within group (order by minutes))::float8 as median_minutes,
+      count(*) filter (where urgency = 'emergency')::int as emergency_requests,
+      count(*) filter (where urgency = 'emergency' and minutes <= 30)::int as emergency_within30,
+      count(*) filter (where urgency = 'regular')::int as regular_requests,
+      count(*) filter (where urgency = 'regular' and minutes <= 24 * 60)::int as regular_within24h
+    from r group by provider_id`;
 }

@@ -14,8 +14,9 @@ export interface ResolvedCriteria extends SearchCriteria {
 }
 
 /** The configured freshness limits (FRESHNESS_* in server/config.ts) in seconds. */
-export function freshnessSecs(config: Pick<Config, 'FRESHNESS_UNCONFIRMED_DAYS' | 'FRESHNESS_HIDDEN_DAYS'>) {
-  return { unconfirmedAfterSecs: config.FRESHNESS_UNCONFIRMED_DAYS * 86_400, staleAfterSecs: config.FRESHNESS_HIDDEN_DAYS * 86_400 };
+export function freshnessSecs(config: Pick<Config, 'FRESHNESS_UNCONFIRMED_HOURS' | 'FRESHNESS_HIDDEN_HOURS'>) {
+  // results are units with free places (or places planned by a date): their periods apply
+  return { unconfirmedAfterSecs: config.FRESHNESS_UNCONFIRMED_HOURS * 3600, staleAfterSecs: config.FRESHNESS_HIDDEN_HOURS * 3600 };
 }
 
 interface Codes {

@@ -24,7 +24,10 @@ export function matchReasons(c: ResolvedCriteria, r: SearchRow): Reason[] {
   reasons.push({
     criterion: 'availability',
     wanted: c.availableBy ? `${Math.max(1, c.siblings)} by ${c.availableBy}` : `${Math.max(1, c.siblings)} now`,
-    actual: r.availablePlaces >= Math.max(1, c.siblings) ? `${r.availablePlaces} now` : `from ${r.availableFrom}`,
+    actual: r.pausedUntil
+      ? `paused until ${r.pausedUntil}`
+      : (r.availablePlaces >= Math.max(1, c.siblings) ? `${r.availablePlaces} now` : `from ${r.availableFrom}`) +
+        (r.admittablePlaces !== null ? ` (admittable ${r.admittablePlaces} of ${r.freePlaces} free)` : ''),
   });
   if (c.radiusKm !== undefined && r.distanceKm !== null) reasons.push({ criterion: 'distance', wanted: c.radiusKm, actual: km(r.distanceKm) });
   reasons.push({ criterion: 'freshness', wanted: c.includeStale ? 'any' : 'not stale', actual: r.freshness });
@@ -84,6 +87,8 @@ export function toResult(c: ResolvedCriteria, r: SearchRow, position: number): S
       freePlaces: r.freePlaces,
       heldPlaces: r.heldPlaces,
       availablePlaces: r.availablePlaces,
+      admittablePlaces: r.admittablePlaces,
+      pause: r.pausedReason && r.pausedUntil ? { reason: r.pausedReason, until: r.pausedUntil } : null,
       availableFrom: r.availableFrom,
       plannedVacancies: r.plannedVacancies,
       lastConfirmedAt: r.lastConfirmedAt,

@@ -10,11 +10,14 @@ import type { ResolvedCriteria } from './criteria';
  * Only the conditions a search uses are put into the statement, so a radius search always carries
  * the `earth_box(...) @> ll_to_earth(u.lat, u.lon)` condition the GiST index units_location answers.
  */
-export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
+export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string, which: 'available' | 'paused' = 'available') {
   const needed = Math.max(1, c.siblings);
   const p = c.point;
   const here = p ? db`ll_to_earth(${p.lat}::float8, ${p.lon}::float8)` : null;
   const radiusM = c.radiusKm !== undefined ? c.radiusKm * 1000 : null;
+  // what can be requested: free minus held, or the admittable figure when the unit gives one;
+  // nothing while paused (Aufnahmestopp)
+  const avail = db`(case when u.paused_at is not null then 0 else greatest(0, least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places) end)`;
   const cond = [
     onlyUnit ? db`and u.id = ${onlyUnit}::uuid` : db``,
     c.serviceType !== undefined ? db`and u.service_types @> array[${c.serviceType}::text]` : db``,
@@ -25,21 +28,24 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
     c.secureSetting ? db`and u.secure_setting` : db``,
     c.siblings >= 2 ? db`and u.siblings_max >= ${c.siblings}::int` : db``,
     c.emergencyIntake ? db`and u.emergency_intake` : db``,
-    here && radiusM !== null
-      ? db`and earth_box(${here}, ${radiusM}::float8) @> ll_to_earth(u.lat, u.lon) and earth_distance(${here}, ll_to_earth(u.lat, u.lon)) <= ${radiusM}::float8`
-      : db``,
-    // free_places >= needed follows from the next line (held >= 0); stated so the units_free index applies
-    c.availableBy
-      ? db`and (u.free_places - u.held_places >= ${needed}::int or r.reach is not null)`
-      : db`and u.free_places > 0 and u.free_places - u.held_places >= ${needed}::int`,
   ];
+  const within = here && radiusM !== null ? db`and earth_distance(${here}, ll_to_earth(u.lat, u.lon)) <= ${radiusM}::float8` : db``;
+  const box = here && radiusM !== null ? db`and earth_box(${here}, ${radiusM}::float8) @> ll_to_earth(u.lat, u.lon)` : db``;
+  // free_places >= needed follows from the next line (held >= 0); stated so the units_free index applies
+  const available = c.availableBy
+    ? db`and u.paused_at is null and (${avail} >= ${needed}::int or r.reach is not null)`
+    : db`and u.free_places > 0 and u.paused_at is null and ${avail} >= ${needed}::int`;
+  const availableBranch = db`${box} ${within} ${available}`;
+  // paused units (Aufnahmestopp) are listed apart, as paused with their date, never as "0 free"
+  // (selectPausedMatches); a query of their own keeps this one's index plan
+  const pausedBranch = db`${box} ${within} and u.paused_until is not null`;
   // planned vacancies: the earliest date by which free + planned places reach what is needed
   const reach = c.availableBy
     ? db`left join lateral (
         select min(x.available_from) as reach from (
           select pv.available_from, sum(pv.places) over (order by pv.available_from) as cum
           from planned_vacancies pv where pv.unit_id = u.id and pv.available_from <= ${c.availableBy}::date
-        ) x where u.free_places - u.held_places + x.cum >= ${needed}::int
+        ) x where ${avail} + x.cum >= ${needed}::int
       ) r on true`
     : db`left join lateral (select null::date as reach) r on true`;
   const distance = here ? db`earth_distance(${here}, ll_to_earth(u.lat, u.lon)) / 1000.0` : db`null::float8`;
@@ -57,14 +63,16 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
       ? db`coalesce(u.last_confirmed_at > now() - make_interval(days => ${pref.confirmedWithinDays}::int), false)`
       : db`null::boolean`;
   // only what the order, the counts and the explanation need: the details are read for one page
-  return db`
+  const select = (branch: typeof pausedBranch) => db`
     select u.id as unit_id,
       ${distance} as distance_km,
       u.daily_rate::float8 as daily_rate,
-      u.free_places - u.held_places as available_places,
-      (case when u.free_places - u.held_places >= ${needed}::int then current_date else greatest(r.reach, current_date) end)::text as available_from,
+      ${avail} as available_places,
+      (case when ${avail} >= ${needed}::int then current_date when u.paused_at is not null then u.paused_until + 1
+            else greatest(r.reach, current_date) end)::text as available_from,
       u.last_confirmed_at,
-      case when u.last_confirmed_at is null or u.last_confirmed_at <= now() - make_interval(secs => ${c.staleAfterSecs}::float8) then 'stale'
+      case when u.paused_at is not null then 'fresh'
+           when u.last_confirmed_at is null or u.last_confirmed_at <= now() - make_interval(secs => ${c.staleAfterSecs}::float8) then 'stale'
            when u.last_confirmed_at <= now() - make_interval(secs => ${c.unconfirmedAfterSecs}::float8) then 'unconfirmed'
            else 'fresh' end as freshness,
       ${freshPref} as fresh_pref_met,
@@ -74,7 +82,8 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string) {
     where u.archived_at is null and u.capacity_total is not null
       and not exists (select 1 from organisations o where o.id = u.owner_id and o.kind = 'provider' and o.verified_at is null)
       and not exists (select 1 from facilities f where f.id = u.facility_id and f.archived_at is not null)
-      ${cond}`;
+      ${cond} ${branch}`;
+  return select(which === 'paused' ? pausedBranch : availableBranch);
 }
 
 /** The details of the units of one page (`p` holds the rows of matchingUnits plus `pos`). */
@@ -83,7 +92,7 @@ function withDetails(db: Db) {
     select p.*, u.name, u.setting, u.service_types, u.age_min, u.age_max, u.genders, u.specialisations,
       u.exclusions, u.languages, u.secure_setting, u.siblings_max, u.step_free, u.emergency_intake, u.therapy_in_house,
       u.schooling_on_site, u.staffing_ratio, u.max_answer_hours,
-      u.capacity_total, u.free_places, u.held_places,
+      u.capacity_total, u.free_places, u.held_places, u.admittable_places, u.paused_reason, u.paused_until::text as paused_until,
       u.lat, u.lon, u.location_is_coarse, coalesce(u.postcode, f.postcode) as postcode, coalesce(u.city, f.city) as city,
       u.version, u.updated_at, u.availability_changed_at,
       (extract(epoch from now() - u.last_confirmed_at) / 3600)::int as confirmed_age_hours,
@@ -161,6 +170,9 @@ export interface SearchRow {
   freePlaces: number;
   heldPlaces: number;
   availablePlaces: number;
+  admittablePlaces: number | null;
+  pausedReason: 'staff-shortage' | 'group-crisis' | 'renovation' | 'other' | null;
+  pausedUntil: string | null;
   lat: number;
   lon: number;
   locationIsCoarse: boolean;
@@ -222,6 +234,21 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
     lastSeq: first?.lastSeq ?? 0,
     rows: rows.filter((r) => r.unitId !== null) as unknown as SearchRow[],
   };
+}
+
+/**
+ * Units that satisfy every criterion but availability because they are paused (Aufnahmestopp):
+ * listed apart from the results, nearest first, with the date they take requests again.
+ */
+export async function selectPausedMatches(db: Db, c: ResolvedCriteria, limit = 50): Promise<SearchRow[]> {
+  const rows = await db`
+    with p as (
+      select m.*, row_number() over (order by m.distance_km asc nulls last, m.unit_id) as pos
+      from (${matchingUnits(db, c, undefined, 'paused')}) m
+      order by pos limit ${limit}::int
+    )
+    ${withDetails(db)} order by p.pos`;
+  return rows as unknown as SearchRow[];
 }
 
 /** One unit, if it satisfies the criteria (staleness included). */

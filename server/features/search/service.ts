@@ -21,7 +21,8 @@ import {
   selectOpenSearches,
   type OpenSearchRow,
 } from './open-queries';
-import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectSearchPage, selectSearchUnit } from './queries';
+import { answerTimesOf } from '../requests/answer-times';
+import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchRow } from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
@@ -33,8 +34,12 @@ export interface PageOpts {
 export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOpts): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
   const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
+  const paused = c.includePaused ? await selectPausedMatches(ctx.sql, c) : [];
+  const times = await answerTimesOf(ctx.sql, [...page.rows, ...paused].filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId));
+  const withTimes = (r: SearchRow, position: number) => ({ ...toResult(c, r, position), answerTimes: times.get(r.ownerId) });
   return {
-    items: page.rows.map((r, i) => toResult(c, r, offset + i + 1)),
+    paused: paused.map((r, i) => withTimes(r, i + 1)),
+    items: page.rows.map((r, i) => withTimes(r, offset + i + 1)),
     total: page.total,
     page: o.page,
     perPage: o.perPage,
@@ -43,8 +48,8 @@ export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOp
     reference: c.point,
     hiddenStale: page.hiddenStale,
     freshness: {
-      unconfirmedAfterDays: ctx.config.FRESHNESS_UNCONFIRMED_DAYS,
-      hiddenAfterDays: Math.round((c.staleAfterSecs / 86_400) * 100) / 100,
+      unconfirmedAfterDays: Math.round(ctx.config.FRESHNESS_UNCONFIRMED_HOURS / 24),
+      hiddenAfterDays: Math.round(c.staleAfterSecs / 86_400),
     },
     lastSeq: page.lastSeq,
   };

@@ -27,12 +27,12 @@ export async function countEscalations(db: Db, officeId: string | null, days: nu
   return esc.n as number;
 }
 
-/** Places of listed providers' live units; `unconfirmedDays` is the freshness limit. */
-export async function selectPlaceCounts(db: Db, unconfirmedDays: number) {
+/** Places of listed providers' live units; `unconfirmedHours` is the freshness limit. */
+export async function selectPlaceCounts(db: Db, unconfirmedHours: number) {
   const [p] = await db<{ unitsWithFree: number; freePlaces: number; heldPlaces: number; unconfirmed: number }[]>`
     select count(*) filter (where u.free_places - u.held_places > 0)::int as units_with_free,
            coalesce(sum(u.free_places), 0)::int as free_places, coalesce(sum(u.held_places), 0)::int as held_places,
-           count(*) filter (where u.capacity_total is not null and (u.last_confirmed_at is null or u.last_confirmed_at < now() - make_interval(days => ${unconfirmedDays})))::int as unconfirmed
+           count(*) filter (where u.capacity_total is not null and (u.last_confirmed_at is null or u.last_confirmed_at < now() - make_interval(secs => ${unconfirmedHours * 3600}::float8)))::int as unconfirmed
     from units u join organisations o on o.id = u.owner_id
     where u.archived_at is null and u.owner_kind = 'provider' and o.verified_at is not null`;
   return p;

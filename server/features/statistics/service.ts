@@ -8,7 +8,7 @@ export async function statistics(ctx: AppContext, actor: UserActor, days: number
   const office = actor.role === 'platform_admin' ? null : actor.orgId;
   const r = await selectRequestCounts(ctx.sql, office, days);
   const escalated = await countEscalations(ctx.sql, office, days);
-  const p = await selectPlaceCounts(ctx.sql, ctx.config.FRESHNESS_UNCONFIRMED_DAYS);
+  const p = await selectPlaceCounts(ctx.sql, ctx.config.FRESHNESS_UNCONFIRMED_HOURS);
   const history = await selectHistory(ctx.sql, office);
   return {
     scope: office ? 'office' : 'region',

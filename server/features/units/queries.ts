@@ -10,7 +10,9 @@ const common = (db: Db, p: FreshnessPeriods) => db`
   u.emergency_phone, u.max_answer_hours, u.staffing_ratio, u.therapy_in_house, u.schooling_on_site,
   u.daily_rate::float8 as daily_rate, u.agreement_present, u.licence_present, u.residents_age_min, u.residents_age_max,
   u.residents_female, u.residents_male, u.residents_diverse, u.capacity_total, u.free_places, u.held_places,
-  u.last_confirmed_at, u.availability_changed_at, ${freshnessOf(db, p)} as freshness,
+  u.last_confirmed_at, u.availability_changed_at, ${freshnessOf(db, p)} as freshness, u.admittable_places,
+  case when u.paused_at is null then null
+       else json_build_object('reason', u.paused_reason, 'until', u.paused_until, 'note', u.paused_note, 'since', u.paused_at) end as pause,
   u.lat, u.lon, u.location_is_coarse, u.postcode, u.city, u.district_ags, d.name as district_name,
   u.contact_phone, u.contact_email, u.updated_at, u.facility_id,
   case when f.id is null then null

@@ -1,3 +1,4 @@
+import { AnswerTime } from '../../components/AnswerTime';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyUnit } from './api';
 import { tel } from './tel';
@@ -18,6 +19,9 @@ export function EmergencyUnitCard({ unit: u, chosen, onChoose }: { unit: Emergen
       </p>
       <p>
         <strong>{t('emergency.available', { count: u.availablePlaces })}</strong> · {age}
+      </p>
+      <p>
+        <AnswerTime times={u.answerTimes} />
       </p>
       <a className="button call" href={tel(u.emergencyPhone)} aria-label={t('emergency.callLabel', { unit: u.unitName, phone: u.emergencyPhone })}>
         {t('emergency.call', { phone: u.emergencyPhone })}

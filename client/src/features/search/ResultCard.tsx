@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AnswerTime } from '../../components/AnswerTime';
 import type { SearchResult } from './api';
 import type { Describer } from './describe';
 
@@ -35,8 +36,14 @@ export function ResultCard({ r, d, mark, chosen, onChoose }: { r: SearchResult; 
         {r.location.coarse && ` · ${t('search.coarse')}`}
       </p>
       <p className="muted">{r.serviceTypes.map((code) => d.label('serviceTypes', code)).join(' · ')}</p>
+      {r.provider.kind === 'provider' && (
+        <p>
+          <AnswerTime times={r.answerTimes} />
+        </p>
+      )}
       <p>
         <strong>{t('search.places', { available: p.availablePlaces, free: p.freePlaces, held: p.heldPlaces })}</strong>
+        {p.admittablePlaces !== null && ` · ${t('search.admittable', { count: p.admittablePlaces })}`}
         {p.availableFrom > today && ` · ${t('search.availableFrom', { date: new Date(p.availableFrom).toLocaleDateString(i18n.language) })}`}
         {' · '}
         <span className={`fresh f-${p.freshness}`}>

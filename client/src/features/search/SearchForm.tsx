@@ -24,6 +24,7 @@ export interface FormState {
   /** Not criteria: the case this search is for, and the name of an open search. */
   caseRef: string;
   name: string;
+  hidePaused: boolean;
 }
 
 export const EMPTY_FORM: FormState = {
@@ -44,6 +45,7 @@ export const EMPTY_FORM: FormState = {
   includeStale: false,
   caseRef: '',
   name: '',
+  hidePaused: false,
 };
 
 /** Form fields → the API's criteria. Numbers stay as typed so the server names what is wrong. */
@@ -65,6 +67,7 @@ export function toCriteria(f: FormState): SearchCriteriaInput {
     radiusKm: num(f.radiusKm),
     preferences: { languages: f.languages, specialisations: f.specialisations, maxDailyRate: num(f.maxDailyRate) },
     includeStale: f.includeStale,
+    includePaused: !f.hidePaused,
   };
 }
 
@@ -165,6 +168,7 @@ export function SearchForm(props: {
         {checks('specialisations', t('search.moreSpecialisations'), tx?.specialisations ?? [], 'preferences.specialisations')}
         <TextField id="s-rate" name="preferences.maxDailyRate" label={t('search.maxRate')} {...num} value={f.maxDailyRate} onChange={set('maxDailyRate')} />
         <Checkbox id="s-includeStale" label={t('search.includeStale')} checked={f.includeStale} onChange={set('includeStale')} />
+        <Checkbox id="s-hidePaused" label={t('search.hidePaused')} checked={f.hidePaused} onChange={set('hidePaused')} />
       </details>
       <TextField id="s-caseRef" name="caseRef" label={t('search.caseRef')} hint={t('search.caseRefHint')} value={f.caseRef} onChange={set('caseRef')} />
       <Checkbox id="s-keepOpen" label={t('search.keepOpen')} checked={keepOpen} onChange={setKeepOpen} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
 import type { SearchResponse, SearchResult, SearchSort } from './api';
 import type { Describer } from './describe';
+import { PausedList } from './PausedList';
 import { ResultCard, type LiveMark } from './ResultCard';
 
 const ResultsMap = lazy(() => import('../../components/map/ResultsMap'));
@@ -65,6 +66,7 @@ export function SearchResults({ res, d, sort, marks, chosen, heading, onSort, on
               <ResultCard key={r.unitId} r={r} d={d} mark={marks[r.unitId]} chosen={!!chosen[r.unitId]} onChoose={() => onChoose(r)} />
             ))}
           </ol>
+          <PausedList items={res.paused} />
           {pages > 1 && (
             <nav className="pager" aria-label={t('search.page', { page: res.page, pages })}>
               <button type="button" disabled={res.page <= 1} onClick={() => onPage(res.page - 1)}>

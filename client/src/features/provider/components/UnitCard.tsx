@@ -6,6 +6,7 @@ import { Form, TextField } from '../../../components/form';
 import { ApiError } from '../../../lib/api';
 import { providerApi } from '../api';
 import { FreshnessBadge } from './FreshnessBadge';
+import { PausePanel } from './PausePanel';
 import { formatDate, todayIso } from './format';
 
 interface Props {
@@ -99,6 +100,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
       >
         {t('provider.board.confirm')}
       </button>
+      <PausePanel unit={u} busy={busy} run={run} />
       {u.plannedVacancies.length > 0 && (
         <div className="planned">
           <h3>{t('provider.board.planned')}</h3>
