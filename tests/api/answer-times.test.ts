@@ -18,13 +18,14 @@ async function history(entries: { urgency: 'emergency' | 'regular'; answerMin: n
   const office = await makeOrg(db, 'office');
   const cw = await makeUser(db, office, 'caseworker');
   const unit = await makeUnit(db, provider, await makeFacility(db, provider, { lat: 47.6, lon: 7.6 }), { emergencyIntake: true, emergencyPhone: '0761 1234', lat: 47.6, lon: 7.6, ageMin: 0, ageMax: 17 });
-  for (const e of entries) {
+  // one case reference per request: a case asks a unit only once at a time (since issue 14)
+  for (const [i, e] of entries.entries()) {
     const age = e.ageMin ?? 3 * 24 * 60;
     const created = new Date(Date.now() - age * 60_000);
     const answered = e.answerMin === null ? null : new Date(created.getTime() + e.answerMin * 60_000);
     const status = e.withdrawn ? 'withdrawn' : answered ? 'question' : 'open';
     await db`insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender, desired_start, urgency, status, answered_at, closed_at, created_at)
-      values (${randomUUID()}, ${office.id}, ${cw.id}, ${unit.id}, ${provider.id}, 'AZ-T', 12, 'female', current_date, ${e.urgency}, ${status}, ${answered}, ${e.withdrawn ? new Date() : null}, ${created})`;
+      values (${randomUUID()}, ${office.id}, ${cw.id}, ${unit.id}, ${provider.id}, ${`AZ-T-${i}`}, 12, 'female', current_date, ${e.urgency}, ${status}, ${answered}, ${e.withdrawn ? new Date() : null}, ${created})`;
   }
   return { provider, office, unit };
 }

@@ -103,7 +103,9 @@ function reference(u: RefUnit, c: SearchCriteria, byDay: number | null): boolean
   if (c.emergencyIntake && !u.emergencyIntake) return false;
   const planned = byDay === null ? 0 : u.planned.filter((p) => today + p.inDays <= byDay).reduce((s, p) => s + p.places, 0);
   if (free < needed && free + planned < needed) return false;
-  if (!c.includeStale && (u.confirmedDaysAgo === null || u.confirmedDaysAgo >= 14)) return false;
+  // results are units with places (now or planned by the date): the periods of units with free places
+  // apply, in hours since issue 17 (out of default results after FRESHNESS_HIDDEN_HOURS, 168 h by default)
+  if (!c.includeStale && (u.confirmedDaysAgo === null || u.confirmedDaysAgo * 24 >= t.ctx.config.FRESHNESS_HIDDEN_HOURS)) return false;
   if (c.radiusKm !== undefined && c.reference) {
     const d = earthDistance(c.reference.lat!, c.reference.lon!, u.lat, u.lon);
     if (Math.abs(d - c.radiusKm * 1000) < 1) return undefined;
