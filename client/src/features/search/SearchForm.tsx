@@ -91,6 +91,7 @@ export function fromCriteria(c: SearchCriteriaInput, extra: { caseRef?: string |
     specialisations: c.preferences?.specialisations ?? [],
     maxDailyRate: c.preferences?.maxDailyRate === undefined ? '' : String(c.preferences.maxDailyRate),
     includeStale: !!c.includeStale,
+    hidePaused: c.includePaused === false,
     caseRef: extra.caseRef ?? '',
     name: extra.name ?? '',
   };

@@ -27,6 +27,7 @@ const FLAGS: [keyof FormState, string][] = [
   ['secureSetting', 'geschlossen'],
   ['emergencyIntake', 'notaufnahme'],
   ['includeStale', 'alle'],
+  ['hidePaused', 'ohnestopp'],
 ];
 
 /** The URL parameters that hold the form (anything else, like the selection, is kept aside). */
