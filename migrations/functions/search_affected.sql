@@ -15,12 +15,14 @@ begin
     select u.id, u.service_types, u.age_min, u.age_max, u.genders, u.specialisations, u.exclusions,
            u.secure_setting, u.siblings_max, u.emergency_intake, u.last_confirmed_at,
            ll_to_earth(u.lat, u.lon) as pt,
-           u.free_places - u.held_places as available,
+           -- what can be requested: the admittable figure when the unit gives one (as in the forward search)
+           greatest(0, least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places) as available,
            (select array_agg(distinct x) from unnest(array_append(u.service_types, '*')) x) as codes
     from units u
     join organisations o on o.id = u.owner_id
     left join facilities f on f.id = u.facility_id
-    where u.id = p_unit and u.archived_at is null and u.capacity_total is not null
+    -- a paused unit (Aufnahmestopp) is listed apart by the forward search, never as a live match
+    where u.id = p_unit and u.archived_at is null and u.capacity_total is not null and u.paused_at is null
       and (o.kind <> 'provider' or o.verified_at is not null)
       and (f.id is null or f.archived_at is null)
   ),

@@ -16,7 +16,7 @@ begin
   with unit as (
     select u.id, u.name, u.free_places, u.last_confirmed_at, u.version, u.updated_at,
            u.held_places as held,
-           u.free_places - u.held_places as available,
+           greatest(0, least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places) as available,
            o.name as provider_name
     from units u
     join organisations o on o.id = u.owner_id

@@ -143,6 +143,26 @@ describe('free is not admittable', () => {
     expect((await search()).items.find((r: { unitId: string }) => r.unitId === u.id).places.availablePlaces).toBe(3);
   });
 
+  it('open searches follow the forward search: a paused unit or one admitting nobody leaves the kept matches and comes back', async () => {
+    const p = await provider();
+    const u = await p.unit({ name: 'Offene Suche', capacityTotal: 8, freePlaces: 3 });
+    const res = await cw.post('/api/v1/searches', { criteria: { serviceType: st, age: 12, reference: AT, radiusKm: 5 }, name: 'Pause folgt' });
+    expect(res.status).toBe(201);
+    const kept = async () =>
+      (await t.ctx.sql`select available_places from open_search_matches where search_id = ${res.body.search.id} and unit_id = ${u.id}`).map((r) => r.availablePlaces);
+    expect(await kept()).toEqual([3]);
+    await p.client.put(`/api/v1/units/${u.id}/admittable`, { admittablePlaces: 1 });
+    expect(await kept()).toEqual([1]);
+    await p.client.put(`/api/v1/units/${u.id}/admittable`, { admittablePlaces: 0 });
+    expect(await kept()).toEqual([]);
+    await p.client.put(`/api/v1/units/${u.id}/admittable`, { admittablePlaces: null });
+    expect(await kept()).toEqual([3]);
+    await p.client.post(`/api/v1/units/${u.id}/pause`, { reason: 'staff-shortage', until: day(3) });
+    expect(await kept()).toEqual([]);
+    await p.client.delete(`/api/v1/units/${u.id}/pause`);
+    expect(await kept()).toEqual([3]);
+  });
+
   it('never exceeds the free places: refused above them, lowered with them, guarded by the database', async () => {
     const p = await provider();
     const u = await p.unit({ capacityTotal: 8, freePlaces: 3 });
