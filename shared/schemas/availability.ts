@@ -69,7 +69,54 @@ export const CsvQuerySchema = z.object({
 
 export const CsvJsonBodySchema = z.object({ csv: z.string().min(1, 'is empty').max(1_000_000) }).strict();
 
-export const CsvRowErrorSchema = z.object({ line: z.number().int(), column: z.string(), message: z.string() }).meta({ id: 'CsvRowError' });
+/**
+ * Columns the download adds for people and the upload ignores (names never decide: ids do). The
+ * download writes German headings (`Einrichtung`, `Angebot`, ...); the upload reads those and these names.
+ */
+export const CSV_INFO_COLUMNS = ['facility', 'unit_name', 'capacity_total', 'held_places', 'last_confirmed'] as const;
+
+/** What is wrong in a CSV row or cell, as a stable code: the client says it in German. */
+export const CSV_ISSUE_CODES = [
+  'not_csv',
+  'empty',
+  'no_rows',
+  'unknown_column',
+  'missing_column',
+  'needs_id_column',
+  'duplicate_column',
+  'too_many_fields',
+  'id_required',
+  'not_uuid',
+  'required',
+  'not_whole_number',
+  'too_small',
+  'not_date',
+  'in_past',
+  'required_with',
+  'planned_mismatch',
+  'not_own_unit',
+  'archived',
+  'twice',
+  'no_places',
+  'above_capacity',
+] as const;
+export type CsvIssueCode = (typeof CSV_ISSUE_CODES)[number];
+
+export const CsvRowErrorSchema = z
+  .object({
+    /** The file's line (the spreadsheet's row number; the heading is line 1). */
+    line: z.number().int(),
+    /** The column's name (`free_places`, ...), a heading as written for an unknown one, or `*` for the whole row. */
+    column: z.string(),
+    /** The column's position in the file, 1 = A; null when the column is missing or the whole row is meant. */
+    columnIndex: z.number().int().nullable(),
+    code: z.enum(CSV_ISSUE_CODES),
+    /** Values for the sentence (the capacity, the expected columns, ...). */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** An English explanation for API users. */
+    message: z.string(),
+  })
+  .meta({ id: 'CsvRowError' });
 export type CsvRowError = z.infer<typeof CsvRowErrorSchema>;
 
 export const CsvRowSchema = z
@@ -95,6 +142,8 @@ export const CsvResultSchema = z
     applied: z.boolean(),
     rows: z.array(CsvRowSchema),
     errors: z.array(CsvRowErrorSchema),
+    /** How the file was read: `utf-8`, `utf-8-bom`, `windows-1252` or `utf-16le` (what Excel writes in Germany). */
+    encoding: z.string().optional(),
   })
   .meta({ id: 'CsvResult' });
 export type CsvResult = z.infer<typeof CsvResultSchema>;

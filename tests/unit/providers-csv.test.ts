@@ -8,7 +8,12 @@ describe('availability CSV parsing', () => {
   it('reads semicolons, commas or tabs, any column order, German dates, a BOM and CRLF', () => {
     for (const sep of [';', ',', '\t']) {
       const text = `\uFEFFfree_places${sep}external_ref${sep}planned_places${sep}planned_from\r\n2${sep}WG-1${sep}1${sep}15.7.2026\r\n`;
-      expect(parseAvailabilityCsv(text, TODAY)).toEqual({ items: [{ line: 2, externalRef: 'WG-1', freePlaces: 2, planned: { availableFrom: '2026-07-15', places: 1 } }], errors: [] });
+      // planned vacancies are a list since the download writes several in one row ("01.03.2026 + 15.04.2026")
+      expect(parseAvailabilityCsv(text, TODAY)).toEqual({
+        items: [{ line: 2, externalRef: 'WG-1', freePlaces: 2, planned: [{ availableFrom: '2026-07-15', places: 1 }] }],
+        errors: [],
+        columns: { free_places: 1, external_ref: 2, planned_places: 3, planned_from: 4 },
+      });
     }
   });
 
@@ -23,7 +28,8 @@ describe('availability CSV parsing', () => {
     const text = `external_ref,free_places\n"A\nB",1\nC,x\n`;
     const r = parseAvailabilityCsv(text, TODAY);
     expect(r.items[0]).toMatchObject({ line: 2, externalRef: 'A\nB' });
-    expect(r.errors).toEqual([{ line: 4, column: 'free_places', message: expect.any(String) }]);
+    // every error carries its code and the column's position (B) for the German sentence
+    expect(r.errors).toEqual([{ line: 4, column: 'free_places', columnIndex: 2, code: 'not_whole_number', params: { min: 0 }, message: expect.any(String) }]);
   });
 
   it('parses ISO and German dates and refuses impossible ones', () => {

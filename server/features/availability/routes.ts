@@ -7,6 +7,11 @@ import { AppError } from '../../http/errors';
 import { defineRoute } from '../../http/route';
 import { parsePart } from '../../http/validate';
 import { changeAdmittable, pauseUnit, resumeUnit } from './pause';
+import { downloadAvailabilityCsv } from './csv-download';
+import { decodeCsv } from './csv-format';
+import { boardAnswerTimes, confirmationHistory } from './history';
+import { BoardAnswerTimesSchema, ConfirmationHistoryQuerySchema, ConfirmationHistorySchema } from '../../../shared/schemas/board';
+import { PROVIDER_ROLES } from '../../../shared/roles';
 import { addPlannedVacancy, bulkUpdate, changeFreePlaces, confirm, removePlannedVacancy, uploadCsv } from './service';
 import { unsafeTextProblem } from '../../../shared/schemas/text';
 
@@ -48,6 +53,26 @@ export const availabilityRoutes = [
     body: AdmittableBodySchema,
     response: UnitSchema,
     handler: async ({ ctx, origin, actor, params, body }) => changeAdmittable(ctx, actor, origin, params.id, body.admittablePlaces),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/units/:id/confirmations',
+    summary: "An own unit's freshness history: when its figures were confirmed, by whom or by which API token or reminder link",
+    tags: ['availability'],
+    access: KEEPERS,
+    params: IdParams,
+    query: ConfirmationHistoryQuerySchema,
+    response: ConfirmationHistorySchema,
+    handler: async ({ ctx, actor, params, query }) => confirmationHistory(ctx, actor, params.id, query.limit),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/availability/answer-times',
+    summary: "The own provider's answer times over 90 days beside the median of all providers with enough requests",
+    tags: ['availability'],
+    access: PROVIDER_ROLES,
+    response: BoardAnswerTimesSchema,
+    handler: async ({ ctx, actor }) => boardAnswerTimes(ctx, actor),
   }),
   defineRoute({
     method: 'post',
@@ -108,26 +133,51 @@ export const availabilityRoutes = [
     handler: async ({ ctx, origin, actor, body }) => bulkUpdate(ctx, actor, origin, body),
   }),
   defineRoute({
+    method: 'get',
+    path: '/api/v1/availability/csv',
+    summary:
+      'The own units with places as a spreadsheet to edit and upload again: semicolons, UTF-8 with BOM, German headings and dates ' +
+      '(ID; Eigene Kennung; Einrichtung; Angebot; Plätze gesamt; Reserviert; Freie Plätze; Frei ab; Plätze ab dann; Zuletzt bestätigt)',
+    tags: ['availability'],
+    access: KEEPERS,
+    produces: ['text/csv'],
+    handler: async ({ ctx, res, actor }) => {
+      const csv = await downloadAvailabilityCsv(ctx, actor);
+      res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="freie-plaetze-${new Date().toISOString().slice(0, 10)}.csv"`);
+      res.send(csv);
+    },
+  }),
+  defineRoute({
     method: 'post',
     path: '/api/v1/availability/csv',
     summary:
-      'Availability from a CSV file (text/csv body, or JSON {csv}); columns unit_id or external_ref, free_places, planned_from, planned_places. ' +
+      'Availability from a CSV file (text/csv body, or JSON {csv}); columns unit_id or external_ref, free_places, planned_from, planned_places ' +
+      '(or the German headings of the download; names and other columns are ignored, ids decide). UTF-8 with or without BOM, Windows-1252 or UTF-16; ' +
+      '`;`, `,` or tab; dates 2026-03-01 or 01.03.2026; several planned vacancies joined with " + ". ' +
       '?dryRun=true (default) lists every row and every error by line and column; dryRun=false applies all rows or none',
     tags: ['availability'],
     access: KEEPERS,
     errors: [409, 415],
     query: CsvQuerySchema,
     response: CsvResultSchema,
-    middleware: (ctx) => [express.text({ type: ['text/csv', 'text/plain'], limit: ctx.config.BODY_LIMIT })],
+    // the bytes as sent: the encoding is decided by decodeCsv, not by the body parser
+    middleware: (ctx) => [express.raw({ type: ['text/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'], limit: ctx.config.BODY_LIMIT })],
     handler: async ({ ctx, req, origin, actor, query }) => {
       let text: string;
-      if (req.is(['text/csv', 'text/plain'])) text = typeof req.body === 'string' ? req.body : '';
-      else if (req.is('application/json')) text = parsePart('body', CsvJsonBodySchema, req.body).csv;
+      let encoding: string | undefined;
+      if (req.is(['text/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'])) {
+        const decoded = decodeCsv(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), charsetOf(req.get('content-type')));
+        text = decoded.text;
+        encoding = decoded.encoding;
+      } else if (req.is('application/json')) text = parsePart('body', CsvJsonBodySchema, req.body).csv;
       else throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv, or as JSON {"csv": "..."}');
-      if (!text.trim()) throw new AppError('VALIDATION_FAILED', 'The file is empty', { issues: [{ path: 'body', message: 'is empty' }] });
-      const unsafe = unsafeTextProblem(text);
+      if (!text.replace(/^\uFEFF/, '').trim()) throw new AppError('VALIDATION_FAILED', 'The file is empty', { issues: [{ path: 'body', message: 'is empty' }] });
+      const unsafe = unsafeTextProblem(text.replace(/^\uFEFF/, ''));
       if (unsafe) throw new AppError('VALIDATION_FAILED', `The file ${unsafe}`, { issues: [{ path: 'body', message: unsafe }] });
-      return uploadCsv(ctx, actor, origin, text, query.dryRun);
+      return uploadCsv(ctx, actor, origin, text, query.dryRun, encoding);
     },
   }),
 ];
+
+/** The charset a Content-Type names, e.g. `windows-1252` in `text/csv; charset=windows-1252`. */
+const charsetOf = (type: string | undefined) => /charset=["']?([\w-]+)/i.exec(type ?? '')?.[1];

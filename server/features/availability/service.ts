@@ -1,4 +1,4 @@
-import type { AvailabilityBody, BulkAvailabilityBody, BulkResult, CsvResult, CsvRowError } from '../../../shared/schemas/availability';
+import type { AvailabilityBody, BulkAvailabilityBody, BulkResult, CsvIssueCode, CsvResult, CsvRowError } from '../../../shared/schemas/availability';
 import type { PlannedVacancyBody, Unit } from '../../../shared/schemas/places';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
@@ -83,7 +83,9 @@ interface Wanted {
 interface Problem {
   index: number;
   field: 'unitId' | 'externalRef' | 'freePlaces' | 'plannedVacancies';
+  code: CsvIssueCode;
   message: string;
+  params?: Record<string, string | number>;
 }
 
 const samePlanned = (a: { availableFrom: string; places: number; note?: string | null }[], b: typeof a) =>
@@ -105,15 +107,15 @@ async function resolve(ctx: AppContext, tx: Db, actor: AuthedActor, wanted: Want
   wanted.forEach((w, index) => {
     const field = w.unitId ? 'unitId' : 'externalRef';
     const u = units.find((x) => (w.unitId ? x.id === w.unitId : x.externalRef === w.externalRef));
-    if (!u) return problems.push({ index, field, message: 'is not a unit of your organisation' });
-    if (u.archivedAt) return problems.push({ index, field, message: 'is an archived unit' });
-    if (seen.has(u.id)) return problems.push({ index, field, message: 'appears twice' });
+    if (!u) return problems.push({ index, field, code: 'not_own_unit', message: 'is not a unit of your organisation' });
+    if (u.archivedAt) return problems.push({ index, field, code: 'archived', message: 'is an archived unit' });
+    if (seen.has(u.id)) return problems.push({ index, field, code: 'twice', message: 'appears twice' });
     seen.add(u.id);
-    if (u.capacityTotal === null) return problems.push({ index, field: 'freePlaces', message: 'this offer has no places (directory only)' });
-    if (w.freePlaces > u.capacityTotal) problems.push({ index, field: 'freePlaces', message: `must not exceed the capacity of ${u.capacityTotal}` });
+    if (u.capacityTotal === null) return problems.push({ index, field: 'freePlaces', code: 'no_places', message: 'this offer has no places (directory only)' });
+    if (w.freePlaces > u.capacityTotal) problems.push({ index, field: 'freePlaces', code: 'above_capacity', message: `must not exceed the capacity of ${u.capacityTotal}`, params: { capacity: u.capacityTotal } });
     for (const p of w.planned ?? []) {
-      if (p.places > u.capacityTotal) problems.push({ index, field: 'plannedVacancies', message: `${p.places} planned places exceed the capacity of ${u.capacityTotal}` });
-      if (p.availableFrom < today) problems.push({ index, field: 'plannedVacancies', message: `${p.availableFrom} lies in the past` });
+      if (p.places > u.capacityTotal) problems.push({ index, field: 'plannedVacancies', code: 'above_capacity', message: `${p.places} planned places exceed the capacity of ${u.capacityTotal}`, params: { capacity: u.capacityTotal } });
+      if (p.availableFrom < today) problems.push({ index, field: 'plannedVacancies', code: 'in_past', message: `${p.availableFrom} lies in the past` });
     }
     pairs.push({ w, u, index });
   });
@@ -157,17 +159,24 @@ export async function bulkUpdate(ctx: AppContext, actor: AuthedActor, origin: Au
   });
 }
 
-const CSV_COLUMN: Record<Problem['field'], string> = { unitId: 'unit_id', externalRef: 'external_ref', freePlaces: 'free_places', plannedVacancies: 'planned_from' };
+const CSV_COLUMN = { unitId: 'unit_id', externalRef: 'external_ref', freePlaces: 'free_places', plannedVacancies: 'planned_from' } as const;
 
 /** The CSV upload: a dry run lists every row's effect and error; applying is all or nothing. */
-export async function uploadCsv(ctx: AppContext, actor: AuthedActor, origin: AuditOrigin, text: string, dryRun: boolean): Promise<CsvResult> {
+export async function uploadCsv(ctx: AppContext, actor: AuthedActor, origin: AuditOrigin, text: string, dryRun: boolean, encoding?: string): Promise<CsvResult> {
   return ctx.sql.begin(async (tx) => {
     const parsed = parseAvailabilityCsv(text, await selectToday(tx));
-    const wanted: Wanted[] = parsed.items.map((i) => ({ unitId: i.unitId, externalRef: i.externalRef, freePlaces: i.freePlaces, planned: i.planned ? [i.planned] : undefined }));
+    const wanted: Wanted[] = parsed.items.map((i) => ({ unitId: i.unitId, externalRef: i.externalRef, freePlaces: i.freePlaces, planned: i.planned }));
     const { pairs, problems } = await resolve(ctx, tx, actor, wanted);
     const errors: CsvRowError[] = [
       ...parsed.errors,
-      ...problems.map((p) => ({ line: parsed.items[p.index].line, column: CSV_COLUMN[p.field], message: p.message })),
+      ...problems.map((p) => ({ p, column: p.field === 'plannedVacancies' && p.code === 'above_capacity' ? ('planned_places' as const) : CSV_COLUMN[p.field] })).map(({ p, column }) => ({
+        line: parsed.items[p.index].line,
+        column,
+        columnIndex: parsed.columns?.[column] ?? null,
+        code: p.code,
+        ...(p.params ? { params: p.params } : {}),
+        message: p.message,
+      })),
     ].sort((a, b) => a.line - b.line);
     const rows = pairs.map(({ w, u, index }) => {
       const plannedChanged = w.planned !== undefined && !samePlanned(u.planned, w.planned);
@@ -193,10 +202,10 @@ export async function uploadCsv(ctx: AppContext, actor: AuthedActor, origin: Aud
           rows,
         });
       }
-      return { dryRun, valid, applied: false, rows, errors };
+      return { dryRun, valid, applied: false, rows, errors, ...(encoding ? { encoding } : {}) };
     }
     await apply(tx, pairs);
     await writeAudit(tx, actor, origin, { action: 'availability.csv', objectType: 'unit', details: { rows: rows.length, changed: rows.filter((r) => r.changed).length } });
-    return { dryRun, valid, applied: true, rows, errors };
+    return { dryRun, valid, applied: true, rows, errors, ...(encoding ? { encoding } : {}) };
   });
 }
