@@ -31,11 +31,13 @@ export function setCsrfToken(t: string) {
 /** Calls the JSON API; throws ApiError with the server's error shape on failure. */
 export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // a file's bytes go as they are (their Content-Type in extraHeaders), everything else as JSON
+  const raw = body instanceof Blob || body instanceof ArrayBuffer;
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body), credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }

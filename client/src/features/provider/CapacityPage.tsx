@@ -7,6 +7,7 @@ import { useAuth } from '../../lib/auth';
 import { useRealtime } from '../../lib/realtime';
 import { useAction } from '../../lib/use-api';
 import { providerApi, useUnits } from './api';
+import { AnswerTimesPanel } from './components/AnswerTimesPanel';
 import { UnitCard } from './components/UnitCard';
 import './provider.css';
 
@@ -86,6 +87,7 @@ export default function CapacityPage() {
               {t('provider.board.newUnit')}
             </Link>
           </div>
+          {me?.organisation.kind === 'provider' && <AnswerTimesPanel />}
           {units.length === 0 && <p>{t('provider.board.empty')}</p>}
           <div className="unit-grid">
             {withPlaces.map((u) => (

@@ -1,25 +1,25 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CsvResult } from '../../../../shared/schemas/availability';
-import type { Unit } from '../../../../shared/schemas/places';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextAreaField, TextField } from '../../components/form';
 import { useAction } from '../../lib/use-api';
-import { providerApi, useUnits } from './api';
+import { CSV_DOWNLOAD_URL, providerApi, useUnits } from './api';
+import { CsvErrors } from './components/CsvErrors';
 import { formatDate } from './components/format';
 import './provider.css';
 
-function template(units: Unit[]): string {
-  const rows = units
-    .filter((u) => u.capacityTotal !== null)
-    .map((u) => [u.id, u.externalRef ?? '', u.freePlaces ?? 0, '', ''].join(';'));
-  return ['unit_id;external_ref;free_places;planned_from;planned_places', ...rows].join('\n') + '\n';
-}
+const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16' };
 
-/** CSV upload: a preview (dry run) listing every row and every error; applying takes all rows or none. */
+/**
+ * The spreadsheet round trip: download the own units (names, current figures) for Excel, upload the
+ * edited file; a preview (dry run) lists every row and every error, applying takes all rows or none.
+ */
 export default function CsvUploadPage() {
   const { t, i18n } = useTranslation();
   const [csv, setCsv] = useState('');
+  // a chosen file goes to the server as its bytes: Excel in Germany writes Windows-1252 or UTF-8
+  const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<CsvResult | null>(null);
   const units = useUnits().data ?? [];
   const [status, setStatus] = useState('');
@@ -28,39 +28,34 @@ export default function CsvUploadPage() {
   async function readFile(input: HTMLInputElement) {
     const file = input.files?.[0];
     if (!file) return;
-    setCsv(await file.text());
+    setFile(file);
+    setCsv('');
     setResult(null);
   }
 
   async function send(dryRun: boolean) {
-    const r = await run(() => providerApi.csv(csv, dryRun));
+    const r = await run(() => (file ? providerApi.csvFile(file, dryRun) : providerApi.csv(csv, dryRun)));
     if (!r) return;
     setResult(r);
-    setStatus(r.applied ? t('provider.csv.applied', { count: r.rows.length }) : r.valid ? t('provider.csv.valid', { count: r.rows.length }) : t('provider.csv.invalid', { count: r.errors.length }));
-  }
-
-  function download() {
-    const url = URL.createObjectURL(new Blob([template(units)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'freie-plaetze.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const outcome = r.applied ? t('provider.csv.applied', { count: r.rows.length }) : r.valid ? t('provider.csv.valid', { count: r.rows.length }) : t('provider.csv.invalid', { count: r.errors.length });
+    setStatus(r.encoding ? `${outcome} ${t('provider.csv.encoding', { encoding: ENCODINGS[r.encoding] ?? r.encoding })}` : outcome);
   }
 
   return (
     <div className="provider">
       <h1>{t('provider.csv.title')}</h1>
       <p>{t('provider.csv.intro')}</p>
-      <p>
-        <button type="button" onClick={download} disabled={units.length === 0}>
-          {t('provider.csv.template')}
-        </button>
-      </p>
+      {units.some((u) => u.capacityTotal !== null) && (
+        <p>
+          <a className="button-link" href={CSV_DOWNLOAD_URL} download>
+            {t('provider.csv.template')}
+          </a>
+        </p>
+      )}
       <TextField id="csv-file" label={t('provider.csv.file')} type="file" accept=".csv,text/csv,text/plain" onInput={(e) => void readFile(e.currentTarget)} />
-      <TextAreaField rows={4} id="csv-text" label={t('provider.csv.text')} value={csv} onChange={(v) => { setCsv(v); setResult(null); }} error={error?.fieldMessage('body.csv') ?? error?.fieldMessage('body')} />
+      <TextAreaField rows={4} id="csv-text" label={t('provider.csv.text')} value={csv} onChange={(v) => { setCsv(v); setFile(null); setResult(null); }} error={error?.fieldMessage('body.csv') ?? error?.fieldMessage('body')} />
       <div className="form-actions">
-        <button type="button" disabled={busy || !csv.trim()} onClick={() => void send(true)}>
+        <button type="button" disabled={busy || (!file && !csv.trim())} onClick={() => void send(true)}>
           {t('provider.csv.preview')}
         </button>
         <button type="button" className="primary" disabled={busy || !result?.valid || result.applied} onClick={() => void send(false)}>
@@ -71,34 +66,7 @@ export default function CsvUploadPage() {
         {status}
       </p>
       <ErrorAlert error={error} fieldsInline />
-      {result && result.errors.length > 0 && (
-        <section aria-labelledby="csv-errors">
-          <h2 id="csv-errors">{t('provider.csv.errors')}</h2>
-          {/* focusable so the table can be scrolled sideways by keyboard on a phone */}
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="csv-errors">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('provider.csv.line')}</th>
-                  <th scope="col">{t('provider.csv.column')}</th>
-                  <th scope="col">{t('provider.csv.message')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.line}</td>
-                    <td>
-                      <code>{e.column}</code>
-                    </td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      {result && result.errors.length > 0 && <CsvErrors errors={result.errors} />}
       {result && result.rows.length > 0 && (
         <section aria-labelledby="csv-rows">
           <h2 id="csv-rows">{t('provider.csv.rows')}</h2>

@@ -1,5 +1,6 @@
 import type { ApiToken, CreatedApiToken } from '../../../../shared/schemas/api-tokens';
 import type { BulkResult, CsvResult } from '../../../../shared/schemas/availability';
+import type { BoardAnswerTimes, ConfirmationHistory } from '../../../../shared/schemas/board';
 import type { District } from '../../../../shared/schemas/organisations';
 import type { Facility, Unit } from '../../../../shared/schemas/places';
 import { api } from '../../lib/api';
@@ -22,6 +23,10 @@ export const providerApi = {
   removePlanned: (id: string, vacancyId: string) => api<Unit>('DELETE', `/api/v1/units/${id}/planned-vacancies/${vacancyId}`),
   bulk: (units: { unitId: string; freePlaces: number }[]) => api<BulkResult>('PUT', '/api/v1/availability', { units }),
   csv: (csv: string, dryRun: boolean) => api<CsvResult>('POST', `/api/v1/availability/csv?dryRun=${dryRun}`, { csv }),
+  /** The file's bytes as they are: the server tells UTF-8 from Windows-1252 (Excel in Germany). */
+  csvFile: (file: Blob, dryRun: boolean) => api<CsvResult>('POST', `/api/v1/availability/csv?dryRun=${dryRun}`, file, { 'Content-Type': 'text/csv' }),
+  confirmations: (id: string) => api<ConfirmationHistory>('GET', `/api/v1/units/${id}/confirmations?limit=10`),
+  answerTimes: () => api<BoardAnswerTimes>('GET', '/api/v1/availability/answer-times'),
   facilities: () => api<{ items: Facility[] }>('GET', '/api/v1/facilities').then((r) => r.items),
   createFacility: (body: object) => api<Facility>('POST', '/api/v1/facilities', body),
   updateFacility: (id: string, body: object) => api<Facility>('PATCH', `/api/v1/facilities/${id}`, body),
@@ -38,3 +43,5 @@ export const useFacilities = () => useApiData(providerApi.facilities, []);
 /** Districts for the address forms; an empty list when they cannot be loaded. */
 export const useDistricts = () => useApiData(() => providerApi.districts().catch((): District[] => []), []).data ?? [];
 export const useTokens = () => useApiData(providerApi.tokens, []);
+/** The csv download: a plain link, so the browser saves it with the session cookie. */
+export const CSV_DOWNLOAD_URL = '/api/v1/availability/csv';

@@ -6,6 +6,7 @@ import { Form, TextField } from '../../../components/form';
 import { ApiError } from '../../../lib/api';
 import { providerApi } from '../api';
 import { FreshnessBadge } from './FreshnessBadge';
+import { FreshnessHistory } from './FreshnessHistory';
 import { PausePanel } from './PausePanel';
 import { formatDate, todayIso } from './format';
 
@@ -135,6 +136,7 @@ export function UnitCard({ unit: u, onChanged, onError }: Props) {
           </button>
         </Form>
       </details>
+      <FreshnessHistory unit={u} />
       <p className="unit-links">
         <Link to={`/belegung/angebote/${u.id}`} aria-label={t('provider.board.editLabel', { name: u.name })}>
           {t('provider.common.edit')}
