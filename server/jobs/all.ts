@@ -3,6 +3,7 @@ import { escalateJob, escalationSweepJob } from '../features/emergency/jobs';
 import { pushEscalationJob, pushRequestJob } from '../features/notifications/jobs';
 import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../features/requests/jobs';
 import { freshnessJob } from '../features/freshness/jobs';
+import { historyPruneJob } from '../features/availability/jobs';
 import { purgeListMailsJob, sendListJob } from '../features/navigator/jobs';
 import { searchDigestJob, searchSweepJob } from '../features/search/jobs';
 import { pruneJob as monitoringPruneJob, snapshotJob } from '../features/monitoring/jobs';
@@ -32,6 +33,7 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'push.escalation': pushEscalationJob,
   'monitoring.snapshot': snapshotJob,
   'monitoring.prune': monitoringPruneJob,
+  'availability.history-prune': historyPruneJob,
 };
 
 for (const [name, def] of Object.entries(jobsByName)) {

@@ -83,6 +83,19 @@ describe('freshness history on the capacity board', () => {
     const office = await userClient(t.app, t.ctx.sql, 'office', 'caseworker');
     expect((await office.client.get(`/api/v1/units/${u.id}/confirmations`)).status).toBe(403);
   });
+
+  it('the daily prune removes entries older than CONFIRMATION_HISTORY_DAYS but keeps each unit\'s latest', async () => {
+    const p = await userClient(t.app, t.ctx.sql, 'provider', 'provider_staff');
+    const f = await makeFacility(t.ctx.sql, p.org);
+    const day = 86_400_000;
+    const old = await makeUnit(t.ctx.sql, p.org, f, { lastConfirmedAt: new Date(Date.now() - 500 * day).toISOString() });
+    const both = await makeUnit(t.ctx.sql, p.org, f, { lastConfirmedAt: new Date(Date.now() - 450 * day).toISOString() });
+    await t.ctx.sql`insert into unit_confirmations (unit_id, confirmed_at) values (${both.id}, now() - interval '420 days'), (${both.id}, now() - interval '10 days')`;
+    await t.ctx.jobs.run('availability.history-prune');
+    const left = async (id: string) => (await t.ctx.sql`select (now() - confirmed_at) > interval '400 days' as old from unit_confirmations where unit_id = ${id}`).map((r) => r.old);
+    expect(await left(old.id)).toEqual([true]); // its only entry, however old
+    expect(await left(both.id)).toEqual([false]);
+  });
 });
 
 describe('answer times on the board', () => {

@@ -85,6 +85,7 @@ describe('jobs are typed by JobMap', () => {
       'push.request': true, 'push.escalation': true,
       'emergency.escalation-sweep': true,
       'monitoring.snapshot': true, 'monitoring.prune': true,
+      'availability.history-prune': true,
     };
     expect(names).toEqual(Object.keys(expected).sort());
   });

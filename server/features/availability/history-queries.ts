@@ -26,3 +26,13 @@ export async function selectConfirmations(db: Db, ownerId: string, unitId: strin
 export async function ownsUnit(db: Db, ownerId: string, unitId: string): Promise<boolean> {
   return (await db`select 1 from units where id = ${unitId} and owner_id = ${ownerId}`).length === 1;
 }
+
+/** Deletes confirmations older than `days`, keeping each unit's latest (the board still says who). */
+export async function pruneConfirmations(db: Db, days: number): Promise<number> {
+  const rows = await db`
+    delete from unit_confirmations c
+    where c.confirmed_at < now() - make_interval(days => ${days}::int)
+      and exists (select 1 from unit_confirmations n where n.unit_id = c.unit_id and n.confirmed_at > c.confirmed_at)
+    returning c.id`;
+  return rows.length;
+}
