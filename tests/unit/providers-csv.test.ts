@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAvailabilityCsv, parseDate } from '../../server/features/availability/csv';
+import { csvCell, decodeCsv, uncell } from '../../server/features/availability/csv-format';
 
 const ID = '8d0c4b57-1d2e-4f6a-9b3c-2a1e0f9d8c7b';
 const TODAY = '2026-06-01';
@@ -37,5 +38,26 @@ describe('availability CSV parsing', () => {
     expect(parseDate('1.3.2026')).toBe('2026-03-01');
     expect(parseDate('29.02.2026')).toBeUndefined();
     expect(parseDate('2026/03/01')).toBeUndefined();
+  });
+
+  it('reads what Excel writes: UTF-8 with or without BOM, Windows-1252, UTF-16; short years; several planned dates', () => {
+    const text = 'Freie Plätze;Eigene Kennung\r\n1;Gruppe Ä\r\n';
+    expect(decodeCsv(Buffer.from(`\uFEFF${text}`))).toEqual({ text, encoding: 'utf-8-bom' });
+    expect(decodeCsv(Buffer.from(text))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeCsv(Buffer.from(text, 'latin1'))).toEqual({ text, encoding: 'windows-1252' });
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({ text, encoding: 'utf-16le' });
+    // 0x80..0x9F are Windows-1252's own (Node's TextDecoder reads them as Latin-1 control characters)
+    expect(decodeCsv(Buffer.from([0x80, 0x20, 0x84, 0x41, 0x93, 0x20, 0x96, 0xe4]), 'windows-1252').text).toBe('€ „A“ –ä');
+    expect(decodeCsv(Buffer.from([0x84, 0x41, 0x93, 0xdf])).text).toBe('„A“ß');
+    expect(parseDate('01.03.26')).toBe('2026-03-01');
+    const r = parseAvailabilityCsv(`ID;Frei ab;Plätze ab dann;Freie Plätze\n${ID};01.07.2026 + 1.8.2026;1 + 2;0\n`, TODAY);
+    expect(r.items[0].planned).toEqual([{ availableFrom: '2026-07-01', places: 1 }, { availableFrom: '2026-08-01', places: 2 }]);
+  });
+
+  it('defuses formulas on the way out and reads them back as written', () => {
+    expect(csvCell('=SUMME(A1)')).toBe("'=SUMME(A1)");
+    expect(csvCell('Haus "Am See"; Nord')).toBe('"Haus ""Am See""; Nord"');
+    expect(uncell("'=WG-1")).toBe('=WG-1');
+    expect(uncell("'normal")).toBe("'normal");
   });
 });

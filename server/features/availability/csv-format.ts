@@ -38,6 +38,11 @@ export const headingOf = (c: string): string => DOWNLOAD_COLUMNS.find(([k]) => k
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le';
 
+// 0x80..0x9F of Windows-1252 (€ „ “ – ...): Node's TextDecoder reads them as Latin-1 control characters
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const windows1252 = (bytes: Uint8Array) =>
+  Buffer.from(bytes).toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+
 /**
  * Decodes an uploaded file: a UTF-8 or UTF-16 byte order mark decides; otherwise valid UTF-8 is
  * UTF-8 and anything else is Windows-1252 (Excel's "CSV (Trennzeichen-getrennt)" in Germany).
@@ -47,12 +52,12 @@ export function decodeCsv(bytes: Uint8Array, charset?: string): { text: string; 
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   const declared = charset?.toLowerCase();
   if (declared && ['windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 'iso-8859-15'].includes(declared)) {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: windows1252(bytes), encoding: 'windows-1252' };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: windows1252(bytes), encoding: 'windows-1252' };
   }
 }
 
