@@ -9,8 +9,10 @@ let t: TestContext;
 let sink: SmtpSink;
 let cw: Client;
 let st: string;
-// a quiet corner (Rügen), so other tests' emergency units are not nearer
-const AT = { lat: 54.42, lon: 13.43 };
+// a quiet corner (Rothenburg ob der Tauber): more than EMERGENCY_MAX_KM (100 km) from every other
+// test's point, so no other test's emergency units join these lists (Rügen was 25 km from the
+// escalation test's child in Stralsund, and each test broke the other's list now and then)
+const AT = { lat: 49.38, lon: 10.18 };
 beforeAll(async () => {
   sink = await startSmtpSink();
   t = await createTestContext({ jobs: true, env: { SMTP_URL: sink.url, PUBLIC_URL: 'https://heimplatz.test' } });
