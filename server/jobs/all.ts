@@ -1,6 +1,6 @@
 import { eventPruneJob, sessionCleanupJob } from '../features/auth/jobs';
 import { escalateJob, escalationSweepJob } from '../features/emergency/jobs';
-import { pushEscalationJob, pushRequestJob } from '../features/notifications/jobs';
+import { pushEscalationJob, pushFreshnessJob, pushRequestJob } from '../features/notifications/jobs';
 import { expireHoldJob, expireHoldsSweepJob, notifyJob, retentionJob } from '../features/requests/jobs';
 import { freshnessJob } from '../features/freshness/jobs';
 import { historyPruneJob } from '../features/availability/jobs';
@@ -31,6 +31,7 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'search.digest': searchDigestJob,
   'push.request': pushRequestJob,
   'push.escalation': pushEscalationJob,
+  'push.freshness': pushFreshnessJob,
   'monitoring.snapshot': snapshotJob,
   'monitoring.prune': monitoringPruneJob,
   'availability.history-prune': historyPruneJob,

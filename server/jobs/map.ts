@@ -28,6 +28,8 @@ export interface JobMap {
   'search.digest': NoPayload;
   /** Web Push about one request to the other side's devices (only with VAPID keys); no child data. */
   'push.request': { requestId: string; to: 'office' | 'provider'; what: string };
+  /** Web Push of a freshness reminder to the devices of the level it went to; `path` is its "Alles unverändert" link. */
+  'push.freshness': { ownerId: string; level: 'staff' | 'admin'; path: string; units: number };
   /** Web Push to the sender's devices: nobody answered the emergency request in time. */
   'push.escalation': { groupId: string; officeId: string; userId: string };
   /** Hourly supply snapshot (the trend of the monitoring figures). */

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // web-push's own decryption counterpart (RFC 8188), to read what a device would read
 import ece from 'http_ece';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { userClient } from '../helpers/factories';
@@ -144,6 +145,27 @@ describe('Web Push (VAPID keys configured)', () => {
     expect((await s.provider.client.delete('/api/v1/me/push-subscriptions').send({ endpoint: mine.endpoint })).status).toBe(200);
   });
 
+  it('a freshness reminder reaches the staff devices too: one tap opens "Alles unverändert", which confirms without a login', async () => {
+    const provider = await userClient(t.app, t.ctx.sql, 'provider', 'provider_staff');
+    const phone = device('ok');
+    await provider.client.post('/api/v1/me/push-subscriptions', phone.body).expect(201);
+    const f = await makeFacility(t.ctx.sql, provider.org);
+    const old = new Date(Date.now() - 50 * 3_600_000).toISOString();
+    const [a, b] = [await makeUnit(t.ctx.sql, provider.org, f, { lastConfirmedAt: old }), await makeUnit(t.ctx.sql, provider.org, f, { lastConfirmedAt: old })];
+    await t.ctx.jobs.run('freshness.check', { ownerId: provider.org.id });
+    // sent in the reminder's transaction, beside its e-mail; run as the worker would
+    const [job] = await t.ctx.sql`select data from pgboss.job where name = 'push.freshness' and data->>'ownerId' = ${provider.org.id}`;
+    expect(job.data).toMatchObject({ level: 'staff', units: 2, path: expect.stringMatching(/^\/bestaetigen\/\S+$/) });
+    await t.ctx.jobs.run('push.freshness', job.data);
+    const payload = phone.read(await nextFor(phone.endpoint));
+    expect(payload).toMatchObject({ title: 'Belegung bitte bestätigen', url: job.data.path, emergency: false });
+    expect(payload.body).toContain('2 Angebote sind länger nicht bestätigt');
+    const token = job.data.path.split('/').pop();
+    expect((await request(t.app).post(`/api/v1/confirm-links/${token}`)).status).toBe(200);
+    const confirmed = await t.ctx.sql`select 1 from units where id in (${a.id}, ${b.id}) and last_confirmed_at > now() - interval '1 minute'`;
+    expect(confirmed).toHaveLength(2);
+  });
+
   it('refuses a push endpoint that is neither https nor on this machine', async () => {
     const s = await setup(t);
     const d = device('ok');
@@ -162,5 +184,11 @@ describe('Web Push off (no VAPID keys)', () => {
     const id = res.body.items[0].id;
     await off.ctx.jobs.run('requests.notify', { requestId: id, to: 'provider', what: 'created' });
     expect(await off.ctx.sql`select 1 from pgboss.job where name = 'push.request' and data->>'requestId' = ${id}`).toHaveLength(0);
+    // a freshness reminder goes by e-mail only
+    const f = await makeFacility(off.ctx.sql, s.provider.org);
+    await makeUnit(off.ctx.sql, s.provider.org, f, { lastConfirmedAt: new Date(Date.now() - 50 * 3_600_000).toISOString() });
+    await off.ctx.jobs.run('freshness.check', { ownerId: s.provider.org.id });
+    expect(await off.ctx.sql`select 1 from freshness_reminders where provider_id = ${s.provider.org.id}`).toHaveLength(1);
+    expect(await off.ctx.sql`select 1 from pgboss.job where name = 'push.freshness' and data->>'ownerId' = ${s.provider.org.id}`).toHaveLength(0);
   });
 });

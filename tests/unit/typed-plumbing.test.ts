@@ -82,7 +82,7 @@ describe('jobs are typed by JobMap', () => {
       'auth.session-cleanup': true, 'events.prune': true, 'freshness.check': true, 'requests.notify': true,
       'requests.expire-hold': true, 'requests.expire-holds-sweep': true, 'requests.escalate': true, 'requests.retention': true,
       'navigator.send-list': true, 'navigator.purge-addresses': true, 'search.sweep': true, 'search.digest': true,
-      'push.request': true, 'push.escalation': true,
+      'push.request': true, 'push.escalation': true, 'push.freshness': true,
       'emergency.escalation-sweep': true,
       'monitoring.snapshot': true, 'monitoring.prune': true,
       'availability.history-prune': true,

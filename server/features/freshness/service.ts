@@ -26,6 +26,10 @@ async function sendReminder(ctx: AppContext, tx: Db, owner: DueOwner, level: 'st
   if (to.length === 0) return 0;
   const links = await issueReminderLinks(ctx, tx, owner.ownerId, owner.units.map((u) => u.id), level, at);
   await ctx.mailer.send({ to: to.join(', '), ...reminderText(ctx.config, owner, links, level, at, `${publicBase(ctx)}/belegung`) });
+  // and to their phones, where Web Push is configured: one tap opens "Alles unverändert"
+  if (ctx.config.VAPID_PUBLIC_KEY) {
+    await ctx.jobs.send('push.freshness', { ownerId: owner.ownerId, level, path: new URL(links.all).pathname, units: owner.units.length }, { db: tx });
+  }
   return to.length;
 }
 

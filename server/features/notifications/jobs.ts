@@ -49,3 +49,23 @@ export const pushEscalationJob: JobDef<'push.escalation'> = {
     });
   },
 };
+
+/**
+ * Push of a freshness reminder (sent in the reminder's transaction, beside its e-mail) to the devices
+ * of those the e-mail went to: staff, or the admins when the staff reminder stayed unanswered. A tap
+ * opens the reminder's "Alles unverändert" page, which confirms on its button without a login.
+ */
+export const pushFreshnessJob: JobDef<'push.freshness'> = {
+  name: 'push.freshness',
+  handler: async (ctx, { ownerId, level, path, units }) => {
+    if (!pushConfigured(ctx)) return;
+    const roles = level === 'staff' ? ['provider_staff'] : ['provider_admin', 'office_admin'];
+    await pushTo(ctx, await selectPushTargets(ctx.sql, { orgId: ownerId, roles }), {
+      title: 'Belegung bitte bestätigen',
+      body: `${units === 1 ? '1 Angebot ist' : `${units} Angebote sind`} länger nicht bestätigt. Tippen: „Alles unverändert“ bestätigen oder ändern.`,
+      url: path,
+      tag: `freshness-${ownerId}`,
+      emergency: false,
+    });
+  },
+};
