@@ -6,7 +6,7 @@ import { freshnessJob } from '../features/freshness/jobs';
 import { historyPruneJob } from '../features/availability/jobs';
 import { purgeListMailsJob, sendListJob } from '../features/navigator/jobs';
 import { searchDigestJob, searchSweepJob } from '../features/search/jobs';
-import { pruneJob as monitoringPruneJob, snapshotJob } from '../features/monitoring/jobs';
+import { pruneJob as monitoringPruneJob, rollupJob as monitoringRollupJob, snapshotJob } from '../features/monitoring/jobs';
 import type { AppContext } from '../context';
 import type { JobMap, JobName } from './map';
 import type { JobDef } from './registry';
@@ -34,6 +34,7 @@ const jobsByName: { [N in JobName]: QueueOf<N> } = {
   'push.freshness': pushFreshnessJob,
   'monitoring.snapshot': snapshotJob,
   'monitoring.prune': monitoringPruneJob,
+  'monitoring.rollup': monitoringRollupJob,
   'availability.history-prune': historyPruneJob,
 };
 

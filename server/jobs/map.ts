@@ -35,6 +35,7 @@ export interface JobMap {
   /** Hourly supply snapshot (the trend of the monitoring figures). */
   'monitoring.snapshot': NoPayload;
   'monitoring.prune': NoPayload;
+  'monitoring.rollup': NoPayload;
   /** Daily: old entries of the units' confirmation history go (each unit keeps its latest). */
   'availability.history-prune': NoPayload;
 }

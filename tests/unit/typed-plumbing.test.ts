@@ -84,7 +84,7 @@ describe('jobs are typed by JobMap', () => {
       'navigator.send-list': true, 'navigator.purge-addresses': true, 'search.sweep': true, 'search.digest': true,
       'push.request': true, 'push.escalation': true, 'push.freshness': true,
       'emergency.escalation-sweep': true,
-      'monitoring.snapshot': true, 'monitoring.prune': true,
+      'monitoring.snapshot': true, 'monitoring.prune': true, 'monitoring.rollup': true,
       'availability.history-prune': true,
     };
     expect(names).toEqual(Object.keys(expected).sort());

@@ -11,7 +11,8 @@ import {
 } from '../../../shared/schemas/monitoring';
 import { defineRoute } from '../../http/route';
 import { providerMonitoring } from './provider';
-import { answerTimes, demand, placementTime, supply, unmet } from './service';
+import { demand, unmet } from './demand';
+import { answerTimes, placementTime, supply } from './service';
 
 const tags = ['monitoring'];
 /** Offices (their office, district, region) and the platform admin (everything, or one district). */

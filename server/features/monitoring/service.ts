@@ -1,29 +1,24 @@
 import type {
-  Breakdown,
   MonitoringAnswerTimes,
-  MonitoringDemand,
   MonitoringPlacementTime,
   MonitoringQuery,
   MonitoringSupply,
-  MonitoringUnmet,
 } from '../../../shared/schemas/monitoring';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
-import { cell, countRows, derived, share } from './cells';
-import { requestBreakdown, searchBreakdown, type DimRow } from './demand-queries';
+import { cell, derived, share } from './cells';
 import { resolveScope, type Scope } from './scope';
 import { selectDistrictNames, selectFreshness, selectPlaces, selectPlanned, selectTrend, type FreshnessRow } from './supply-queries';
 import { selectAnswerTimes, selectPlacementTimes, type AnswerRow } from './time-queries';
-import { countEmptySearches, countEscalated, selectEmptyByConstraint, selectEmptyByCriteria, selectEmptyByDistrict, selectUnplaced } from './unmet-queries';
 
 export const FRESH_HOURS = 72;
 export const ANSWER_TARGETS = { emergency: 30, regular: 24 * 60 };
 
-const head = (s: Scope) => ({ scope: s.scope, days: s.days, from: s.from.toISOString(), to: s.to.toISOString(), districts: s.districts, radiusKm: s.radiusKm });
+export const head = (s: Scope) => ({ scope: s.scope, days: s.days, from: s.from.toISOString(), to: s.to.toISOString(), districts: s.districts, radiusKm: s.radiusKm });
 
 /** Resolves the scope and records who looked at which figure (the access is audited). */
-async function open(ctx: AppContext, actor: UserActor, origin: AuditOrigin, figure: string, q: MonitoringQuery): Promise<Scope> {
+export async function open(ctx: AppContext, actor: UserActor, origin: AuditOrigin, figure: string, q: MonitoringQuery): Promise<Scope> {
   const s = await resolveScope(ctx, actor, q);
   await writeAudit(ctx.sql, actor, origin, { action: 'monitoring.view', objectType: 'monitoring', details: { figure, scope: s.scope, days: s.days, districts: s.districts } });
   return s;
@@ -61,54 +56,6 @@ export async function supply(ctx: AppContext, actor: UserActor, origin: AuditOri
       providers: fresh.filter((f) => f.providerId !== null).map((f) => ({ providerId: f.providerId!, name: f.name!, ...toFreshness(f) })),
     },
     trend: (await selectTrend(ctx.sql, s)).map((t) => ({ at: new Date(t.at).toISOString(), free: t.free, held: t.held, available: t.free - t.held })),
-  };
-}
-
-function toBreakdown(rows: DimRow[]): Breakdown {
-  const total = rows.find((r) => r.dim === 'total')?.count ?? 0;
-  return {
-    total: cell(total),
-    byServiceType: countRows(rows, 'serviceType'),
-    byAgeBand: countRows(rows, 'ageBand'),
-    byGender: countRows(rows, 'gender'),
-    byNeed: countRows(rows, 'need'),
-    byDistrict: countRows(rows, 'district'),
-    byHour: countRows(rows, 'hour').sort((a, b) => Number(a.key) - Number(b.key)),
-  };
-}
-
-export async function demand(ctx: AppContext, actor: UserActor, origin: AuditOrigin, q: MonitoringQuery): Promise<MonitoringDemand> {
-  const s = await open(ctx, actor, origin, 'demand', q);
-  return {
-    ...head(s),
-    searches: toBreakdown(await searchBreakdown(ctx.sql, s)),
-    requests: toBreakdown(await requestBreakdown(ctx.sql, s, null)),
-    emergencyRequests: toBreakdown(await requestBreakdown(ctx.sql, s, 'emergency')),
-  };
-}
-
-export async function unmet(ctx: AppContext, actor: UserActor, origin: AuditOrigin, q: MonitoringQuery): Promise<MonitoringUnmet> {
-  const s = await open(ctx, actor, origin, 'unmet', q);
-  const unplaced = await selectUnplaced(ctx.sql, s);
-  return {
-    ...head(s),
-    emptySearches: {
-      total: cell(await countEmptySearches(ctx.sql, s)),
-      byCriteria: (await selectEmptyByCriteria(ctx.sql, s)).map((r) => ({
-        ...r,
-        count: cell(r.count),
-        bindingConstraint: r.count < 5 ? null : r.bindingConstraint,
-        relaxedFound: r.relaxedFound === null || r.count < 5 ? null : cell(r.relaxedFound),
-      })),
-      byConstraint: (await selectEmptyByConstraint(ctx.sql, s)).map((r) => ({ key: r.key, count: cell(r.count), relaxedFound: cell(r.relaxedFound) })),
-      byDistrict: (await selectEmptyByDistrict(ctx.sql, s)).map((r) => ({ ...r, count: cell(r.count) })),
-    },
-    requestsWithoutPlacement: {
-      total: cell(unplaced.find((r) => r.dim === 'total')?.count ?? 0),
-      byServiceType: countRows(unplaced, 'serviceType'),
-      byDeclineReason: countRows(unplaced, 'declineReason'),
-    },
-    escalatedEmergencies: cell(await countEscalated(ctx.sql, s)),
   };
 }
 

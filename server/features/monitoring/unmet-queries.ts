@@ -1,50 +1,5 @@
 import type { Db } from '../../db';
-import { ageBand } from './demand-queries';
 import type { Scope } from './scope';
-
-const searchFilter = (db: Db, s: Scope) => db`
-  searched_at >= ${s.from} and searched_at < ${s.to} and result_count = 0
-  and (${s.districts}::text[] is null or district_ags = any(${s.districts}::text[]))
-  and (${s.officeId}::uuid is null or office_id = ${s.officeId}::uuid)`;
-
-export interface UnmetCell {
-  serviceType: string | null;
-  ageBand: string;
-  gender: string | null;
-  needs: string[];
-  count: number;
-  bindingConstraint: string | null;
-  relaxedFound: number | null;
-}
-
-/** Empty searches grouped by their criteria, the most frequent binding constraint of each group. */
-export function selectEmptyByCriteria(db: Db, s: Scope, limit = 50) {
-  return db<UnmetCell[]>`
-    select service_type, ${ageBand(db, 'age')} as age_band, gender, (select coalesce(array_agg(n order by n), '{}') from unnest(needs) n) as needs,
-           count(*)::int as count, mode() within group (order by binding_constraint) as binding_constraint,
-           sum(relaxed_found)::int as relaxed_found
-    from search_log where ${searchFilter(db, s)}
-    group by 1, 2, 3, 4 order by count desc, 1, 2, 3 limit ${limit}`;
-}
-
-export function selectEmptyByConstraint(db: Db, s: Scope) {
-  return db<{ key: string; count: number; relaxedFound: number }[]>`
-    select coalesce(binding_constraint, 'unknown') as key, count(*)::int as count, coalesce(sum(relaxed_found), 0)::int as relaxed_found
-    from search_log where ${searchFilter(db, s)} group by 1 order by 2 desc, 1`;
-}
-
-/** Empty searches by the searching office's district, with the district's name and centre (for the map). */
-export function selectEmptyByDistrict(db: Db, s: Scope) {
-  return db<{ key: string; name: string; lat: number | null; lon: number | null; count: number }[]>`
-    select l.district_ags as key, d.name, c.lat, c.lon, count(*)::int as count
-    from search_log l join districts d on d.ags = l.district_ags left join district_centres c on c.ags = l.district_ags
-    where ${searchFilter(db, s)} group by 1, 2, 3, 4 order by count desc, 1`;
-}
-
-export async function countEmptySearches(db: Db, s: Scope): Promise<number> {
-  const [r] = await db<{ n: number }[]>`select count(*)::int as n from search_log where ${searchFilter(db, s)}`;
-  return r.n;
-}
 
 /**
  * Children (cases: office and case reference) whose requests all ended without a placement in the

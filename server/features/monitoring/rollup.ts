@@ -1,0 +1,33 @@
+import type { AppContext } from '../../context';
+import { rollupRequestDay, rollupSearchDay, selectDaysToRoll, type RollupSource } from './rollup-queries';
+
+const DAY = 86_400_000;
+/** The longest period a dashboard shows (MonitoringQuerySchema: at most 366 days) and a day of margin. */
+const LONGEST_DAYS = 367;
+
+/**
+ * Summarises every past day (UTC) of searches and requests that has no current summary, oldest
+ * first, one transaction per day. Each transaction first locks the raw table against writers
+ * (SHARE mode: a write waits some milliseconds), so no row lands in a day between its summary and
+ * the record that the summary is current. Returns the number of days summarised per source.
+ */
+export async function rollupMonitoring(ctx: AppContext, maxDays = 400): Promise<Record<RollupSource, number>> {
+  const keep = { searches: ctx.config.SEARCH_LOG_RETENTION_DAYS, requests: ctx.config.REQUEST_RETENTION_DAYS };
+  const done = { searches: 0, requests: 0 };
+  for (const source of ['searches', 'requests'] as const) {
+    const since = new Date(Date.now() - Math.min(keep[source], LONGEST_DAYS) * DAY);
+    for (const day of await selectDaysToRoll(ctx.sql, source, since, maxDays)) {
+      await ctx.sql.begin(async (tx) => {
+        if (source === 'searches') {
+          await tx`lock table search_log in share mode`;
+          await rollupSearchDay(tx, day);
+        } else {
+          await tx`lock table placement_requests in share mode`;
+          await rollupRequestDay(tx, day);
+        }
+      });
+      done[source]++;
+    }
+  }
+  return done;
+}

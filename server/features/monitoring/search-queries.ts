@@ -1,0 +1,112 @@
+import type { Db } from '../../db';
+import { ageBand } from './demand-queries';
+import type { Split } from './periods';
+
+/** Whose searches: the districts of the searching office (null: all), or one office. */
+export interface Who {
+  districts: string[] | null;
+  officeId: string | null;
+}
+
+/** Recorded searches in the raw intervals of a split, of the offices in `w`. */
+export const rawSearches = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) => db`
+  select l.* from unnest(${sp.starts}::timestamptz[], ${sp.ends}::timestamptz[]) iv(a, b)
+  join search_log l on l.searched_at >= iv.a and l.searched_at < iv.b
+  where (${w.districts}::text[] is null or l.district_ags = any(${w.districts}::text[]))
+    and (${w.officeId}::uuid is null or l.office_id = ${w.officeId}::uuid)`;
+
+/**
+ * One row per search and dimension it counts in (a search with two needs counts in both): total,
+ * type, age band, gender, need, district of the office, hour of day (Europe/Berlin) and, for an
+ * empty search, its binding constraint. The source of both the live figures and the rollup.
+ */
+export const searchPairs = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) => db`
+  select l.office_id, l.district_ags, p.dim, p.key, l.result_count = 0 as is_empty, coalesce(l.relaxed_found, 0) as relaxed
+  from (${rawSearches(db, sp, w)}) l cross join lateral (
+    select 'total' as dim, 'total' as key
+    union all select 'serviceType', coalesce(l.service_type, 'any')
+    union all select 'ageBand', ${ageBand(db, 'age')}
+    union all select 'gender', coalesce(l.gender, 'any')
+    union all select 'district', coalesce(l.district_ags, 'unknown')
+    union all select 'hour', extract(hour from l.searched_at at time zone 'Europe/Berlin')::int::text
+    union all select 'constraint', coalesce(l.binding_constraint, 'unknown') where l.result_count = 0
+    union all select 'need', n from unnest(l.needs) n) p`;
+
+/** Empty searches by criteria and binding constraint, with the office and the rounded reference point. */
+export const emptyCells = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) => db`
+  select l.office_id, l.district_ags, l.service_type, ${ageBand(db, 'age')} as age_band, l.gender,
+         (select coalesce(array_agg(n order by n), '{}') from unnest(l.needs) n) as needs, l.binding_constraint,
+         l.ref_lat, l.ref_lon, count(*)::int as searches, sum(l.relaxed_found)::int as relaxed_found
+  from (${rawSearches(db, sp, w)}) l where l.result_count = 0
+  group by 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+
+/** The summary rows of a split's days for `w`: the national rows when it names no district or office. */
+const summaryOf = (db: Db, table: 'search_day_dims' | 'search_day_empty', sp: Split, w: Who) => db`
+  select * from ${db(table)}
+  where day = any(${sp.days}::date[]) and whole = ${w.districts === null && w.officeId === null}
+    and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
+    and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)`;
+
+export interface SearchDimRow {
+  dim: string;
+  key: string;
+  searches: number;
+  empty: number;
+  relaxedFound: number;
+}
+
+/** Searches (and empty ones) by each dimension: summarised days plus raw intervals. */
+export function selectSearchDims(db: Db, sp: Split, w: Who) {
+  return db<SearchDimRow[]>`
+    select dim, key, sum(searches)::int as searches, sum(empty)::int as empty, sum(relaxed)::int as relaxed_found from (
+      select dim, key, count(*) as searches, count(*) filter (where is_empty) as empty, coalesce(sum(relaxed) filter (where is_empty), 0) as relaxed
+      from (${searchPairs(db, sp, w)}) p group by 1, 2
+      union all select dim, key, sum(searches), sum(empty), sum(relaxed_found) from (${summaryOf(db, 'search_day_dims', sp, w)}) s group by 1, 2) x
+    group by 1, 2`;
+}
+
+export interface UnmetCell {
+  serviceType: string | null;
+  ageBand: string;
+  gender: string | null;
+  needs: string[];
+  count: number;
+  bindingConstraint: string | null;
+  relaxedFound: number | null;
+}
+
+/**
+ * Empty searches grouped by their criteria, with the most frequent binding constraint of each
+ * group (ties: the first by name, as mode() does) and what relaxing found in all of them.
+ */
+export function selectEmptyByCriteria(db: Db, sp: Split, w: Who, limit = 50) {
+  return db<UnmetCell[]>`
+    with c as (
+      select service_type, age_band, gender, needs, binding_constraint, sum(searches) as n, sum(relaxed_found) as relaxed from (
+        select service_type, age_band, gender, needs, binding_constraint, searches, relaxed_found from (${emptyCells(db, sp, w)}) r
+        union all select service_type, age_band, gender, needs, binding_constraint, searches, relaxed_found from (${summaryOf(db, 'search_day_empty', sp, w)}) s) x
+      group by 1, 2, 3, 4, 5)
+    select service_type, age_band, gender, needs, sum(n)::int as count,
+           (array_agg(binding_constraint order by n desc, binding_constraint) filter (where binding_constraint is not null))[1] as binding_constraint,
+           sum(relaxed)::int as relaxed_found
+    from c group by 1, 2, 3, 4 order by count desc, 1, 2, 3 limit ${limit}`;
+}
+
+/**
+ * Empty searches of the split whose rounded reference point lies within `km` of one of the
+ * provider's units, by criteria. The distance is checked once per distinct point.
+ */
+export function selectUnmetAround(db: Db, sp: Split, providerId: string, km: number) {
+  const all: Who = { districts: null, officeId: null };
+  return db<{ serviceType: string | null; ageBand: string; gender: string | null; needs: string[]; count: number }[]>`
+    with x as (
+      select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from (${emptyCells(db, sp, all)}) r where ref_lat is not null
+      union all select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from search_day_empty
+        where day = any(${sp.days}::date[]) and not whole and ref_lat is not null),
+    near as (
+      select p.ref_lat, p.ref_lon from (select distinct ref_lat, ref_lon from x) p
+      where exists (select 1 from units u where u.owner_id = ${providerId} and u.archived_at is null
+                    and earth_distance(ll_to_earth(u.lat, u.lon), ll_to_earth(p.ref_lat::float8, p.ref_lon::float8)) <= ${km * 1000}))
+    select service_type, age_band, gender, needs, sum(searches)::int as count
+    from x join near using (ref_lat, ref_lon) group by 1, 2, 3, 4 order by count desc, 1, 2, 3 limit 20`;
+}
