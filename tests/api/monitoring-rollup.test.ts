@@ -44,7 +44,7 @@ async function group(at: Date, urgency: 'regular' | 'emergency', size = 1) {
 }
 
 const figures = async (c: Client, q: string) => {
-  const strip = (b: Record<string, unknown>) => ({ ...b, from: undefined, to: undefined });
+  const strip = (b: Record<string, any>): Record<string, any> => ({ ...b, from: undefined, to: undefined });
   const demand = await c.get(`/api/v1/monitoring/demand?${q}`);
   const unmet = await c.get(`/api/v1/monitoring/unmet?${q}`);
   expect(demand.status, JSON.stringify(demand.body)).toBe(200);

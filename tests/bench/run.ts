@@ -32,6 +32,7 @@ import { freePort } from '../helpers/global-setup';
 import { startAppNode, type AppNode } from './nodes';
 import { benchNotificationJobs } from './notification-jobs';
 import { benchMonitoring, seedMonitoringActivity } from './monitoring';
+import { rollupMonitoring } from '../../server/features/monitoring/rollup';
 import { benchReserveContention } from './reserve-contention';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 15_000);
@@ -222,11 +223,15 @@ async function benchReverse(sql: Sql) {
   out(stats('reverse_match_apply', apply, { open_searches: open }));
 }
 
-async function runMonitoring(url: string, owner: Sql, caseworkerEmail: string) {
+async function runMonitoring(url: string, owner: Sql, ctx: AppContext, caseworkerEmail: string) {
   const searches = Number(process.env.BENCH_MON_SEARCHES ?? 1_000_000);
   const requests = Number(process.env.BENCH_MON_REQUESTS ?? 60_000);
   info(`monitoring: recording ${searches} searches and ${requests} requests of a year`);
   await seedMonitoringActivity(owner, { searches, requests, passwordHash: await hashPassword(PASSWORD) });
+  info('monitoring: daily summaries (job monitoring.rollup)');
+  const t0 = performance.now();
+  const days = await rollupMonitoring(ctx);
+  out({ bench: 'monitoring_rollup', days, seconds: round((performance.now() - t0) / 1000) });
   const node = await startAppNode(url, { JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '10' });
   try {
     await benchMonitoring(node.url, (e) => loginAt(node.url, e), caseworkerEmail, Math.min(N, 30), out, stats);
@@ -270,7 +275,7 @@ async function main() {
     });
     out({ bench: 'dataset', ...data, caseworkers: data.caseworkers.length });
     if (ONLY === 'monitoring') {
-      await runMonitoring(url, owner, data.caseworkers[0].email);
+      await runMonitoring(url, owner, ctx, data.caseworkers[0].email);
       return;
     }
     info(`opening ${SEARCHES} searches`);
@@ -293,7 +298,7 @@ async function main() {
     out(await benchReserveContention(url));
     info('notification_jobs (a burst of e-mail jobs, two app processes)');
     out(await benchNotificationJobs(url));
-    await runMonitoring(url, owner, data.caseworkers[0].email);
+    await runMonitoring(url, owner, ctx, data.caseworkers[0].email);
   } finally {
     await node?.stop();
     for (const c of closers.reverse()) await c().catch(() => {});

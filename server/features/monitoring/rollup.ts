@@ -12,10 +12,10 @@ const LONGEST_DAYS = 367;
  * the record that the summary is current. Returns the number of days summarised per source.
  */
 export async function rollupMonitoring(ctx: AppContext, maxDays = 400): Promise<Record<RollupSource, number>> {
-  const keep = { searches: ctx.config.SEARCH_LOG_RETENTION_DAYS, requests: ctx.config.REQUEST_RETENTION_DAYS };
   const done = { searches: 0, requests: 0 };
+  // raw rows past their retention go with their summaries (job monitoring.prune)
+  const since = new Date(Date.now() - LONGEST_DAYS * DAY);
   for (const source of ['searches', 'requests'] as const) {
-    const since = new Date(Date.now() - Math.min(keep[source], LONGEST_DAYS) * DAY);
     for (const day of await selectDaysToRoll(ctx.sql, source, since, maxDays)) {
       await ctx.sql.begin(async (tx) => {
         if (source === 'searches') {
