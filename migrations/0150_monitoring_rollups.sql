@@ -14,13 +14,13 @@ create table monitoring_rollup_days (
 );
 
 -- Searches of a day by one dimension: per office (whole = false) and over all offices (whole = true).
--- dim: total, serviceType, ageBand, gender, need, district, hour (Europe/Berlin), constraint (empty only).
+-- dim: total, kind, serviceType, ageBand, gender, need, district, hour (Europe/Berlin), constraint (empty only).
 create table search_day_dims (
   day date not null,
   whole boolean not null,
   office_id uuid,
   district_ags text,
-  dim text not null check (dim in ('total', 'serviceType', 'ageBand', 'gender', 'need', 'district', 'hour', 'constraint')),
+  dim text not null check (dim in ('total', 'kind', 'serviceType', 'ageBand', 'gender', 'need', 'district', 'hour', 'constraint')),
   key text not null,
   searches integer not null check (searches >= 0),
   empty integer not null check (empty >= 0 and empty <= searches),

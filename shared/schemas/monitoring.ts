@@ -71,7 +71,14 @@ const Breakdown = z.object({
 });
 export type Breakdown = z.infer<typeof Breakdown>;
 
-export const DemandSchema = Scope.extend({ searches: Breakdown, requests: Breakdown, emergencyRequests: Breakdown }).meta({ id: 'MonitoringDemand' });
+export const SEARCH_KINDS = ['search', 'browse', 'emergency'] as const;
+export const DemandSchema = Scope.extend({
+  /** Recorded searches by kind: with a child's age (search), without (browse), emergency mode (emergency); all three count in `searches`. */
+  searchKinds: z.array(CountRow),
+  searches: Breakdown,
+  requests: Breakdown,
+  emergencyRequests: Breakdown,
+}).meta({ id: 'MonitoringDemand' });
 export type MonitoringDemand = z.infer<typeof DemandSchema>;
 
 export const UnmetRow = z.object({

@@ -4,7 +4,8 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { login, makeOrg, makeUser, type Client, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type UnitRow } from '../helpers/places';
 
-// Saale-Holzland-Kreis (16074): a district no other test uses; every row below is made here.
+// Saale-Holzland-Kreis (16074): a district no other test uses; every row below is made here. The
+// searches carry no reference point, so they count in no provider's "demand around you" (Altenburg is near).
 const D = '16074';
 let t: TestContext;
 let officeX: OrgRow;
@@ -26,7 +27,7 @@ async function searches(n: number, o: { at: Date; office: OrgRow; serviceType: s
   for (let i = 0; i < n; i++) {
     await t.ctx.sql`
       insert into search_log (searched_at, office_id, district_ags, service_type, age, gender, needs, ref_lat, ref_lon, result_count, binding_constraint, relaxed_found)
-      values (${o.at}, ${o.office.id}, ${D}, ${o.serviceType}, ${o.age}, ${o.gender}, ${o.needs ?? []}, 50.9, 11.8, ${o.result},
+      values (${o.at}, ${o.office.id}, ${D}, ${o.serviceType}, ${o.age}, ${o.gender}, ${o.needs ?? []}, null, null, ${o.result},
               ${o.result === 0 ? (o.binding ?? 'none') : null}, ${o.result === 0 ? (o.relaxed ?? 0) : null})`;
   }
 }

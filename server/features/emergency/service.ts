@@ -4,6 +4,7 @@ import type { Db } from '../../db';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
 import type { IdempotencyKey } from '../../http/idempotency';
+import { recordEmergencySearch } from '../monitoring/recording';
 import { answerTimesOf } from '../requests/answer-times';
 import { createRequests } from '../requests/service';
 import { findEmergencyUnits, insertEscalation, resolvePostcode, selectUnitPoint } from './queries';
@@ -28,7 +29,17 @@ export async function emergencyUnits(
   const times = await answerTimesOf(ctx.sql, all.map((u) => u.providerId));
   const withTimes = all.map((u) => ({ ...u, answerTimes: times.get(u.providerId)! }));
   const items = q.wider === 'true' ? withTimes : withTimes.filter((u) => u.distanceKm <= maxKm);
+  if (exclude.length === 0 && q.wider !== 'true') await recordFirstLook(ctx, actor, q, ref, items.map((u) => u.unitId), withTimes.length - items.length);
   return { reference: ref, items, maxKm, moreBeyond: items.length < withTimes.length, preselect: ctx.config.EMERGENCY_PRESELECT };
+}
+
+/** The first look of an emergency search goes into the monitoring figures; recording never fails the search. */
+async function recordFirstLook(ctx: AppContext, actor: UserActor, q: { age: number; gender: string }, ref: { lat: number; lon: number }, unitIds: string[], beyond: number) {
+  try {
+    await recordEmergencySearch(ctx, actor, { age: q.age, gender: q.gender, point: ref, maxKm: ctx.config.EMERGENCY_MAX_KM }, { total: unitIds.length, unitIds, beyond });
+  } catch (err) {
+    ctx.log.error({ err }, 'recording an emergency search for monitoring failed');
+  }
 }
 
 /**

@@ -42,9 +42,11 @@ export async function demand(ctx: AppContext, actor: UserActor, origin: AuditOri
   const s = await open(ctx, actor, origin, 'demand', q);
   const searches = await selectSearchDims(ctx.sql, await splitPeriod(ctx.sql, 'searches', s.from, s.to), s);
   const requests = await selectRequestDims(ctx.sql, await splitPeriod(ctx.sql, 'requests', s.from, s.to), s);
+  const counted = searches.map((r) => ({ dim: r.dim, key: r.key, count: r.searches }));
   return {
     ...head(s),
-    searches: toBreakdown(searches.filter((r) => r.dim !== 'constraint').map((r) => ({ dim: r.dim, key: r.key, count: r.searches }))),
+    searchKinds: countRows(counted, 'kind'),
+    searches: toBreakdown(counted),
     requests: toBreakdown(sumUrgencies(requests, null)),
     emergencyRequests: toBreakdown(sumUrgencies(requests, 'emergency')),
   };

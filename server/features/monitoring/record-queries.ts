@@ -1,10 +1,11 @@
 import type { Db } from '../../db';
 
 export interface SearchRecord {
+  kind: 'search' | 'browse' | 'emergency';
   officeId: string;
   districtAgs: string | null;
   serviceType: string | null;
-  age: number;
+  age: number | null;
   gender: string | null;
   needs: string[];
   conditions: string[];
@@ -21,9 +22,9 @@ export interface SearchRecord {
 
 export async function insertSearchRecord(db: Db, r: SearchRecord): Promise<void> {
   await db`
-    insert into search_log (office_id, district_ags, service_type, age, gender, needs, conditions, secure_setting, siblings,
+    insert into search_log (kind, office_id, district_ags, service_type, age, gender, needs, conditions, secure_setting, siblings,
                             emergency_intake, radius_km, ref_lat, ref_lon, result_count, binding_constraint, relaxed_found)
-    values (${r.officeId}, ${r.districtAgs}, ${r.serviceType}, ${r.age}, ${r.gender}, ${r.needs}, ${r.conditions}, ${r.secureSetting},
+    values (${r.kind}, ${r.officeId}, ${r.districtAgs}, ${r.serviceType}, ${r.age}, ${r.gender}, ${r.needs}, ${r.conditions}, ${r.secureSetting},
             ${r.siblings}, ${r.emergencyIntake}, ${r.radiusKm}, ${r.refLat}, ${r.refLon}, ${r.resultCount}, ${r.bindingConstraint}, ${r.relaxedFound})`;
 }
 

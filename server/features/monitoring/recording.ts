@@ -1,7 +1,7 @@
 import type { SearchCriteria } from '../../../shared/schemas/search';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
-import { addAppearances, insertSearchRecord } from './record-queries';
+import { addAppearances, insertSearchRecord, type SearchRecord } from './record-queries';
 import { selectOfficeCentre } from './scope-queries';
 
 /** What an empty search learnt: the criterion whose removal finds units, and how many it finds. */
@@ -10,36 +10,29 @@ export interface BindingConstraint {
   found: number;
 }
 
+type Criteria = Omit<SearchRecord, 'officeId' | 'districtAgs' | 'refLat' | 'refLon' | 'resultCount' | 'bindingConstraint' | 'relaxedFound'>;
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * Records a search anonymously for the monitoring figures: criteria, result count, office, time and
- * a reference point rounded to ~10 km (the office's district centre when none was given); never
- * a case reference or free text. The units on the first page count as appearances.
+ * Writes one anonymous record: criteria, result count, office, time and a reference point rounded
+ * to ~10 km (the office's district centre when none was given); never a case reference or free
+ * text. The units shown count as appearances.
  */
-export async function recordSearch(
+async function record(
   ctx: AppContext,
   actor: UserActor,
-  c: SearchCriteria & { point?: { lat: number; lon: number } | null },
+  c: Criteria,
+  point: { lat: number; lon: number } | null | undefined,
   result: { total: number; unitIds: string[]; binding: BindingConstraint | null },
 ): Promise<void> {
-  // a browse without an age (issue 14) is no demand for a place for a child: not recorded
-  if (c.age === undefined) return;
   const office = await selectOfficeCentre(ctx.sql, actor.orgId);
-  const lat = c.point?.lat ?? office.lat;
-  const lon = c.point?.lon ?? office.lon;
+  const lat = point?.lat ?? office.lat;
+  const lon = point?.lon ?? office.lon;
   await insertSearchRecord(ctx.sql, {
+    ...c,
     officeId: actor.orgId,
     districtAgs: office.districtAgs,
-    serviceType: c.serviceType ?? null,
-    age: c.age,
-    gender: c.gender ?? null,
-    needs: c.needs,
-    conditions: c.conditions,
-    secureSetting: c.secureSetting,
-    siblings: c.siblings,
-    emergencyIntake: c.emergencyIntake,
-    radiusKm: c.radiusKm === undefined ? null : Math.round(c.radiusKm),
     refLat: lat === null ? null : round1(lat),
     refLon: lon === null ? null : round1(lon),
     resultCount: result.total,
@@ -47,4 +40,57 @@ export async function recordSearch(
     relaxedFound: result.total === 0 ? (result.binding?.found ?? 0) : null,
   });
   await addAppearances(ctx.sql, result.unitIds);
+}
+
+/** Records an ad-hoc search; one without an age (issue 14) is a browse. */
+export async function recordSearch(
+  ctx: AppContext,
+  actor: UserActor,
+  c: SearchCriteria & { point?: { lat: number; lon: number } | null },
+  result: { total: number; unitIds: string[]; binding: BindingConstraint | null },
+): Promise<void> {
+  await record(
+    ctx,
+    actor,
+    {
+      kind: c.age === undefined ? 'browse' : 'search',
+      serviceType: c.serviceType ?? null,
+      age: c.age ?? null,
+      gender: c.gender ?? null,
+      needs: c.needs,
+      conditions: c.conditions,
+      secureSetting: c.secureSetting,
+      siblings: c.siblings,
+      emergencyIntake: c.emergencyIntake,
+      radiusKm: c.radiusKm === undefined ? null : Math.round(c.radiusKm),
+    },
+    c.point,
+    result,
+  );
+}
+
+/**
+ * Records the first look of an emergency search (units with 24/7 intake within `maxKm`). When it
+ * found nothing, the binding constraint is the distance: `beyond` units lie further out (up to 300 km).
+ */
+export async function recordEmergencySearch(
+  ctx: AppContext,
+  actor: UserActor,
+  c: { age: number; gender: string; point: { lat: number; lon: number }; maxKm: number },
+  result: { total: number; unitIds: string[]; beyond: number },
+): Promise<void> {
+  const criteria: Criteria = {
+    kind: 'emergency',
+    serviceType: null,
+    age: c.age,
+    gender: c.gender,
+    needs: [],
+    conditions: [],
+    secureSetting: false,
+    siblings: 0,
+    emergencyIntake: true,
+    radiusKm: Math.round(c.maxKm),
+  };
+  const binding = result.total === 0 ? { constraint: result.beyond > 0 ? 'radius' : 'none', found: result.beyond } : null;
+  await record(ctx, actor, criteria, c.point, { total: result.total, unitIds: result.unitIds, binding });
 }

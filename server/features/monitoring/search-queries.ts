@@ -17,13 +17,14 @@ export const rawSearches = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) 
 
 /**
  * One row per search and dimension it counts in (a search with two needs counts in both): total,
- * type, age band, gender, need, district of the office, hour of day (Europe/Berlin) and, for an
+ * kind (search, browse without an age, emergency), type, age band, gender, need, district of the office, hour of day (Europe/Berlin) and, for an
  * empty search, its binding constraint. The source of both the live figures and the rollup.
  */
 export const searchPairs = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) => db`
   select l.office_id, l.district_ags, p.dim, p.key, l.result_count = 0 as is_empty, coalesce(l.relaxed_found, 0) as relaxed
   from (${rawSearches(db, sp, w)}) l cross join lateral (
     select 'total' as dim, 'total' as key
+    union all select 'kind', l.kind
     union all select 'serviceType', coalesce(l.service_type, 'any')
     union all select 'ageBand', ${ageBand(db, 'age')}
     union all select 'gender', coalesce(l.gender, 'any')
