@@ -2,7 +2,8 @@ import type { AppContext } from '../context';
 
 /**
  * A year of believable monitoring history for the demo offices, so every chart shows something
- * on a fresh start: recorded searches (a fifth find nothing, more at night for emergencies),
+ * on a fresh start: recorded searches (a fifth find nothing, more at night for emergencies; a
+ * tenth are browses without an age),
  * daily supply snapshots for a year and hourly ones for the last week, and closed requests of
  * the last 80 days (older ones would be deleted by REQUEST_RETENTION_DAYS anyway).
  * Deterministic (setseed), set-based SQL: a few seconds.
@@ -14,9 +15,10 @@ export async function seedDemoHistory(ctx: AppContext, orgIds: Map<string, strin
   await ctx.sql.begin(async (tx) => {
     await tx`select setseed(0.16)`;
     await tx`
-      insert into search_log (searched_at, office_id, district_ags, service_type, age, gender, needs, secure_setting, siblings,
+      insert into search_log (kind, searched_at, office_id, district_ags, service_type, age, gender, needs, secure_setting, siblings,
                               emergency_intake, radius_km, ref_lat, ref_lon, result_count, binding_constraint, relaxed_found)
-      select at, o.id, o.district_ags, st, age, g, nd, sec, 0, emer, 50, round(c.lat::numeric, 1), round(c.lon::numeric, 1),
+      select case when browse then 'browse' when emer then 'emergency' else 'search' end, at, o.id, o.district_ags, st,
+             case when browse then null else age end, g, nd, sec, 0, emer, 50, round(c.lat::numeric, 1), round(c.lon::numeric, 1),
              case when empty then 0 else 1 + floor(random() * 8)::int end,
              case when empty then (array['radius', 'needs', 'secure', 'age', 'gender', 'none'])[1 + floor(random() * 6)::int] end,
              case when empty then floor(random() * 5)::int end
@@ -27,7 +29,7 @@ export async function seedDemoHistory(ctx: AppContext, orgIds: Map<string, strin
                            6 + floor(random() * 12)::int as age,
                            (array['female', 'male', 'male', 'diverse'])[1 + floor(random() * 4)::int] as g,
                            case when random() < 0.25 then array['trauma'] else '{}' end as nd,
-                           random() < 0.03 as sec, random() < 0.15 as emer, random() < 0.2 as empty) x
+                           random() < 0.03 as sec, random() < 0.15 as emer, random() < 0.2 as empty, random() < 0.1 as browse) x
       where o.id = any(${offices}::uuid[])`;
     const snap = (at: ReturnType<typeof tx>) => tx`
       insert into supply_snapshots (taken_at, district_ags, service_type, units, free_places, held_places)
@@ -37,6 +39,10 @@ export async function seedDemoHistory(ctx: AppContext, orgIds: Map<string, strin
       group by 1, 2 on conflict do nothing`;
     await snap(tx`(select date_trunc('day', now()) - make_interval(days => d) + interval '12 hours' as t from generate_series(7, 365) d)`);
     await snap(tx`(select date_trunc('hour', now()) - make_interval(hours => h) as t from generate_series(1, 168) h)`);
+    await tx`
+      insert into supply_snapshot_totals (taken_at, units, free_places, held_places)
+      select taken_at, sum(units), sum(free_places), sum(held_places) from supply_snapshots where service_type = '*' group by 1
+      on conflict (taken_at) do update set units = excluded.units, free_places = excluded.free_places, held_places = excluded.held_places`;
     await tx`
       insert into placement_requests (group_id, office_id, created_by, unit_id, provider_id, case_ref, child_age, child_gender, desired_start,
                                       urgency, status, decline_reason, answered_at, closed_at, created_at)

@@ -39,6 +39,10 @@ export async function seedMonitoringActivity(owner: Sql, o: { searches: number; 
       select t, district_ags, '*', count(*), sum(free_places), sum(held_places) from ${at} t, units
       where archived_at is null and capacity_total is not null and district_ags is not null group by 1, 2 on conflict do nothing`;
   }
+  await owner`
+    insert into supply_snapshot_totals (taken_at, units, free_places, held_places)
+    select taken_at, sum(units), sum(free_places), sum(held_places) from supply_snapshots where service_type = '*' group by 1
+    on conflict (taken_at) do nothing`;
   const [platform] = await owner`select id from organisations where kind = 'platform' limit 1`;
   const platformId = platform?.id ?? (await owner`insert into organisations (kind, name) values ('platform', 'Bench platform') returning id`)[0].id;
   await owner`insert into users (organisation_id, org_kind, email, display_name, role, password_hash)

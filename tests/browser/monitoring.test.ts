@@ -26,6 +26,10 @@ async function seed() {
     await sql`insert into search_log (office_id, district_ags, service_type, age, gender, ref_lat, ref_lon, result_count, binding_constraint, relaxed_found)
       values (${office.id}, ${D}, '34', 15, 'female', 50.7, 12.2, 0, 'secure', 1)`;
   }
+  // a browse without an age and an emergency search (kinds), and ten days of supply snapshots (trend)
+  await sql`insert into search_log (kind, office_id, district_ags, age, result_count) values ('browse', ${office.id}, ${D}, null, 3), ('emergency', ${office.id}, ${D}, 12, 1)`;
+  await sql`insert into supply_snapshots (taken_at, district_ags, service_type, units, free_places, held_places)
+    select date_trunc('minute', now()) - make_interval(days => d, mins => 7), ${D}, '*', 1, 10 - d, 0 from generate_series(1, 10) d`;
   return { office, provider, platform };
 }
 
@@ -51,11 +55,31 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
       const first = await table.getByRole('row').nth(1).innerText();
       expect(first).toContain('Heimerziehung');
       expect(first).toMatch(/\b6\b/);
+      if (role !== 'provider_admin') {
+        // the trend of available places: a sentence and a table of its days (9 on the 1st day back, 0 on the 10th)
+        const trend = page.getByRole('region', { name: 'Verlauf der verfügbaren Plätze' }).first();
+        await expect.poll(() => trend.locator('.figure-summary').innerText()).toMatch(/Verfügbare Plätze: 0 am .*, 9 am .*höchster Stand 9/);
+        expect(await trend.getByRole('row').count()).toBe(11);
+        const kinds = await page.getByRole('region', { name: 'Suchen nach Art' }).first().innerText();
+        expect(kinds).toContain('Stöbern ohne Alter');
+        expect(kinds).toContain('Notfallsuche');
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await expectAccessible(page, `monitoring-${role}-${width}`);
       await page.close();
     }
+  });
+
+  it('the old figures page /statistik opens the dashboards', async () => {
+    const user = await makeUser(t.server.ctx.sql, orgs.office, 'office_admin');
+    const page = await newPage(t.browser, { width: 1366, height: 900 });
+    await loginViaForm(page, t.server.url, user.email, PASSWORD);
+    await page.goto(`${t.server.url}/statistik`);
+    await page.waitForURL(/\/monitoring$/);
+    await page.getByRole('heading', { level: 1, name: /Monitoring Ihres Jugendamts/ }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Statistik' }).count()).toBe(0);
+    await page.close();
   });
 
   it('keeps the period in the URL', async () => {

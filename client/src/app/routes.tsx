@@ -28,8 +28,9 @@ export const appRoutes: AppRoute[] = [
   { path: '/belegung/csv', roles: PROVIDER_ROLES, nav: 'provider.nav.csv', component: lazy(() => import('../features/provider/CsvUploadPage')) },
   { path: '/belegung/einrichtungen', roles: ['provider_admin'], nav: 'provider.nav.facilities', component: lazy(() => import('../features/provider/FacilitiesPage')) },
   { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
-  { path: '/statistik', roles: ['office_admin', 'platform_admin'], nav: 'statistics.nav', component: lazy(() => import('../features/statistics/StatisticsPage')) },
   { path: '/monitoring', roles: [...OFFICE_ROLES, 'platform_admin', 'provider_admin'], nav: 'monitoring.nav', component: lazy(() => import('../features/monitoring/MonitoringPage')) },
+  // the old figures page: its bookmarks open the dashboards
+  { path: '/statistik', roles: [...OFFICE_ROLES, 'platform_admin', 'provider_admin'], component: lazy(() => import('../features/monitoring/StatisticsRedirect')) },
   { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
   { path: '/einstellungen', roles: ROLES, nav: 'notifications.nav', component: lazy(() => import('../features/notifications/SettingsPage')) },

@@ -70,12 +70,19 @@ export function selectFreshness(db: Db, districts: string[] | null, hours: numbe
     group by grouping sets ((), (u.owner_id, o.name)) order by o.name nulls first`;
 }
 
-/** The trend: totals of the hourly snapshots in the period (rows of type '*' hold the per-district totals). */
+/**
+ * The trend: totals of the hourly snapshots in the period, over the scope's districts (rows of
+ * type '*' hold the per-district totals) or, for all districts, from supply_snapshot_totals.
+ */
 export function selectTrend(db: Db, s: Scope) {
+  if (s.districts === null) {
+    return db<{ at: Date | string; free: number; held: number }[]>`
+      select taken_at as at, free_places as free, held_places as held from supply_snapshot_totals
+      where taken_at >= ${s.from} and taken_at < ${s.to} order by 1`;
+  }
   return db<{ at: Date | string; free: number; held: number }[]>`
     select taken_at as at, sum(free_places)::int as free, sum(held_places)::int as held from supply_snapshots
-    where service_type = '*' and taken_at >= ${s.from} and taken_at < ${s.to}
-      and (${s.districts}::text[] is null or district_ags = any(${s.districts}::text[]))
+    where service_type = '*' and taken_at >= ${s.from} and taken_at < ${s.to} and district_ags = any(${s.districts}::text[])
     group by 1 order by 1`;
 }
 
@@ -89,11 +96,22 @@ export async function insertSnapshot(db: Db, at: Date): Promise<number> {
     union all select ${at}::timestamptz, district_ags, '*', count(*), sum(free_places), sum(held_places)
       from u where district_ags is not null group by 2
     on conflict do nothing returning 1`;
+  await insertSnapshotTotal(db, at);
   return rows.length;
+}
+
+/** The national total of a snapshot (one row per snapshot), from its per-district rows. */
+export async function insertSnapshotTotal(db: Db, at: Date | null = null) {
+  await db`
+    insert into supply_snapshot_totals (taken_at, units, free_places, held_places)
+    select taken_at, sum(units), sum(free_places), sum(held_places) from supply_snapshots
+    where service_type = '*' and (${at}::timestamptz is null or taken_at = ${at}::timestamptz) group by 1
+    on conflict (taken_at) do update set units = excluded.units, free_places = excluded.free_places, held_places = excluded.held_places`;
 }
 
 export async function pruneMonitoring(db: Db, searchDays: number, snapshotDays: number) {
   await db`delete from search_log where searched_at < now() - make_interval(days => ${searchDays})`;
   await db`delete from unit_appearances where day < current_date - ${searchDays}::int`;
   await db`delete from supply_snapshots where taken_at < now() - make_interval(days => ${snapshotDays})`;
+  await db`delete from supply_snapshot_totals where taken_at < now() - make_interval(days => ${snapshotDays})`;
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableWrap } from '../../components/TableWrap';
 import { downloadCsv } from './csv';
@@ -9,9 +9,10 @@ export const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
 
 /**
  * One figure: a table whose rows carry a bar (plain SVG, hidden from screen readers, scaled to the
- * first value column), a sentence that says what it shows, and a CSV download.
+ * first value column), a sentence that says what it shows, and a CSV download. A figure with its
+ * own chart (`visual`, hidden from screen readers) keeps the table as its text alternative.
  */
-export function Figure(p: { id: string; title: string; summary: string; columns: string[]; rows: Value[][]; chart?: boolean; colour?: number }) {
+export function Figure(p: { id: string; title: string; summary: string; columns: string[]; rows: Value[][]; chart?: boolean; colour?: number; visual?: ReactNode }) {
   const { t } = useTranslation();
   const captionId = useId();
   const values = p.rows.map((r) => (typeof r[1] === 'number' ? r[1] : 0));
@@ -21,6 +22,7 @@ export function Figure(p: { id: string; title: string; summary: string; columns:
     <section className="figure" aria-labelledby={captionId}>
       <h3 id={captionId}>{p.title}</h3>
       <p className="figure-summary">{p.summary}</p>
+      {p.visual}
       {p.rows.length === 0 ? (
         <p>{t('monitoring.noData')}</p>
       ) : (

@@ -6,6 +6,7 @@ import { useAnswerTimes, useDemand, usePlacementTime, useSupply, useUnmet, type 
 import { DistrictMap } from './DistrictMap';
 import { Figure } from './Figure';
 import { makeLabels } from './labels';
+import { TrendFigure } from './TrendFigure';
 import { useLive } from './useLive';
 
 const pct = (v: number | null) => (v === null ? null : `${Math.round(v * 100)} %`);
@@ -51,6 +52,7 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
             rows={s.available.byAgeBand.map((r) => [L.ageBand(r.key), r.available])}
             colour={2}
           />
+          <TrendFigure trend={s.trend} />
           {platform && <DistrictMap supply={s} unmet={u} />}
           {platform && (
             <Figure
@@ -83,6 +85,7 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
         <section aria-labelledby="mon-demand">
           <h2 id="mon-demand">{t('monitoring.demand')}</h2>
           <p>{t('monitoring.demandSummary', { searches: total(d.searches.total), requests: total(d.requests.total), emergency: total(d.emergencyRequests.total) })}</p>
+          <Figure id="suchen-nach-art" title={t('monitoring.searchesByKind')} summary={t('monitoring.kindNote')} columns={[t('monitoring.searchKind'), t('monitoring.count')]} rows={counts(d.searchKinds, L.kind)} colour={5} />
           <Figure id="suchen-nach-hilfeart" title={t('monitoring.searchesByType')} summary={t('monitoring.suppressNote')} columns={[t('monitoring.serviceType'), t('monitoring.count')]} rows={counts(d.searches.byServiceType, L.serviceType)} />
           <Figure id="anfragen-nach-alter" title={t('monitoring.requestsByAge')} summary={t('monitoring.suppressNote')} columns={[t('monitoring.ageBand'), t('monitoring.count')]} rows={counts(d.requests.byAgeBand, L.ageBand)} colour={2} />
           <Figure id="notfaelle-nach-uhrzeit" title={t('monitoring.emergencyByHour')} summary={t('monitoring.hourNote')} columns={[t('monitoring.hourOfDay'), t('monitoring.count')]} rows={counts(d.emergencyRequests.byHour, L.hour)} colour={1} />
