@@ -27,7 +27,8 @@ create table search_day_dims (
   relaxed_found integer not null check (relaxed_found >= 0),
   check (not whole or (office_id is null and district_ags is null))
 );
-create index search_day_dims_whole on search_day_dims (day) where whole;
+-- by day: the national rows of a period, and a day's rows when it is summarised again
+create index search_day_dims_day on search_day_dims (day, whole);
 create index search_day_dims_district on search_day_dims (district_ags, day) where not whole;
 create index search_day_dims_office on search_day_dims (office_id, day) where not whole;
 
@@ -50,7 +51,7 @@ create table search_day_empty (
   relaxed_found integer check (relaxed_found >= 0),
   check (not whole or (office_id is null and district_ags is null and ref_lat is null))
 );
-create index search_day_empty_whole on search_day_empty (day) where whole;
+create index search_day_empty_day on search_day_empty (day, whole);
 create index search_day_empty_district on search_day_empty (district_ags, day) where not whole;
 create index search_day_empty_office on search_day_empty (office_id, day) where not whole;
 
@@ -67,7 +68,7 @@ create table request_day_dims (
   requests integer not null check (requests > 0),
   check (not whole or (office_id is null and district_ags is null))
 );
-create index request_day_dims_whole on request_day_dims (day) where whole;
+create index request_day_dims_day on request_day_dims (day, whole);
 create index request_day_dims_district on request_day_dims (district_ags, day) where not whole;
 create index request_day_dims_office on request_day_dims (office_id, day) where not whole;
 

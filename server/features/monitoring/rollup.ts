@@ -9,7 +9,8 @@ const LONGEST_DAYS = 367;
  * Summarises every past day (UTC) of searches and requests that has no current summary, oldest
  * first, one transaction per day. Each transaction first locks the raw table against writers
  * (SHARE mode: a write waits some milliseconds), so no row lands in a day between its summary and
- * the record that the summary is current. Returns the number of days summarised per source.
+ * the record that the summary is current; an advisory lock keeps two nodes from summarising at
+ * once. Returns the number of days summarised per source.
  */
 export async function rollupMonitoring(ctx: AppContext, maxDays = 400): Promise<Record<RollupSource, number>> {
   const done = { searches: 0, requests: 0 };
@@ -18,6 +19,8 @@ export async function rollupMonitoring(ctx: AppContext, maxDays = 400): Promise<
   for (const source of ['searches', 'requests'] as const) {
     for (const day of await selectDaysToRoll(ctx.sql, source, since, maxDays)) {
       await ctx.sql.begin(async (tx) => {
+        // two nodes summarising the same day would both delete, then both insert: one at a time
+        await tx`select pg_advisory_xact_lock(hashtext('monitoring.rollup'))`;
         if (source === 'searches') {
           await tx`lock table search_log in share mode`;
           await rollupSearchDay(tx, day);
