@@ -55,7 +55,7 @@ export async function seedDemoHistory(ctx: AppContext, orgIds: Map<string, strin
            generate_series(1, 160) i,
            lateral (select id, owner_id from units where owner_id = any(${providers}::uuid[]) and capacity_total is not null and archived_at is null
                     order by random() + i * 0 limit 1) un,
-           lateral (select now() - make_interval(days => 1 + floor(random() * 79)::int, mins => floor(random() * 1440)::int) as created,
+           lateral (select now() - make_interval(days => 1 + floor(random() * 79 + i * 0)::int, mins => floor(random() * 1440)::int) as created,
                            case when random() < 0.2 then 'emergency' else 'regular' end::request_urgency as urg,
                            (array['confirmed', 'confirmed', 'confirmed', 'declined', 'declined', 'withdrawn'])[1 + floor(random() * 6)::int]::request_status as st,
                            floor(5 + random() * random() * 900)::int as answer, floor(10 + random() * 600)::int as close) x

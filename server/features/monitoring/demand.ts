@@ -40,8 +40,10 @@ function sumUrgencies(rows: { urgency: string; dim: string; key: string; count: 
 /** Searches, requests and emergency requests: daily summaries plus the raw rows of partial or changed days. */
 export async function demand(ctx: AppContext, actor: UserActor, origin: AuditOrigin, q: MonitoringQuery): Promise<MonitoringDemand> {
   const s = await open(ctx, actor, origin, 'demand', q);
-  const searches = await selectSearchDims(ctx.sql, await splitPeriod(ctx.sql, 'searches', s.from, s.to), s);
-  const requests = await selectRequestDims(ctx.sql, await splitPeriod(ctx.sql, 'requests', s.from, s.to), s);
+  const [searches, requests] = await Promise.all([
+    splitPeriod(ctx.sql, 'searches', s.from, s.to).then((sp) => selectSearchDims(ctx.sql, sp, s)),
+    splitPeriod(ctx.sql, 'requests', s.from, s.to).then((sp) => selectRequestDims(ctx.sql, sp, s)),
+  ]);
   const counted = searches.map((r) => ({ dim: r.dim, key: r.key, count: r.searches }));
   return {
     ...head(s),
@@ -55,16 +57,15 @@ export async function demand(ctx: AppContext, actor: UserActor, origin: AuditOri
 export async function unmet(ctx: AppContext, actor: UserActor, origin: AuditOrigin, q: MonitoringQuery): Promise<MonitoringUnmet> {
   const s = await open(ctx, actor, origin, 'unmet', q);
   const sp = await splitPeriod(ctx.sql, 'searches', s.from, s.to);
-  const dims = await selectSearchDims(ctx.sql, sp, s);
+  const [dims, byCriteria, unplaced, escalated] = await Promise.all([selectSearchDims(ctx.sql, sp, s), selectEmptyByCriteria(ctx.sql, sp, s), selectUnplaced(ctx.sql, s), countEscalated(ctx.sql, s)]);
   const empty = (dim: string) => dims.filter((r) => r.dim === dim && r.empty > 0).sort((a, b) => b.empty - a.empty || a.key.localeCompare(b.key));
   const districts = empty('district').filter((r) => r.key !== 'unknown');
   const names = new Map((await selectDistrictNames(ctx.sql, districts.map((d) => d.key))).map((d) => [d.ags, d]));
-  const unplaced = await selectUnplaced(ctx.sql, s);
   return {
     ...head(s),
     emptySearches: {
       total: cell(dims.find((r) => r.dim === 'total')?.empty ?? 0),
-      byCriteria: (await selectEmptyByCriteria(ctx.sql, sp, s)).map((r) => ({
+      byCriteria: byCriteria.map((r) => ({
         ...r,
         count: cell(r.count),
         bindingConstraint: r.count < 5 ? null : r.bindingConstraint,
@@ -80,6 +81,6 @@ export async function unmet(ctx: AppContext, actor: UserActor, origin: AuditOrig
       byServiceType: countRows(unplaced, 'serviceType'),
       byDeclineReason: countRows(unplaced, 'declineReason'),
     },
-    escalatedEmergencies: cell(await countEscalated(ctx.sql, s)),
+    escalatedEmergencies: cell(escalated),
   };
 }

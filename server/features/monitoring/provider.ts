@@ -20,12 +20,18 @@ export async function providerMonitoring(ctx: AppContext, actor: UserActor, orig
   const km = ctx.config.MONITORING_RADIUS_KM;
   const to = new Date();
   const from = new Date(to.getTime() - days * 86_400_000);
-  const units = await selectOwnUnits(ctx.sql, actor.orgId, from);
-  const around = await selectUnmetAround(ctx.sql, await splitPeriod(ctx.sql, 'searches', from, to), actor.orgId, km);
-  const neighbours = await selectNeighbourProviders(ctx.sql, actor.orgId, km);
-  const fresh = (await selectFreshness(ctx.sql, null, FRESH_HOURS, neighbours)).filter((f) => f.providerId !== null);
+  const [units, around, neighbours] = await Promise.all([
+    selectOwnUnits(ctx.sql, actor.orgId, from),
+    splitPeriod(ctx.sql, 'searches', from, to).then((sp) => selectUnmetAround(ctx.sql, sp, actor.orgId, km)),
+    selectNeighbourProviders(ctx.sql, actor.orgId, km),
+  ]);
+  const [freshRows, answerRows] = await Promise.all([
+    selectFreshness(ctx.sql, null, FRESH_HOURS, neighbours),
+    selectAnswerTimes(ctx.sql, { scope: 'all', districts: null, officeId: null, radiusKm: null, days, from, to }, ANSWER_TARGETS),
+  ]);
+  const fresh = freshRows.filter((f) => f.providerId !== null);
   const own = fresh.find((f) => f.providerId === actor.orgId) ?? { providerId: actor.orgId, name: '', units: 0, unitsConfirmed: 0, freePlaces: 0, freePlacesConfirmed: 0 };
-  const answers = (await selectAnswerTimes(ctx.sql, { scope: 'all', districts: null, officeId: null, radiusKm: null, days, from, to }, ANSWER_TARGETS)).filter(
+  const answers = answerRows.filter(
     (r) => r.providerId !== null && neighbours.includes(r.providerId),
   );
   const counted = answers.filter((a) => a.requests >= 5);

@@ -35,11 +35,11 @@ export const toFreshness = (r: FreshnessRow) => ({
 
 export async function supply(ctx: AppContext, actor: UserActor, origin: AuditOrigin, q: MonitoringQuery): Promise<MonitoringSupply> {
   const s = await open(ctx, actor, origin, 'supply', q);
-  const places = await selectPlaces(ctx.sql, s);
+  // independent reads on separate pooled connections: the answer waits for the slowest, not the sum
+  const [places, fresh, planned, trend] = await Promise.all([selectPlaces(ctx.sql, s), selectFreshness(ctx.sql, s.districts, FRESH_HOURS), selectPlanned(ctx.sql, s), selectTrend(ctx.sql, s)]);
   const rows = (dim: string) => places.filter((p) => p.dim === dim).map((p) => ({ key: p.key, units: p.units, free: p.free, held: p.held, available: p.free - p.held }));
   const byDistrict = rows('district');
   const names = new Map((await selectDistrictNames(ctx.sql, byDistrict.map((d) => d.key))).map((d) => [d.ags, d]));
-  const fresh = await selectFreshness(ctx.sql, s.districts, FRESH_HOURS);
   const total = fresh.find((f) => f.providerId === null) ?? { providerId: null, name: null, units: 0, unitsConfirmed: 0, freePlaces: 0, freePlacesConfirmed: 0 };
   return {
     ...head(s),
@@ -49,13 +49,13 @@ export async function supply(ctx: AppContext, actor: UserActor, origin: AuditOri
       byGender: rows('gender'),
       byDistrict: byDistrict.map((d) => ({ ...d, name: names.get(d.key)?.name ?? d.key, lat: names.get(d.key)?.lat ?? null, lon: names.get(d.key)?.lon ?? null })),
     },
-    plannedNext30Days: [...(await selectPlanned(ctx.sql, s))],
+    plannedNext30Days: [...planned],
     freshness: {
       withinHours: FRESH_HOURS,
       region: toFreshness(total),
       providers: fresh.filter((f) => f.providerId !== null).map((f) => ({ providerId: f.providerId!, name: f.name!, ...toFreshness(f) })),
     },
-    trend: (await selectTrend(ctx.sql, s)).map((t) => ({ at: new Date(t.at).toISOString(), free: t.free, held: t.held, available: t.free - t.held })),
+    trend: trend.map((t) => ({ at: new Date(t.at).toISOString(), free: t.free, held: t.held, available: t.free - t.held })),
   };
 }
 
