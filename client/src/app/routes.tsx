@@ -30,7 +30,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/belegung/api-zugaenge', roles: ['provider_admin'], nav: 'provider.nav.tokens', component: lazy(() => import('../features/provider/ApiTokensPage')) },
   { path: '/monitoring', roles: [...OFFICE_ROLES, 'platform_admin', 'provider_admin'], nav: 'monitoring.nav', component: lazy(() => import('../features/monitoring/MonitoringPage')) },
   // the old figures page: its bookmarks open the dashboards
-  { path: '/statistik', roles: [...OFFICE_ROLES, 'platform_admin', 'provider_admin'], component: lazy(() => import('../features/monitoring/StatisticsRedirect')) },
+  { path: '/statistik', roles: ['office_admin', 'platform_admin'], component: lazy(() => import('../features/monitoring/StatisticsRedirect')) },
   { path: '/benutzer', roles: ADMIN_ROLES, nav: 'nav.users', component: lazy(() => import('../features/admin/UsersPage')) },
   { path: '/lotse-verwaltung', roles: ['platform_admin', 'office_admin'], nav: 'navigator.admin.nav', component: lazy(() => import('../features/navigator/admin/DialogueAdminPage')) },
   { path: '/einstellungen', roles: ROLES, nav: 'notifications.nav', component: lazy(() => import('../features/notifications/SettingsPage')) },
