@@ -1,9 +1,11 @@
 /**
- * `npm run seed -- --units 15000 [--searches 500] [--seed 4242] [--database-url postgres://…]`
+ * `npm run seed -- --units 15000 [--searches 500] [--history-searches 1000000 --history-requests 60000] [--seed 4242] [--database-url postgres://…]`
  *
  * Fills a database with a national-scale synthetic data set (server/demo/generate.ts): providers,
  * facilities in real towns, units with free places in 25-30 % of them, planned vacancies, offices
- * per district with two caseworkers each (password below), optionally open searches. Without
+ * per district with two caseworkers each (password below), optionally open searches and a year of
+ * monitoring history (recorded searches, closed requests, supply snapshots; then summarised as the
+ * job monitoring.rollup does, server/demo/monitoring-activity.ts). Without
  * --database-url it uses DATABASE_URL, else the embedded PostgreSQL in .data/ like `npm start`
  * (the running one if `npm start` is up, else it starts it for the time of the seed).
  * Migrations run first. Progress goes to stderr, the summary (JSON) to stdout.
@@ -14,6 +16,8 @@ import { loadConfig } from '../server/config';
 import type { AppContext } from '../server/context';
 import { createDb } from '../server/db';
 import { generateDataset, generateOpenSearches } from '../server/demo/generate';
+import { generateMonitoringActivity } from '../server/demo/monitoring-activity';
+import { rollupMonitoring } from '../server/features/monitoring/rollup';
 import { startEmbeddedPg, type EmbeddedPg } from '../server/embedded-pg';
 import { Jobs } from '../server/jobs/registry';
 import { createMailer } from '../server/mailer';
@@ -71,6 +75,7 @@ async function main() {
   const units = count(a.units, 'units', 15_000, MAX_UNITS);
   const searches = count(a.searches, 'searches', 0, 100_000);
   const seed = count(a.seed, 'seed', 4242, 2 ** 31);
+  const history = { searches: count(a['history-searches'], 'history-searches', 0, 10_000_000), requests: count(a['history-requests'], 'history-requests', 0, 1_000_000) };
   const config = loadConfig({ ...process.env, ...(a['database-url'] ? { DATABASE_URL: a['database-url'] } : {}), LOG_LEVEL: 'warn' });
   const log = pino({ level: 'warn' });
   let embedded: EmbeddedPg | undefined;
@@ -92,14 +97,20 @@ async function main() {
     const started = Date.now();
     const result = await generateDataset(owner, { units, seed, onProgress: bar, passwordHash: await hashPassword(PASSWORD) });
     let openSearches = 0;
+    const ctx: AppContext = { config, sql, log, jobs: new Jobs(url, log, async () => {}), mailer: createMailer(undefined, config.MAIL_FROM, log) };
     if (searches > 0) {
-      const jobs = new Jobs(url, log, async () => {});
-      const ctx: AppContext = { config, sql, log, jobs, mailer: createMailer(undefined, config.MAIL_FROM, log) };
       openSearches = (await generateOpenSearches(ctx, searches, result.caseworkers, { seed, onProgress: (d, t) => bar('open searches', d, t) })).length;
+    }
+    if (history.searches > 0 || history.requests > 0) {
+      bar('monitoring history', 0, 2);
+      await generateMonitoringActivity(owner, history);
+      bar('monitoring history', 1, 2);
+      await rollupMonitoring(ctx);
+      bar('monitoring history', 2, 2);
     }
     const { caseworkers, ...summary } = result;
     process.stdout.write(
-      `${JSON.stringify({ ...summary, caseworkers: caseworkers.length, openSearches, seconds: Math.round((Date.now() - started) / 100) / 10, login: caseworkers[0] ? { email: caseworkers[0].email, password: PASSWORD } : null })}\n`,
+      `${JSON.stringify({ ...summary, caseworkers: caseworkers.length, openSearches, history, seconds: Math.round((Date.now() - started) / 100) / 10, login: caseworkers[0] ? { email: caseworkers[0].email, password: PASSWORD } : null })}\n`,
     );
   } finally {
     await sql.end({ timeout: 5 });
