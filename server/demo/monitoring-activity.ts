@@ -34,10 +34,15 @@ export async function generateMonitoringActivity(owner: Sql, o: { searches: numb
            case when random() < 0.2 then 'emergency' else 'regular' end::request_urgency, st,
            case when st = 'declined' then 'no-place' end, t + interval '20 minutes', t + interval '3 hours', t
     from picks, cws, us`;
+  // the generated units carry no district: take the (first) district of their postcode, so that
+  // supply by district, the region scopes and the snapshots count them
+  await owner`
+    update units u set district_ags = (select min(pd.district_ags) from postcode_districts pd where pd.code = u.postcode)
+    where u.district_ags is null and u.postcode is not null`;
   for (const at of [owner`(select date_trunc('hour', now()) - make_interval(hours => h) as t from generate_series(0, 167) h)`, owner`(select date_trunc('day', now()) - make_interval(days => d) as t from generate_series(7, 365) d)`]) {
     await owner`
       insert into supply_snapshots (taken_at, district_ags, service_type, units, free_places, held_places)
-      select t, district_ags, '*', count(*), sum(free_places), sum(held_places) from ${at} t, units
+      select t.t, district_ags, '*', count(*), sum(free_places), sum(held_places) from ${at} t, units
       where archived_at is null and capacity_total is not null and district_ags is not null group by 1, 2 on conflict do nothing`;
   }
   await owner`
