@@ -4,7 +4,9 @@
  * which must be an empty database), starts the app as a separate process, measures, and prints one
  * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
  * reverse_match (+ reverse_match_apply), reserve_contention, notification_jobs and monitoring_api (p95 per dashboard route).
- * BENCH_ONLY=monitoring skips the others. Progress goes to stderr.
+ * BENCH_ONLY=monitoring skips the others; BENCH_ONLY=realtime stops after bulk_1000. `--stress`
+ * runs 150,000 units and 100,000 open searches, seeded in bulk (BENCH_SEED=bulk does that at any
+ * scale). Progress goes to stderr.
  * Everything it started is stopped at the end, by handle.
  *
  * BENCH_UNITS, BENCH_SEARCHES, BENCH_SOCKETS, BENCH_N scale it down for a quick look.
@@ -33,9 +35,13 @@ import { startAppNode, type AppNode } from './nodes';
 import { benchNotificationJobs } from './notification-jobs';
 import { benchMonitoring, seedMonitoringActivity } from './monitoring';
 import { benchReserveContention } from './reserve-contention';
+import { benchBulk, makeBulkProvider } from './bulk';
+import { seedOpenSearchesBulk } from './seed-searches';
 
-const UNITS = Number(process.env.BENCH_UNITS ?? 15_000);
-const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 5_000);
+/** `--stress`: the domain's stress level, 150,000 units (about a million places) and 100,000 open searches. */
+const STRESS = process.argv.includes('--stress');
+const UNITS = Number(process.env.BENCH_UNITS ?? (STRESS ? 150_000 : 15_000));
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? (STRESS ? 100_000 : 5_000));
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1_000);
 const N = Number(process.env.BENCH_N ?? 300);
 const ONLY = process.env.BENCH_ONLY;
@@ -115,7 +121,16 @@ async function benchSearch(base: string, sql: Sql, config: AppContext['config'],
       for (let i = k; i < list.length; i += 8) c8.push((await call(sessions[k % sessions.length], list[i])).ms);
     }),
   );
-  const c8Stats = stats('search_api_c8', c8, { clients: 8, per_second: round(list.length / ((performance.now() - started) / 1000)) });
+  const apiPerSecond = list.length / ((performance.now() - started) / 1000);
+  const c8Stats = stats('search_api_c8', c8, { clients: 8, per_second: round(apiPerSecond) });
+  // the same eight-way load straight on the database: how much of it the app passes on
+  const sqlStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, k) => {
+      for (let i = k; i < resolved.length; i += 8) await selectSearchPage(sql, resolved[i], 'fit', 25, 0);
+    }),
+  );
+  const sqlPerSecond = resolved.length / ((performance.now() - sqlStarted) / 1000);
 
   const plan = JSON.stringify(await explainSearch(sql, resolved[0]));
   const indexes = [...new Set([...plan.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]))];
@@ -123,6 +138,7 @@ async function benchSearch(base: string, sql: Sql, config: AppContext['config'],
   out(sqlStats);
   out(apiStats);
   out(c8Stats);
+  out({ bench: 'api_throughput_c8', api_per_second: round(apiPerSecond), sql_per_second: round(sqlPerSecond), share: round(apiPerSecond / sqlPerSecond) });
 }
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -275,9 +291,28 @@ async function main() {
     }
     info(`opening ${SEARCHES} searches`);
     const t0 = performance.now();
-    await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: (d, t) => d % 1000 === 0 && info(`open searches ${d}/${t}`) });
-    const [{ matches }] = await owner`select count(*)::int as matches from open_search_matches`;
-    out({ bench: 'open_searches', n: SEARCHES, matches, seconds: round((performance.now() - t0) / 1000) });
+    const progress = (d: number, t: number) => d % 1000 === 0 && info(`open searches ${d}/${t}`);
+    if (STRESS || process.env.BENCH_SEED === 'bulk') await seedOpenSearchesBulk(ctx, SEARCHES, data.caseworkers, progress);
+    else await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: progress });
+    const [m] = await owner`
+      select count(*)::int as matches, pg_total_relation_size('open_search_matches')::bigint as bytes,
+        (select count(*) from open_search_matches x join open_searches s on s.id = x.search_id where s.radius_km is null)::int as radiusless_matches
+      from open_search_matches`;
+    out({
+      bench: 'open_searches',
+      n: SEARCHES,
+      matches: m.matches,
+      matches_per_search: round(m.matches / Math.max(1, SEARCHES)),
+      radiusless_share_of_matches: round(m.radiuslessMatches / Math.max(1, m.matches)),
+      match_table_mb: round(m.bytes / 1048576),
+      per_second: round(SEARCHES / ((performance.now() - t0) / 1000)),
+      seconds: round((performance.now() - t0) / 1000),
+      seeding: STRESS || process.env.BENCH_SEED === 'bulk' ? 'bulk (product matching, no per-search lock and audit)' : 'openSearch',
+    });
+    // opening searches one by one through the product's service, as caseworkers do
+    const t1 = performance.now();
+    await generateOpenSearches(ctx, 200, data.caseworkers, { seed: 78 });
+    out({ bench: 'open_search_rate', n: 200, per_second: round(200 / ((performance.now() - t1) / 1000)) });
     await owner`vacuum analyze`;
 
     node = await startAppNode(url, { JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '10' });
@@ -287,8 +322,16 @@ async function main() {
     await benchSearch(node.url, sql, config, sessions[0], sessions, postcodes);
     await benchReverse(sql);
     await benchNotify(node.url, ctx, owner, data.caseworkers);
+    info('bulk_1000 (one provider changes 1,000 units while others search and open searches)');
+    const bulkEmail = 'bulk-admin@bench.example';
+    const bulk = await makeBulkProvider(owner, await hashPassword(PASSWORD), bulkEmail);
+    await benchBulk({
+      base: node.url, sql, pid: node.pid, provider: await loginAt(node.url, bulkEmail), providerId: bulk.providerId, units: bulk.units,
+      searchers: sessions.slice(1, 3), opener: sessions[3], searches: typicalSearches(2000, postcodes), stats, out,
+    });
     await node.stop();
     node = undefined;
+    if (ONLY === 'realtime') return;
     info('reserve_contention (two app processes)');
     out(await benchReserveContention(url));
     info('notification_jobs (a burst of e-mail jobs, two app processes)');
