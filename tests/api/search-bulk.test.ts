@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db';
 import { publishEvent, rooms } from '../../server/events';
+import { lockUnits } from '../../server/features/availability/queries';
+import { freshnessPeriods } from '../../server/features/freshness/periods';
 import { drainRematchQueue } from '../../server/features/search/rematch-queue';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { userClient, type Client, type OrgRow } from '../helpers/factories';
@@ -91,6 +93,27 @@ describe('bulk updates and open searches', () => {
       await tx`commit`;
       await drained(units);
       expect((await addedTo(opened.body.search.id)).sort()).toEqual([...units].sort());
+    } finally {
+      await tx`rollback`.catch(() => {});
+      tx.release();
+    }
+  });
+
+  it('a search (recording the units it found) does not wait for a bulk holding those units', async () => {
+    const { st, units } = await twelveUnits();
+    await t.ctx.sql`update units set free_places = 1 where id = any (${units}::uuid[])`;
+    const tx = await t.ctx.sql.reserve();
+    try {
+      await tx`begin`;
+      // the bulk's lock on its units, as PUT /api/v1/availability takes it
+      expect(await lockUnits(tx as unknown as Db, freshnessPeriods(t.ctx.config), provider.org.id, units, [])).toHaveLength(12);
+      const t0 = performance.now();
+      const res = await caseworker.client.post('/api/v1/search', { criteria: criteria(st) });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(12);
+      expect(performance.now() - t0).toBeLessThan(2000); // before: waited for the lock timeout (5 s)
+      const [{ n }] = await t.ctx.sql`select count(*)::int as n from unit_appearances where unit_id = any (${units}::uuid[])`;
+      expect(n).toBe(12); // and its appearances were recorded, not dropped
     } finally {
       await tx`rollback`.catch(() => {});
       tx.release();
