@@ -100,13 +100,24 @@ export async function benchBulk(d: BulkDeps): Promise<void> {
   let running = true;
   const during: number[] = [];
   const opening: number[] = [];
+  const failures: string[] = [];
+  /** A failed call counts with the time it took, and its reason is reported. */
+  const timed = async (f: () => Promise<{ ms: number }>) => {
+    const t = performance.now();
+    try {
+      return (await f()).ms;
+    } catch (e) {
+      failures.push(String(e instanceof Error ? (e.cause ?? e.message) : e).slice(0, 120));
+      return performance.now() - t;
+    }
+  };
   const load = d.searchers.map(async (s, k) => {
-    for (let i = 0; running; i++) during.push((await search(s, 1000 + i * 2 + k)).ms);
+    for (let i = 0; running; i++) during.push(await timed(() => search(s, 1000 + i * 2 + k)));
   });
   const opener = (async () => {
     await sleep(300);
     for (let i = 0; running; i++) {
-      opening.push((await post(d.base, d.opener, '/api/v1/searches', { criteria: d.searches[(500 + i) % d.searches.length] })).ms);
+      opening.push(await timed(() => post(d.base, d.opener, '/api/v1/searches', { criteria: d.searches[(500 + i) % d.searches.length] })));
       await sleep(200);
     }
   })();
@@ -145,6 +156,8 @@ export async function benchBulk(d: BulkDeps): Promise<void> {
     open_search_p95_ms: open.p95_ms,
     open_search_max_ms: open.max_ms,
     opened_during: opening.length,
+    failed_calls: failures.length,
+    failures: [...new Set(failures)].slice(0, 3),
     search_right_after_ms: round(after),
     rematch_done_ms: round(rematched),
     events_written: events,
