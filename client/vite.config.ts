@@ -1,9 +1,11 @@
 import react from '@vitejs/plugin-react';
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), precompress(join(import.meta.dirname, 'dist'))],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -14,6 +14,7 @@ import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { originAllowed } from './http/origin';
 import type { RouteDef } from './http/route';
+import { precompressed } from './http/precompressed';
 import { parsePart } from './http/validate';
 import { allRoutes } from './routes';
 
@@ -159,17 +160,12 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   });
 
   if (opts.serveClient && existsSync(join(CLIENT_DIST, 'index.html'))) {
-    app.use(
-      express.static(CLIENT_DIST, {
-        index: false,
-        maxAge: '1h',
-        immutable: false,
-        // the service worker and the manifest must be checked at every start, or an old worker lingers
-        setHeaders: (res, path) => {
-          if (/(sw\.js|manifest\.webmanifest)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
-        },
-      }),
-    );
+    // the service worker and the manifest must be checked at every start, or an old worker lingers
+    const setHeaders = (res: Response, path: string) => {
+      if (/(sw\.js|manifest\.webmanifest)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
+    };
+    app.use(precompressed(CLIENT_DIST, setHeaders));
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', immutable: false, setHeaders }));
     const index = readFileSync(join(CLIENT_DIST, 'index.html'), 'utf8');
     app.get('/{*path}', (_req, res) => {
       res.type('html').set('Cache-Control', 'no-cache').send(index);

@@ -16,6 +16,7 @@ import { createMailer } from './mailer';
 import { migrate } from './migrate';
 import { createRealtime, type Realtime } from './realtime/socket';
 import { socketFeatures } from './realtime/features';
+import { startRematchWorker } from './features/search/rematch-queue';
 
 export interface RunningServer {
   url: string;
@@ -95,6 +96,9 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 
     await jobs.start(ctx, { work: config.JOBS_ENABLED });
     cleanups.push(() => jobs.stop());
+    // every node re-matches queued bulk changes (not only job nodes: the realtime path needs it)
+    const rematch = await startRematchWorker(ctx);
+    cleanups.push(() => rematch.stop());
 
     const app = createApp(ctx, { serveClient: true });
     const http = createServer(

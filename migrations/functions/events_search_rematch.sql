@@ -5,13 +5,42 @@
 -- an organisation (organisation:changed, e.g. verification withdrawn), so the match events are
 -- committed atomically with the change, exactly once, whichever node made it. A failure never
 -- blocks the provider's change: it is recorded and retried by the sweep job.
+--
+-- A transaction with many unit changes (more than 10 vacancy:changed, an organisation's change
+-- touching more than 10 units, or hpb.rematch_queue = 'on') does not re-match at its commit: it
+-- queues the units (migration 0131) and a worker re-matches them right after, in short
+-- transactions, so that its commit never holds the matching lock for long.
 create or replace function events_search_rematch() returns trigger language plpgsql as $$
+declare
+  mode text := current_setting('hpb.rematch_mode', true);
+  units uuid[];
 begin
   begin
     if new.type = 'vacancy:changed' then
-      perform search_rematch_unit((new.payload ->> 'unitId')::uuid);
+      units := array[(new.payload ->> 'unitId')::uuid];
     elsif new.type = 'organisation:changed' then
-      perform search_rematch_unit(u.id) from units u where u.owner_id = (new.payload ->> 'organisationId')::uuid;
+      units := array(select u.id from units u where u.owner_id = (new.payload ->> 'organisationId')::uuid);
+    else
+      return null;
+    end if;
+    if mode is null or mode = '' then
+      -- decided once per transaction, at its first such event
+      mode := case
+        when current_setting('hpb.rematch_queue', true) = 'on' then 'queue'
+        when cardinality(units) > 10 then 'queue'
+        when (select count(*) from events e
+              where e.xid = pg_current_xact_id() and e.type = 'vacancy:changed') > 10 then 'queue'
+        else 'inline' end;
+      perform set_config('hpb.rematch_mode', mode, true);
+    end if;
+    if mode = 'queue' then
+      -- an update, not "do nothing": the row stays locked until this commit, so a worker cannot
+      -- take it meanwhile and re-match the unit's state from before this change
+      insert into search_rematch_queue (unit_id) select unnest(units) order by 1
+        on conflict (unit_id) do update set queued_at = excluded.queued_at;
+      perform pg_notify('hpb_rematch', '');
+    else
+      perform search_rematch_unit(x) from unnest(units) x;
     end if;
   exception when others then
     raise warning 'search rematch for event % failed: %', new.seq, sqlerrm;

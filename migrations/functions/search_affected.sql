@@ -32,17 +32,24 @@ begin
            s.available_by, s.radius_km, s.include_stale, s.stale_after, s.expires_at,
            earth_distance(s.ref_pt, u.pt) as dist_m
     from u cross join unnest(u.codes) t(code)
-    join open_searches s
-      on s.closed_at is null and s.radius_km is not null and s.any_service_type = t.code
-     and earth_box(s.ref_pt, s.radius_km * 1000) @> u.pt
+    -- a lateral scan per type of service ("offset 0" keeps the planner from flattening it into a
+    -- join that applies the type only after the index): the type and the circle both bound the
+    -- GiST index scan
+    cross join lateral (
+      select s.* from open_searches s
+      where s.closed_at is null and s.radius_km is not null and s.any_service_type = t.code
+        and earth_box(s.ref_pt, s.radius_km * 1000) @> u.pt
+      offset 0) s
     union all
     select s.id, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
            s.available_by, s.radius_km, s.include_stale, s.stale_after, s.expires_at,
            case when s.ref_pt is null then null else earth_distance(s.ref_pt, u.pt) end
     from u cross join unnest(u.codes) t(code)
-    join open_searches s
-      on s.closed_at is null and s.radius_km is null and s.any_service_type = t.code
-     and s.age between u.age_min and u.age_max
+    cross join lateral (
+      select s.* from open_searches s
+      where s.closed_at is null and s.radius_km is null and s.any_service_type = t.code
+        and s.age between u.age_min and u.age_max
+      offset 0) s
   )
   select c.id,
          case when c.available >= greatest(c.siblings, 1) then current_date

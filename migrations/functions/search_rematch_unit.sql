@@ -31,8 +31,11 @@ begin
       available_from, last_confirmed_at, unit_version, unit_updated_at, digest_pending)
     select nm.search_id, p_unit, nm.free_places, nm.held, nm.available, nm.available_from, nm.last_confirmed_at,
            nm.version, nm.updated_at,
-           not exists (select 1 from open_searches s join search_presence p on p.user_id = s.owner_user_id
-                       where s.id = nm.search_id and p.seen_at > now() - interval '90 seconds')
+           -- the owner by its key, then their presence by (user_id, seen_at): two index lookups per
+           -- added row, never a join of every open search with presence
+           not exists (select 1 from search_presence p
+                       where p.user_id = (select s.owner_user_id from open_searches s where s.id = nm.search_id)
+                         and p.seen_at > now() - interval '90 seconds')
     from now_matching nm
     on conflict (search_id, unit_id) do nothing
     returning m.search_id

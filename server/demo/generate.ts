@@ -6,7 +6,7 @@
  * gives the same attributes (ids are random, so a database can be seeded twice). Written straight to the tables: no events, as nothing listens yet.
  */
 import { randomUUID } from 'node:crypto';
-import type { SearchCriteriaInput } from '../../shared/schemas/search';
+import type { SearchCriteria, SearchCriteriaInput } from '../../shared/schemas/search';
 import { SearchCriteriaSchema } from '../../shared/schemas/search';
 import type { AppContext } from '../context';
 import type { Db, Sql } from '../db';
@@ -357,6 +357,13 @@ export function randomCriteria(r: Rng, postcodes: string[]): SearchCriteriaInput
   if (r.chance(0.3)) c.availableBy = new Date(Date.now() + r.int(7, 60) * 86_400_000).toISOString().slice(0, 10);
   if (r.chance(0.25)) c.preferences = { languages: [r.pick(MORE_LANGS)], maxDailyRate: r.pick([250, 300, 350]) };
   return c;
+}
+
+/** The criteria `generateOpenSearches` opens, without opening them (the stress bench seeds them in bulk). */
+export async function generateOpenSearchCriteria(ctx: AppContext, count: number, seed = 77): Promise<SearchCriteria[]> {
+  const r = rng(seed);
+  const postcodes = (await ctx.sql`select code from postcodes where not approximate`).map((p) => p.code as string);
+  return Array.from({ length: count }, () => SearchCriteriaSchema.parse(randomCriteria(r, postcodes)));
 }
 
 /** Opens `count` searches through the service (so each starts with its match set), spread over the caseworkers. */

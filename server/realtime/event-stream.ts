@@ -10,11 +10,9 @@ export interface StoredEvent {
   rooms: string[];
 }
 
-/** How far below the highest delivered number a catch-up looks: transactions commit in their own order. */
-const LOOKBACK = 1000;
-/** Delivered numbers remembered, so that a catch-up never repeats an event. */
-const SEEN_WINDOW = 20_000;
-/** More missed events than this: the node's clients resync themselves instead. */
+/** Rows per read: a bulk commit of ~100,000 events is worked off in pages, yielding in between. */
+const PAGE = 2000;
+/** More missed events than this after the listen connection came back: clients resync instead. */
 const CATCH_UP_LIMIT = 5000;
 // a failover cuts the listen connection and postgres.js's one re-listen finds no database yet:
 // the watchdog is what brings it back, so it checks every second
@@ -30,26 +28,43 @@ function deadline<T>(p: PromiseLike<T>, ms: number): Promise<T> {
   });
 }
 
+interface ReadRow extends Partial<StoredEvent> {
+  xid: string | null;
+  horizon: string;
+}
+
 /**
  * This node's side of the event stream: every committed `events` row is handed to `deliver`
- * exactly once, in the order its NOTIFY arrives. The LISTEN connection can be lost (database
- * restart, terminated backend); postgres.js re-listens by itself but gives up silently when the
- * database is still away at that moment. So a watchdog pings a channel of this node's own through
- * the app pool and listens again when the ping is not heard; after every (re-)listen the node
- * catches up from the last number it delivered. When too much was missed it asks its clients to
- * reconnect and resync (`tooFarBehind`).
+ * exactly once. PostgreSQL sends one NOTIFY per committing transaction (migration 0130); the node
+ * then reads everything it has not delivered in one query and hands it out in number order.
+ * Numbers are taken at insert, so a transaction may commit rows below numbers already delivered.
+ * Exactness comes from the transaction ids: after each read the node keeps that read's snapshot
+ * xmin (`horizon`); a row that was not yet visible then belongs to a transaction at or above it,
+ * so the next read asks for `seq > lastSeq` plus rows with `xid >= horizon` not delivered yet.
+ *
+ * The LISTEN connection can be lost (database restart, terminated backend); postgres.js re-listens
+ * by itself but gives up silently when the database is still away at that moment. So a watchdog
+ * pings a channel of this node's own through the app pool and listens again when the ping is not
+ * heard; after every (re-)listen the node reads what it missed in the same way. When too much was
+ * missed it asks its clients to reconnect and resync (`tooFarBehind`).
  */
 export class EventStream {
   private lastSeq = 0;
-  private readonly seen = new Set<number>();
+  /** Snapshot xmin of the last complete read: every row not yet visible then has xid >= this. */
+  private horizon = '0';
+  /** Delivered rows whose transaction is at or above the horizon (a later read may see them again). */
+  private recent = new Map<number, bigint>();
   private handles: { unlisten(): Promise<unknown> }[] = [];
   private readonly pingChannel = `hpb_ping_${randomUUID().replaceAll('-', '')}`;
   private pong = false;
   private watch?: NodeJS.Timeout;
   private stopped = false;
   private started = false;
+  private reading = false;
+  private again = false;
+  private failed = false;
+  private checkBehind = false;
   private retry?: NodeJS.Timeout;
-  private catchUpFailing = false;
   private checking = false;
   private listener?: Sql;
 
@@ -62,8 +77,10 @@ export class EventStream {
   ) {}
 
   async start(): Promise<void> {
-    const [{ max }] = await this.ctx.sql`select coalesce(max(seq), 0)::bigint as max from events`;
-    this.lastSeq = Number(max);
+    const [pos] = await this.ctx.sql<{ max: number; horizon: string }[]>`
+      select coalesce(max(seq), 0)::bigint as max, pg_snapshot_xmin(pg_current_snapshot())::text as horizon from events`;
+    this.lastSeq = pos.max;
+    this.horizon = pos.horizon;
     await this.listenAll();
     this.started = true;
     this.watch = setInterval(() => void this.checkListening(), WATCH_INTERVAL_MS);
@@ -91,80 +108,106 @@ export class EventStream {
       await Promise.all(old.map((h) => h.unlisten().catch(() => {})));
     }
     const sql = this.listener ?? this.ctx.sql;
-    this.handles.push(await sql.listen('hpb_events', (p) => void this.onNotify(Number(p)), () => void this.catchUp()));
+    this.handles.push(await sql.listen('hpb_events', () => this.read(), () => void this.catchUp()));
     this.handles.push(await sql.listen(this.controlChannel, (p) => this.onControl(p)));
     this.handles.push(await sql.listen(this.pingChannel, () => (this.pong = true)));
   }
 
-  private remember(seq: number) {
-    this.seen.add(seq);
-    if (this.seen.size > SEEN_WINDOW) this.seen.delete(this.seen.values().next().value!);
-    this.lastSeq = Math.max(this.lastSeq, seq);
+  /** Reads (now, or again right after the read in progress) whatever was committed since. */
+  private read(): void {
+    if (!this.started || this.stopped) return;
+    this.again = true;
+    if (!this.reading) void this.drain();
   }
 
-  private async onNotify(seq: number): Promise<void> {
-    if (this.seen.has(seq)) return;
+  private async drain(): Promise<void> {
+    this.reading = true;
     try {
-      const [ev] = await deadline(this.ctx.sql<StoredEvent[]>`select seq, type, at, payload, rooms from events where seq = ${seq}`, QUERY_DEADLINE_MS);
-      if (this.seen.has(seq)) return;
-      if (!ev) return this.retryCatchUp();
-      this.remember(seq);
-      this.deliver(ev);
+      while (this.again && !this.stopped) {
+        this.again = false;
+        if (this.checkBehind && (await this.skippedTooMuch())) continue;
+        while (!this.stopped && (await this.readPage()) === PAGE);
+      }
+      this.failed = false;
     } catch (e) {
-      // not delivered now (the pool lost its connection while LISTEN kept its own, as in a
-      // failover): a catch-up brings it as soon as the database answers again
-      this.ctx.log.warn({ err: e, seq }, 'event delivery failed; catching up');
-      this.retryCatchUp();
+      // nothing was lost: the position did not move; read again shortly, until the database answers
+      if (!this.failed) this.ctx.log.warn({ err: e }, 'event delivery failed; reading again shortly');
+      this.failed = true;
+      this.retryRead();
+    } finally {
+      this.reading = false;
     }
   }
 
-  /** A catch-up soon, repeated until one succeeds; several failures share one. */
-  private retryCatchUp(): void {
+  /** A read soon, repeated until one succeeds; several failures share one. */
+  private retryRead(): void {
     if (this.retry || this.stopped) return;
     this.retry = setTimeout(() => {
       this.retry = undefined;
-      void this.catchUp();
+      this.read();
     }, RETRY_MS);
     this.retry.unref();
+  }
+
+  /** One query for what this node has not delivered, in number order; returns the rows read. */
+  private async readPage(): Promise<number> {
+    const last = this.lastSeq;
+    const recent = [...this.recent.keys()];
+    // bounded: a query on a connection postgres.js can no longer send on would wait forever
+    const rows = await deadline(this.ctx.sql<ReadRow[]>`
+      select h.horizon, e.* from (select pg_snapshot_xmin(pg_current_snapshot())::text as horizon) h
+      left join lateral (
+        select * from (
+          (select seq, type, at, payload, rooms, xid::text as xid from events where seq > ${last} order by seq limit ${PAGE})
+          union all
+          (select seq, type, at, payload, rooms, xid::text as xid from events
+           where xid >= ${this.horizon}::xid8 and seq <= ${last} and seq <> all (${recent}::bigint[]))
+        ) x order by seq limit ${PAGE}
+      ) e on true`, QUERY_DEADLINE_MS);
+    const events = rows.filter((r) => r.seq != null);
+    for (const r of events) {
+      const seq = r.seq!;
+      this.recent.set(seq, BigInt(r.xid!));
+      if (seq > this.lastSeq) this.lastSeq = seq;
+      this.deliver({ seq, type: r.type!, at: r.at!, payload: r.payload, rooms: r.rooms! });
+    }
+    // the page holds every undelivered row up to its last number unless rows below `last` were cut
+    if (events.length < PAGE || events.at(-1)!.seq! > last) this.advance(rows[0].horizon);
+    return events.length;
+  }
+
+  private advance(horizon: string): void {
+    this.horizon = horizon;
+    const h = BigInt(horizon);
+    for (const [seq, xid] of this.recent) if (xid < h) this.recent.delete(seq);
+  }
+
+  /** After a re-listen: when more was missed than clients should get live, they resync instead. */
+  private async skippedTooMuch(): Promise<boolean> {
+    this.checkBehind = false;
+    const [c] = await deadline(this.ctx.sql<{ n: number }[]>`
+      select count(*)::int as n from (select 1 from events where seq > ${this.lastSeq} limit ${CATCH_UP_LIMIT}) x`, QUERY_DEADLINE_MS);
+    if (c.n < CATCH_UP_LIMIT) return false;
+    this.ctx.log.warn({ lastSeq: this.lastSeq }, 'too many events missed; clients resync');
+    const [pos] = await this.ctx.sql<{ max: number; horizon: string }[]>`
+      select coalesce(max(seq), 0)::bigint as max, pg_snapshot_xmin(pg_current_snapshot())::text as horizon from events`;
+    this.lastSeq = Math.max(this.lastSeq, pos.max);
+    this.recent.clear();
+    this.horizon = pos.horizon;
+    this.tooFarBehind();
+    return true;
   }
 
   /** Delivers, in order, every committed event not yet delivered (after a re-listen). */
   async catchUp(): Promise<void> {
     if (!this.started || this.stopped) return;
-    try {
-      // bounded: a query on a connection postgres.js can no longer send on would wait forever
-      const rows = await deadline(
-        this.ctx.sql<StoredEvent[]>`
-          select seq, type, at, payload, rooms from events where seq > ${Math.max(0, this.lastSeq - LOOKBACK)}
-          order by seq limit ${CATCH_UP_LIMIT}`,
-        QUERY_DEADLINE_MS,
-      );
-      if (rows.length >= CATCH_UP_LIMIT) {
-        this.ctx.log.warn({ lastSeq: this.lastSeq }, 'too many events missed; clients resync');
-        for (const r of rows) this.remember(r.seq);
-        this.tooFarBehind();
-        return;
-      }
-      this.catchUpFailing = false;
-      let n = 0;
-      for (const ev of rows) {
-        if (this.seen.has(ev.seq)) continue;
-        this.remember(ev.seq);
-        this.deliver(ev);
-        n++;
-      }
-      if (n) this.ctx.log.info({ delivered: n }, 'events caught up after the listen connection came back');
-    } catch (e) {
-      // the database is still away: try again shortly (the clients keep their sockets and get
-      // every event once the catch-up succeeds)
-      if (!this.catchUpFailing) this.ctx.log.warn({ err: e }, 'event catch-up failed; retrying');
-      this.catchUpFailing = true;
-      this.retryCatchUp();
-    }
+    this.checkBehind = true;
+    this.read();
   }
 
   private async checkListening(): Promise<void> {
     if (this.stopped || this.checking || this.ctx.health?.isDown) return;
+    if (this.failed) this.read();
     this.checking = true;
     try {
       await this.pingOrListen();

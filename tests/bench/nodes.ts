@@ -6,6 +6,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface AppNode {
   url: string;
+  /** The app process's own id (the one that serves; for its memory). */
+  pid: number;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let pid = 0;
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     let found = false;
@@ -42,6 +45,7 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
       }
       if (!found && parsed?.url && parsed.pid) {
         found = true;
+        pid = parsed.pid;
         resolve(parsed.url);
       } else process.stderr.write(`${l}\n`); // the node's log lines
     });
@@ -49,6 +53,7 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
   });
   return {
     url,
+    pid,
     child,
     stop: () =>
       new Promise<void>((resolve) => {

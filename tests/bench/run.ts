@@ -4,7 +4,9 @@
  * which must be an empty database), starts the app as a separate process, measures, and prints one
  * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
  * reverse_match (+ reverse_match_apply), reserve_contention, notification_jobs and monitoring_api (p95 per dashboard route).
- * BENCH_ONLY=monitoring skips the others. Progress goes to stderr.
+ * BENCH_ONLY=monitoring skips the others; BENCH_ONLY=realtime stops after bulk_1000. `--stress`
+ * runs 150,000 units and 100,000 open searches, seeded in bulk (BENCH_SEED=bulk does that at any
+ * scale). Progress goes to stderr.
  * Everything it started is stopped at the end, by handle.
  *
  * BENCH_UNITS, BENCH_SEARCHES, BENCH_SOCKETS, BENCH_N scale it down for a quick look.
@@ -13,19 +15,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../../shared/events';
 import { SearchCriteriaSchema, type SearchCriteriaInput } from '../../shared/schemas/search';
 import { loadConfig } from '../../server/config';
 import type { AppContext } from '../../server/context';
 import { createDb, type Sql } from '../../server/db';
 import { generateDataset, generateOpenSearches, rng } from '../../server/demo/generate';
 import { startEmbeddedPg, type EmbeddedPg } from '../../server/embedded-pg';
-import { publishEvent, rooms } from '../../server/events';
 import { resolveCriteria, type ResolvedCriteria } from '../../server/features/search/criteria';
 import { explainSearch, selectSearchPage } from '../../server/features/search/queries';
-import { openSearch } from '../../server/features/search/service';
-import type { UserActor } from '../../server/http/actor';
 import { migrate } from '../../server/migrate';
 import { hashPassword } from '../../server/passwords';
 import { freePort } from '../helpers/global-setup';
@@ -34,9 +31,14 @@ import { benchNotificationJobs } from './notification-jobs';
 import { benchMonitoring, seedMonitoringActivity } from './monitoring';
 import { rollupMonitoring } from '../../server/features/monitoring/rollup';
 import { benchReserveContention } from './reserve-contention';
+import { benchBulk, makeBulkProvider } from './bulk';
+import { benchNotify, benchReverse } from './realtime';
+import { seedOpenSearchesBulk } from './seed-searches';
 
-const UNITS = Number(process.env.BENCH_UNITS ?? 15_000);
-const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 5_000);
+/** `--stress`: the domain's stress level, 150,000 units (about a million places) and 100,000 open searches. */
+const STRESS = process.argv.includes('--stress');
+const UNITS = Number(process.env.BENCH_UNITS ?? (STRESS ? 150_000 : 15_000));
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? (STRESS ? 100_000 : 5_000));
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1_000);
 const N = Number(process.env.BENCH_N ?? 300);
 const ONLY = process.env.BENCH_ONLY;
@@ -116,7 +118,16 @@ async function benchSearch(base: string, sql: Sql, config: AppContext['config'],
       for (let i = k; i < list.length; i += 8) c8.push((await call(sessions[k % sessions.length], list[i])).ms);
     }),
   );
-  const c8Stats = stats('search_api_c8', c8, { clients: 8, per_second: round(list.length / ((performance.now() - started) / 1000)) });
+  const apiPerSecond = list.length / ((performance.now() - started) / 1000);
+  const c8Stats = stats('search_api_c8', c8, { clients: 8, per_second: round(apiPerSecond) });
+  // the same eight-way load straight on the database: how much of it the app passes on
+  const sqlStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, k) => {
+      for (let i = k; i < resolved.length; i += 8) await selectSearchPage(sql, resolved[i], 'fit', 25, 0);
+    }),
+  );
+  const sqlPerSecond = resolved.length / ((performance.now() - sqlStarted) / 1000);
 
   const plan = JSON.stringify(await explainSearch(sql, resolved[0]));
   const indexes = [...new Set([...plan.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]))];
@@ -124,103 +135,7 @@ async function benchSearch(base: string, sql: Sql, config: AppContext['config'],
   out(sqlStats);
   out(apiStats);
   out(c8Stats);
-}
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-function connectSocket(base: string, cookie: string): Promise<Client> {
-  const s: Client = io(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Cookie: cookie } });
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', (e) => reject(e));
-  });
-}
-
-/** 1,000 connected sockets; one caseworker's search matches the unit that changes N times. */
-async function benchNotify(base: string, ctx: AppContext, owner: Sql, caseworkers: { id: string; email: string; officeId: string }[]) {
-  const [unit] = await owner`
-    select u.id, u.service_types[1] as type, u.age_min, u.age_max, u.lat, u.lon, u.owner_id from units u
-    join organisations o on o.id = u.owner_id
-    where u.setting = 'stationaer' and u.archived_at is null and u.free_places between 1 and 2 and u.capacity_total >= 4
-      and o.verified_at is not null and u.last_confirmed_at > now() - interval '5 days'
-    order by u.id limit 1`;
-  const cw = caseworkers[0];
-  const actor: UserActor = { kind: 'user', userId: cw.id, orgId: cw.officeId, orgKind: 'office', role: 'caseworker', sessionId: 'bench', csrfToken: 'bench', orgVerified: true };
-  const criteria = SearchCriteriaSchema.parse({ serviceType: unit.type, age: unit.ageMin, reference: { lat: unit.lat, lon: unit.lon }, radiusKm: 10 });
-  const { search } = await openSearch(ctx, actor, {}, { criteria, sort: 'fit', page: 1, perPage: 1 });
-
-  const users = caseworkers.slice(0, Math.min(100, caseworkers.length));
-  const perUser = Math.ceil(SOCKETS / users.length);
-  info(`connecting ${SOCKETS} sockets (${users.length} caseworkers, ${perUser} tabs each)`);
-  const sockets: Client[] = [];
-  try {
-    for (const u of users) {
-      const s = await loginAt(base, u.email);
-      const batch = await Promise.all(Array.from({ length: Math.min(perUser, SOCKETS - sockets.length) }, () => connectSocket(base, s.cookie)));
-      sockets.push(...batch);
-    }
-    const watcher = sockets[perUser - 1]; // a tab of the search's owner
-    await new Promise<void>((resolve) => watcher.emit('sync:since', { seq: 0 }, () => resolve())); // its rooms are joined
-    const times: number[] = [];
-    let duplicates = 0;
-    const seen = new Set<number>();
-    for (let i = 0; i < Math.min(N, 200); i++) {
-      const arrived = new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('notify: no event within 5 s')), 5000);
-        const on = (e: EventEnvelope) => {
-          if (e.type !== 'search:match-changed' || (e.payload as { searchId: string }).searchId !== search.id) return;
-          if (seen.has(e.seq)) return void duplicates++;
-          seen.add(e.seq);
-          clearTimeout(timer);
-          watcher.off('event', on);
-          resolve(performance.now());
-        };
-        watcher.on('event', on);
-      });
-      const t0 = performance.now();
-      await owner.begin(async (tx) => {
-        const [u] = await tx`update units set free_places = ${1 + (i % 2)}, last_confirmed_at = now(), availability_changed_at = now()
-          where id = ${unit.id} returning free_places, last_confirmed_at`;
-        await publishEvent(tx, 'vacancy:changed', [rooms.org(unit.ownerId)], { unitId: unit.id, providerId: unit.ownerId, freePlaces: u.freePlaces, lastConfirmedAt: u.lastConfirmedAt, reason: 'free-changed' });
-      });
-      times.push((await arrived) - t0);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const [{ n }] = await owner`select count(*)::int as n from search_presence`;
-    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction' }));
-  } finally {
-    sockets.forEach((s) => s.close());
-  }
-}
-
-async function benchReverse(sql: Sql) {
-  const units = (await sql`select id from units where archived_at is null and capacity_total is not null order by md5(id::text) limit ${Math.max(N, 500)}`).map((u) => u.id as string);
-  for (const u of units.slice(0, 50)) await sql`select * from search_affected(${u})`;
-  const find: number[] = [];
-  let affected = 0;
-  for (const u of units) {
-    const t0 = performance.now();
-    affected += (await sql`select search_id from search_affected(${u})`).length;
-    find.push(performance.now() - t0);
-  }
-  const [{ open }] = await sql`select count(*)::int as open from open_searches where closed_at is null`;
-  out(stats('reverse_match', find, { open_searches: open, mean_affected: round(affected / units.length) }));
-  // the whole re-match as it runs at commit (diff, announcements), rolled back so nothing is sent
-  const apply: number[] = [];
-  class Rollback extends Error {}
-  for (const u of units.slice(0, 200)) {
-    await sql
-      .begin(async (tx) => {
-        const t0 = performance.now();
-        await tx`select search_rematch_unit(${u})`;
-        apply.push(performance.now() - t0);
-        throw new Rollback();
-      })
-      .catch((e) => {
-        if (!(e instanceof Rollback)) throw e;
-      });
-  }
-  out(stats('reverse_match_apply', apply, { open_searches: open }));
+  out({ bench: 'api_throughput_c8', api_per_second: round(apiPerSecond), sql_per_second: round(sqlPerSecond), share: round(apiPerSecond / sqlPerSecond) });
 }
 
 async function runMonitoring(url: string, owner: Sql, ctx: AppContext, caseworkerEmail: string) {
@@ -280,9 +195,28 @@ async function main() {
     }
     info(`opening ${SEARCHES} searches`);
     const t0 = performance.now();
-    await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: (d, t) => d % 1000 === 0 && info(`open searches ${d}/${t}`) });
-    const [{ matches }] = await owner`select count(*)::int as matches from open_search_matches`;
-    out({ bench: 'open_searches', n: SEARCHES, matches, seconds: round((performance.now() - t0) / 1000) });
+    const progress = (d: number, t: number) => d % 1000 === 0 && info(`open searches ${d}/${t}`);
+    if (STRESS || process.env.BENCH_SEED === 'bulk') await seedOpenSearchesBulk(ctx, SEARCHES, data.caseworkers, progress);
+    else await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: progress });
+    const [m] = await owner`
+      select count(*)::int as matches, pg_total_relation_size('open_search_matches')::bigint as bytes,
+        (select count(*) from open_search_matches x join open_searches s on s.id = x.search_id where s.radius_km is null)::int as radiusless_matches
+      from open_search_matches`;
+    out({
+      bench: 'open_searches',
+      n: SEARCHES,
+      matches: m.matches,
+      matches_per_search: round(m.matches / Math.max(1, SEARCHES)),
+      radiusless_share_of_matches: round(m.radiuslessMatches / Math.max(1, m.matches)),
+      match_table_mb: round(m.bytes / 1048576),
+      per_second: round(SEARCHES / ((performance.now() - t0) / 1000)),
+      seconds: round((performance.now() - t0) / 1000),
+      seeding: STRESS || process.env.BENCH_SEED === 'bulk' ? 'bulk (product matching, no per-search lock and audit)' : 'openSearch',
+    });
+    // opening searches one by one through the product's service, as caseworkers do
+    const t1 = performance.now();
+    await generateOpenSearches(ctx, 200, data.caseworkers, { seed: 78 });
+    out({ bench: 'open_search_rate', n: 200, per_second: round(200 / ((performance.now() - t1) / 1000)) });
     await owner`vacuum analyze`;
 
     node = await startAppNode(url, { JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '10' });
@@ -290,10 +224,18 @@ async function main() {
     const sessions = await Promise.all(data.caseworkers.slice(200, 208).map((c) => loginAt(node!.url, c.email)));
     const postcodes = (await sql`select code from postcodes where not approximate order by code`).map((p) => p.code as string);
     await benchSearch(node.url, sql, config, sessions[0], sessions, postcodes);
-    await benchReverse(sql);
-    await benchNotify(node.url, ctx, owner, data.caseworkers);
+    await benchReverse({ n: N, out, stats }, sql);
+    await benchNotify({ sockets: SOCKETS, n: N, out, stats, loginAt }, node.url, ctx, owner, data.caseworkers);
+    info('bulk_1000 (one provider changes 1,000 units while others search and open searches)');
+    const bulkEmail = 'bulk-admin@bench.example';
+    const bulk = await makeBulkProvider(owner, await hashPassword(PASSWORD), bulkEmail);
+    await benchBulk({
+      base: node.url, sql, pid: node.pid, provider: await loginAt(node.url, bulkEmail), providerId: bulk.providerId, units: bulk.units,
+      searchers: sessions.slice(1, 3), opener: sessions[3], searches: typicalSearches(2000, postcodes), stats, out,
+    });
     await node.stop();
     node = undefined;
+    if (ONLY === 'realtime') return;
     info('reserve_contention (two app processes)');
     out(await benchReserveContention(url));
     info('notification_jobs (a burst of e-mail jobs, two app processes)');

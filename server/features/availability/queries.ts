@@ -17,7 +17,9 @@ export interface LockedUnit {
 
 /**
  * Locks the owner's units named by id or external reference, in id order (no deadlocks between two
- * bulk updates), with their freshness and planned vacancies.
+ * bulk updates), with their freshness and planned vacancies. FOR NO KEY UPDATE, not FOR UPDATE:
+ * it keeps other writers of these units out but lets rows that merely refer to a unit (a search's
+ * recorded appearances, a request) be inserted meanwhile, so a search does not wait for a bulk.
  */
 export async function lockUnits(db: Db, p: FreshnessPeriods, ownerId: string, ids: string[], refs: string[]): Promise<LockedUnit[]> {
   return db<LockedUnit[]>`
@@ -28,7 +30,7 @@ export async function lockUnits(db: Db, p: FreshnessPeriods, ownerId: string, id
     from units u
     where u.owner_id = ${ownerId} and (u.id = any(${ids}::uuid[]) or u.external_ref = any(${refs}::text[]))
     order by u.id
-    for update of u`;
+    for no key update of u`;
 }
 
 export async function insertPlannedVacancy(db: Db, unitId: string, v: { availableFrom: string; places: number; note?: string | null }): Promise<string> {

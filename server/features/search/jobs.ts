@@ -18,6 +18,7 @@ import {
   takePendingDigestItems,
   type DigestItem,
 } from './open-queries';
+import { drainRematchQueue } from './rematch-queue';
 
 const RETRY_GIVE_UP = 10;
 
@@ -61,6 +62,9 @@ export const searchSweepJob: JobDef<'search.sweep'> = {
         else await countRematchAttempt(ctx.sql, r.eventSeq, String(e));
       }
     }
+
+    // bulk changes still queued (every node's worker normally takes them within a second)
+    await drainRematchQueue(ctx);
 
     // figures that aged past a search's freshness limit with no event: take them out of its matches
     for (const unitId of await selectDriftedUnitIds(ctx.sql, 1000)) await rematchUnit(ctx, unitId);

@@ -1,0 +1,117 @@
+/**
+ * The realtime figures of `npm run bench`: `notify` (1,000 sockets, one search's unit changing) and
+ * `reverse_match` / `reverse_match_apply` (which open searches a unit change touches, and the whole
+ * re-match as it runs at commit).
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../../shared/events';
+import { SearchCriteriaSchema } from '../../shared/schemas/search';
+import type { AppContext } from '../../server/context';
+import type { Sql } from '../../server/db';
+import { publishEvent, rooms } from '../../server/events';
+import { openSearch } from '../../server/features/search/service';
+import type { UserActor } from '../../server/http/actor';
+
+type Out = (o: object) => void;
+type Stats = (name: string, ms: number[], extra?: object) => object;
+const info = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const round = (x: number) => Math.round(x * 100) / 100;
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function connectSocket(base: string, cookie: string): Promise<Client> {
+  const s: Client = io(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Cookie: cookie } });
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', (e) => reject(e));
+  });
+}
+
+/** 1,000 connected sockets; one caseworker's search matches the unit that changes N times. */
+export async function benchNotify(o: { sockets: number; n: number; out: Out; stats: Stats; loginAt: (base: string, email: string) => Promise<{ cookie: string }> }, base: string, ctx: AppContext, owner: Sql, caseworkers: { id: string; email: string; officeId: string }[]) {
+  const { sockets: SOCKETS, n: N, out, stats, loginAt } = o;
+  const [unit] = await owner`
+    select u.id, u.service_types[1] as type, u.age_min, u.age_max, u.lat, u.lon, u.owner_id from units u
+    join organisations o on o.id = u.owner_id
+    where u.setting = 'stationaer' and u.archived_at is null and u.free_places between 1 and 2 and u.capacity_total >= 4
+      and o.verified_at is not null and u.last_confirmed_at > now() - interval '5 days'
+    order by u.id limit 1`;
+  const cw = caseworkers[0];
+  const actor: UserActor = { kind: 'user', userId: cw.id, orgId: cw.officeId, orgKind: 'office', role: 'caseworker', sessionId: 'bench', csrfToken: 'bench', orgVerified: true };
+  const criteria = SearchCriteriaSchema.parse({ serviceType: unit.type, age: unit.ageMin, reference: { lat: unit.lat, lon: unit.lon }, radiusKm: 10 });
+  const { search } = await openSearch(ctx, actor, {}, { criteria, sort: 'fit', page: 1, perPage: 1 });
+
+  const users = caseworkers.slice(0, Math.min(100, caseworkers.length));
+  const perUser = Math.ceil(SOCKETS / users.length);
+  info(`connecting ${SOCKETS} sockets (${users.length} caseworkers, ${perUser} tabs each)`);
+  const sockets: Client[] = [];
+  try {
+    for (const u of users) {
+      const s = await loginAt(base, u.email);
+      const batch = await Promise.all(Array.from({ length: Math.min(perUser, SOCKETS - sockets.length) }, () => connectSocket(base, s.cookie)));
+      sockets.push(...batch);
+    }
+    const watcher = sockets[perUser - 1]; // a tab of the search's owner
+    await new Promise<void>((resolve) => watcher.emit('sync:since', { seq: 0 }, () => resolve())); // its rooms are joined
+    const times: number[] = [];
+    let duplicates = 0;
+    const seen = new Set<number>();
+    for (let i = 0; i < Math.min(N, 200); i++) {
+      const arrived = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('notify: no event within 5 s')), 5000);
+        const on = (e: EventEnvelope) => {
+          if (e.type !== 'search:match-changed' || (e.payload as { searchId: string }).searchId !== search.id) return;
+          if (seen.has(e.seq)) return void duplicates++;
+          seen.add(e.seq);
+          clearTimeout(timer);
+          watcher.off('event', on);
+          resolve(performance.now());
+        };
+        watcher.on('event', on);
+      });
+      const t0 = performance.now();
+      await owner.begin(async (tx) => {
+        const [u] = await tx`update units set free_places = ${1 + (i % 2)}, last_confirmed_at = now(), availability_changed_at = now()
+          where id = ${unit.id} returning free_places, last_confirmed_at`;
+        await publishEvent(tx, 'vacancy:changed', [rooms.org(unit.ownerId)], { unitId: unit.id, providerId: unit.ownerId, freePlaces: u.freePlaces, lastConfirmedAt: u.lastConfirmedAt, reason: 'free-changed' });
+      });
+      times.push((await arrived) - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const [{ n }] = await owner`select count(*)::int as n from search_presence`;
+    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction' }));
+  } finally {
+    sockets.forEach((s) => s.close());
+  }
+}
+
+export async function benchReverse(o: { n: number; out: Out; stats: Stats }, sql: Sql) {
+  const { n: N, out, stats } = o;
+  const units = (await sql`select id from units where archived_at is null and capacity_total is not null order by md5(id::text) limit ${Math.max(N, 500)}`).map((u) => u.id as string);
+  for (const u of units.slice(0, 50)) await sql`select * from search_affected(${u})`;
+  const find: number[] = [];
+  let affected = 0;
+  for (const u of units) {
+    const t0 = performance.now();
+    affected += (await sql`select search_id from search_affected(${u})`).length;
+    find.push(performance.now() - t0);
+  }
+  const [{ open }] = await sql`select count(*)::int as open from open_searches where closed_at is null`;
+  out(stats('reverse_match', find, { open_searches: open, mean_affected: round(affected / units.length) }));
+  // the whole re-match as it runs at commit (diff, announcements), rolled back so nothing is sent
+  const apply: number[] = [];
+  class Rollback extends Error {}
+  for (const u of units.slice(0, 200)) {
+    await sql
+      .begin(async (tx) => {
+        const t0 = performance.now();
+        await tx`select search_rematch_unit(${u})`;
+        apply.push(performance.now() - t0);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+  }
+  out(stats('reverse_match_apply', apply, { open_searches: open }));
+}
