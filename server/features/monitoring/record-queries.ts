@@ -33,6 +33,7 @@ export async function addAppearances(db: Db, unitIds: string[]): Promise<void> {
   if (unitIds.length === 0) return;
   await db`
     insert into unit_appearances (day, unit_id, count)
-    select current_date, id, 1 from unnest(${unitIds}::uuid[]) id
+    -- in one order for every search: two searches upserting the same units in different orders deadlocked
+    select current_date, id, 1 from (select distinct id from unnest(${unitIds}::uuid[]) id) x order by id
     on conflict (unit_id, day) do update set count = unit_appearances.count + 1`;
 }
