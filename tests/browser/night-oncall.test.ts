@@ -80,8 +80,8 @@ describe('the on-call flow on a phone (360×740)', () => {
     expect(titles).toEqual(['Notaufnahme A (2 km)', 'Notaufnahme B (10 km)', 'Notaufnahme C (30 km)', 'Notaufnahme D (60 km)']);
     // every card can be called
     expect(await page.locator('.card a[href^="tel:"]').count()).toBe(4);
-    for (const n of ['A (2 km)', 'B (10 km)', 'C (30 km)']) expect(await page.getByLabel(`Notaufnahme ${n} für die Notfallanfrage auswählen`).isChecked()).toBe(true);
-    expect(await page.getByLabel('Notaufnahme D (60 km) für die Notfallanfrage auswählen').isChecked()).toBe(false);
+    for (const n of ['A (2 km)', 'B (10 km)', 'C (30 km)']) expect(await page.getByLabel(`Für Anfrage auswählen: Notaufnahme ${n}`).isChecked()).toBe(true);
+    expect(await page.getByLabel('Für Anfrage auswählen: Notaufnahme D (60 km)').isChecked()).toBe(false);
     const send = page.getByRole('button', { name: 'Notfallanfrage an 3 Einrichtungen senden' });
     // the send button sits at the bottom of the screen, small, and covers no card once scrolled to the end
     const bar = (await page.locator('.send-bar').boundingBox())!;
@@ -148,7 +148,7 @@ describe('the on-call flow on a phone (360×740)', () => {
     await page.getByLabel('weiblich').check();
     await page.getByLabel('Postleitzahl').fill('25992');
     await page.getByRole('button', { name: 'Plätze suchen' }).click();
-    await page.getByLabel('Notaufnahme Süd (40 km) für die Notfallanfrage auswählen').uncheck();
+    await page.getByLabel('Für Anfrage auswählen: Notaufnahme Süd (40 km)').uncheck();
     await page.getByRole('button', { name: 'Notfallanfrage an 1 Einrichtung senden' }).click();
     await page.getByText('Notfallanfrage gesendet').waitFor();
     expect(await page.locator('.escalation').count()).toBe(0);

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { EventEnvelope } from '../../../shared/events';
 import { isOfficeRole, isProviderRole } from '../../../shared/roles';
 import { notifyInBackground, playEmergencyAlert } from '../lib/alerts';
+import { useAnnounce } from '../lib/announce';
 import { useAuth } from '../lib/auth';
 import { refreshWaiting, useWaiting } from '../lib/notifications';
 import { useRealtime } from '../lib/realtime';
@@ -29,8 +30,8 @@ function alertFor(e: EventEnvelope, role: string, orgId: string): Omit<Toast, 'i
 
 /**
  * Alerts on every screen: keeps the waiting count (badge, document title) current, shows a toast,
- * announces it to screen readers, sounds and vibrates for emergencies, and uses the browser's
- * notification when the tab is in the background. Mounted once by the shell.
+ * for emergencies announces it through the shell's live region (urgent) and sounds and vibrates,
+ * and uses the browser's notification when the tab is in the background. Mounted once by the shell.
  */
 export function NotificationCenter() {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function NotificationCenter() {
   const navigate = useNavigate();
   const waiting = useWaiting();
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [announcement, setAnnouncement] = useState('');
+  const announce = useAnnounce();
   const nextId = useRef(1);
   const role = me?.user.role ?? '';
   const orgId = me?.organisation.id ?? '';
@@ -60,21 +61,21 @@ export function NotificationCenter() {
         const text = t(`alerts.${a.key}`);
         const id = nextId.current++;
         setToasts((ts) => [...ts.slice(-2), { id, text, to: a.to, emergency: a.emergency }]);
-        setAnnouncement(text);
-        if (a.emergency) playEmergencyAlert();
+        if (a.emergency) {
+          // emergencies interrupt; the other side's regular steps are announced by RequestNotices, with the unit's name
+          announce(text, { urgent: true });
+          playEmergencyAlert();
+        }
         notifyInBackground(t('app.name'), text, a.to, () => navigate(a.to));
         if (!a.emergency) setTimeout(() => dismiss(id), 15_000);
       }),
-    [subscribe, role, orgId, t, navigate, dismiss],
+    [subscribe, role, orgId, t, navigate, dismiss, announce],
   );
 
   useTitleCount(waiting.waiting);
 
   return (
     <>
-      <div className="sr-only" role="status" aria-live="assertive" aria-atomic="true">
-        {announcement}
-      </div>
       {toasts.length > 0 && (
         <div className="toasts">
           {toasts.map((x) => (

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
 import type { EmergencyRequestBody } from '../../../../shared/schemas/requests';
+import { useAnnounce } from '../../lib/announce';
+import { afterRender, focusElement } from '../../lib/focus';
 import { useRealtime } from '../../lib/realtime';
 import { useAction } from '../../lib/use-api';
 import { fetchEmergencyUnits, fetchGroup, fetchOfflinePack, pointOf, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Escalation } from './api';
@@ -15,6 +18,8 @@ export function useEmergencyUnits() {
   const [wider, setWider] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const sent = useSentRequests();
+  const { t } = useTranslation();
+  const announce = useAnnounce();
   // one key per intended request: a retried tap after a lost answer sends nothing twice
   const idemKey = useRef(crypto.randomUUID());
 
@@ -56,6 +61,9 @@ export function useEmergencyUnits() {
       if (created) {
         idemKey.current = crypto.randomUUID();
         sent.setSent(created);
+        announce(t('emergency.sentNotice', { count: created.items.length }));
+        // the send button and its bar are gone: the focus goes to what was sent
+        afterRender(() => focusElement(document.getElementById('emergency-sent')));
       }
     },
   };
@@ -64,6 +72,8 @@ export function useEmergencyUnits() {
 /** The answers to a sent emergency request, live; and the escalation if nobody answers in time. */
 function useSentRequests() {
   const { subscribe } = useRealtime();
+  const { t } = useTranslation();
+  const announce = useAnnounce();
   const [sent, setSent] = useState<CreatedRequests | null>(null);
   const [escalation, setEscalation] = useState<Escalation | null>(null);
   // opened from a notification (/notfall?gruppe=…): the status of that group, loaded again
