@@ -54,7 +54,7 @@ function german(key: string): string {
   return String(node);
 }
 /** Routes whose page names itself more precisely than its route's title. */
-const PRECISE: Record<string, string> = { '/anfragen/:id': 'Anfrage an Wohngruppe Bildschirm' };
+const PRECISE: Record<string, string> = { '/anfragen/:id': 'Anfrage an Wohngruppe Bildschirm', '/faelle/:caseRef': 'Fall SCR-1' };
 
 /** WCAG 2.4.2: "<page> – Heimplatzbörse", the page's own name first, never the bare app name. */
 async function expectTitled(page: Page, title: string) {
