@@ -1,36 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, newPage, useBrowserAndServer } from '../helpers/browser';
-import { makeOrg, makeUser, PASSWORD } from '../helpers/factories';
+import { makeOrg, makeUser } from '../helpers/factories';
+import { focused, keyboardLogin as loginByKeyboard, press } from '../helpers/keyboard';
 import { makeFacility, makeUnit } from '../helpers/places';
 
 const env = useBrowserAndServer();
-
-/** Logs in with the keyboard only: type, Tab, Enter. */
-async function keyboardLogin(page: Page, email: string) {
-  await page.goto(env.server.url);
-  await page.getByLabel(/E-Mail-Adresse/).focus();
-  await page.keyboard.type(email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
-}
-
-/** What has the focus: enough to tell where a keyboard user is. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const a = document.activeElement as HTMLElement;
-    return { tag: a.tagName.toLowerCase(), id: a.id, name: a.getAttribute('aria-label') ?? a.textContent?.trim() ?? '', cls: a.className, invalid: a.getAttribute('aria-invalid') };
-  });
+const keyboardLogin = (page: Page, email: string) => loginByKeyboard(page, env.server.url, email);
 
 /** The shell's one live region says `text` (the last announcement). */
 const announced = (page: Page, text: string) => page.locator('#live-notices', { hasText: text }).waitFor();
-
-async function press(page: Page, name: string | RegExp, key = 'Enter') {
-  await page.getByRole('button', { name }).focus();
-  await page.keyboard.press(key);
-}
 
 describe('keyboard only, with a screen reader in mind (BITV 2.0 / WCAG 2.4.3, 4.1.3)', () => {
   it('caseworker requests, provider keeps the board and answers, caseworker confirms: focus and announcements after each step', async () => {

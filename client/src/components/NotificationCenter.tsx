@@ -5,6 +5,7 @@ import type { EventEnvelope } from '../../../shared/events';
 import { isOfficeRole, isProviderRole } from '../../../shared/roles';
 import { notifyInBackground, playEmergencyAlert } from '../lib/alerts';
 import { useAnnounce } from '../lib/announce';
+import { afterRender, focusElement } from '../lib/focus';
 import { useAuth } from '../lib/auth';
 import { refreshWaiting, useWaiting } from '../lib/notifications';
 import { useRealtime } from '../lib/realtime';
@@ -67,23 +68,30 @@ export function NotificationCenter() {
           playEmergencyAlert();
         }
         notifyInBackground(t('app.name'), text, a.to, () => navigate(a.to));
-        if (!a.emergency) setTimeout(() => dismiss(id), 15_000);
+        // a regular toast goes after 15 s, unless the keyboard is in it (the focus would fall to the page)
+        if (!a.emergency) setTimeout(() => !document.getElementById(`toast-${id}`)?.contains(document.activeElement) && dismiss(id), 15_000);
       }),
     [subscribe, role, orgId, t, navigate, dismiss, announce],
   );
 
   useTitleCount(waiting.waiting);
 
+  /** Closed with its button: the focus goes to the next toast, else to the page's main content (WCAG 2.4.3). */
+  function close(id: number) {
+    dismiss(id);
+    afterRender(() => focusElement(document.querySelector<HTMLElement>('.toasts a') ?? document.getElementById('main')));
+  }
+
   return (
     <>
       {toasts.length > 0 && (
         <div className="toasts">
           {toasts.map((x) => (
-            <div key={x.id} className={`toast${x.emergency ? ' emergency' : ''}`}>
+            <div key={x.id} id={`toast-${x.id}`} className={`toast${x.emergency ? ' emergency' : ''}`}>
               <Link to={x.to} onClick={() => dismiss(x.id)}>
                 {x.text}
               </Link>
-              <button type="button" className="link" onClick={() => dismiss(x.id)} aria-label={t('alerts.dismiss')}>
+              <button type="button" className="link" onClick={() => close(x.id)} aria-label={t('alerts.dismiss')}>
                 ×
               </button>
             </div>
