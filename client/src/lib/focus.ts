@@ -29,7 +29,8 @@ const BOTTOM_BARS = '.sticky-action, .send-bar';
 export function keepFocusClearOfStickyBars(): () => void {
   const onFocus = (e: FocusEvent) => {
     const el = e.target;
-    if (!(el instanceof HTMLElement) || el.closest(BOTTOM_BARS)) return;
+    // keyboard focus only: scrolling between a mouse's press and release would make the click miss
+    if (!(el instanceof HTMLElement) || !el.matches(':focus-visible') || el.closest(BOTTOM_BARS)) return;
     for (const bar of document.querySelectorAll<HTMLElement>(BOTTOM_BARS)) {
       const r = el.getBoundingClientRect();
       const b = bar.getBoundingClientRect();
