@@ -74,6 +74,12 @@ describe('keyboard only on the alert, settings, case, monitoring, access-log and
     expect((await focused(page)).name).toBe('Filtern');
 
     await followNav(page, 'Monitoring', 'Monitoring Ihres Jugendamts', 'Monitoring');
+    // another period chosen by keyboard: the figures change below while the focus stays in the box; said once
+    await page.getByLabel('Zeitraum').focus();
+    await page.keyboard.type('letzte 9');
+    await expectSaidOnce(page, 'Angezeigt: letzte 90 Tage · Eigener Kreis.');
+    expect((await focused(page)).id).toBe('mon-days');
+    await page.waitForURL(/tage=90/);
     await followNav(page, 'Hilfe-Lotse verwalten', 'Hilfe-Lotse verwalten', 'Hilfe-Lotse verwalten');
     await page.close();
   }, 120_000);
