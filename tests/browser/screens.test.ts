@@ -56,9 +56,14 @@ function german(key: string): string {
 /** Routes whose page names itself more precisely than its route's title. */
 const PRECISE: Record<string, string> = { '/anfragen/:id': 'Anfrage an Wohngruppe Bildschirm', '/faelle/:caseRef': 'Fall SCR-1' };
 
-/** WCAG 2.4.2: "<page> – Heimplatzbörse", the page's own name first, never the bare app name. */
-async function expectTitled(page: Page, title: string) {
-  await expect.poll(() => page.title()).toBe(`${title} – Heimplatzbörse`);
+/**
+ * WCAG 2.4.2: "<page> – Heimplatzbörse", the page's own name first, never the bare app name; in front
+ * the count of requests waiting for the user (the NotificationCenter's): the provider side has the one
+ * request made above waiting, the other roles none.
+ */
+async function expectTitled(page: Page, title: string, role: Role) {
+  const waiting = role.startsWith('provider') ? '(1) ' : '';
+  await expect.poll(() => page.title()).toBe(`${waiting}${title} – Heimplatzbörse`);
 }
 
 describe('every screen of every role: no axe violations, German only, no sideways scrolling at 360 px (screenshots in test-artifacts/)', () => {
@@ -73,7 +78,7 @@ describe('every screen of every role: no axe violations, German only, no sideway
         await page.waitForLoadState('networkidle').catch(() => {});
         // '/' leads a role with a home of its own there (the on-call worker to /notfall)
         const shown = r.path === '/' && ROLE_HOME[role] ? appRoutes.find((x) => x.path === ROLE_HOME[role])! : r;
-        await expectTitled(page, PRECISE[shown.path] ?? german(shown.title));
+        await expectTitled(page, PRECISE[shown.path] ?? german(shown.title), role);
         await expectAccessible(page, `screen-${role}${slug(r.path)}-${width}`);
         await scanScreen(page, `${role} ${r.path} at ${width} px`, codes);
       }
