@@ -164,6 +164,9 @@ describe('the on-call flow on a phone (360×740)', () => {
     // said once and urgently (the box is no second live region); the focus on its heading, with the numbers below
     await expectSaidOnce(page, 'Notfall: Noch keine Antwort – nächste Einrichtungen und Notrufnummern ansehen', 'assertive');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Noch keine Antwort – jetzt anrufen');
+    // the status screen is in the URL (a reload keeps it), so the alert leading here covers nothing with a toast
+    expect(new URL(page.url()).searchParams.get('gruppe')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('.toast').count()).toBe(0);
     expect(await page.locator('[aria-live], [role="alert"], [role="status"]').evaluateAll((els) => els.filter((e) => e.closest('.emergency-status')).length)).toBe(0);
     // on top: above the answers, in view
     expect((await box.boundingBox())!.y).toBeLessThan((await page.getByRole('heading', { name: 'Antworten', exact: true }).boundingBox())!.y);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { EventEnvelope } from '../../../shared/events';
 import { isOfficeRole, isProviderRole } from '../../../shared/roles';
 import { notifyInBackground, playEmergencyAlert } from '../lib/alerts';
@@ -39,6 +39,10 @@ export function NotificationCenter() {
   const { me } = useAuth();
   const { subscribe, status } = useRealtime();
   const navigate = useNavigate();
+  const location = useLocation();
+  // where the user is when an event arrives (the subscription outlives renders)
+  const here = useRef('');
+  here.current = location.pathname + location.search;
   const waiting = useWaiting();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const announce = useAnnounce();
@@ -61,7 +65,8 @@ export function NotificationCenter() {
         if (!a) return;
         const text = t(`alerts.${a.key}`);
         const id = nextId.current++;
-        setToasts((ts) => [...ts.slice(-2), { id, text, to: a.to, emergency: a.emergency }]);
+        // no toast over the very page it leads to (the escalation on its status screen covered the call buttons)
+        if (here.current !== a.to) setToasts((ts) => [...ts.slice(-2), { id, text, to: a.to, emergency: a.emergency }]);
         if (a.emergency) {
           // emergencies interrupt; the other side's regular steps are announced by RequestNotices, with the unit's name
           announce(text, { urgent: true });

@@ -60,7 +60,7 @@ export function useEmergencyUnits() {
       const created = await sending.run(() => sendEmergencyRequests(body, idemKey.current));
       if (created) {
         idemKey.current = crypto.randomUUID();
-        sent.setSent(created);
+        sent.show(created);
         announce(t('emergency.sentNotice', { count: created.items.length }));
         // the send button and its bar are gone: the focus goes to what was sent
         afterRender(() => focusElement(document.getElementById('emergency-sent')));
@@ -77,7 +77,7 @@ function useSentRequests() {
   const [sent, setSent] = useState<CreatedRequests | null>(null);
   const [escalation, setEscalation] = useState<Escalation | null>(null);
   // opened from a notification (/notfall?gruppe=…): the status of that group, loaded again
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const group = params.get('gruppe');
   useEffect(() => {
     if (!group || sent?.groupId === group) return;
@@ -95,5 +95,10 @@ function useSentRequests() {
       }),
     [subscribe, sent],
   );
-  return { sent, setSent, escalation };
+  /** The status screen of a sent group, in the URL too: a reload keeps it, and alerts about it need no toast on it. */
+  function show(created: CreatedRequests) {
+    setSent(created);
+    setParams({ gruppe: created.groupId }, { replace: true });
+  }
+  return { sent, show, escalation };
 }
