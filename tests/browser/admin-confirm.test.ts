@@ -53,7 +53,10 @@ describe('admin screens ask before they act', () => {
     expect(await canLogin()).toBe(true);
     await page.getByRole('button', { name: 'Passwort zurücksetzen für Test caseworker' }).click();
     await page.getByRole('button', { name: 'Ja, zurücksetzen' }).click();
-    await page.getByRole('status').filter({ hasText: `Link ist an ${colleague.email} unterwegs` }).waitFor();
+    // the result takes the focus (which reads it) instead of a second live region
+    const sentTo = page.locator('p.status', { hasText: `Link ist an ${colleague.email} unterwegs` });
+    await sentTo.waitFor();
+    await expect.poll(() => sentTo.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await canLogin()).toBe(false);
     const [{ n }] = await sql`select count(*)::int as n from password_resets where user_id = ${colleague.id} and used_at is null`;
     expect(n).toBe(1);

@@ -42,6 +42,12 @@ describe('keyboard only, with a screen reader in mind (BITV 2.0 / WCAG 2.4.3, 4.
     await cw.getByLabel(/Geschlecht/).focus();
     await cw.keyboard.type('weiblich');
     expect(await cw.getByLabel(/Geschlecht/).inputValue()).toBe('female');
+    // neither start nor urgency is assumed since issue 14's follow-up: the date typed, the urgency chosen with Space
+    await cw.getByLabel(/Gewünschter Beginn/).focus();
+    await cw.getByLabel(/Gewünschter Beginn/).fill('2026-12-07');
+    await cw.getByRole('radio', { name: 'Regulär' }).focus();
+    await cw.keyboard.press('Space');
+    expect(await cw.getByRole('radio', { name: 'Regulär' }).isChecked()).toBe(true);
     await press(cw, 'Anfrage senden');
     // the new page: its h1 has the focus, its title names the unit, the notice survived the navigation
     await cw.getByRole('heading', { level: 1, name: 'Wohngruppe Tastenhof' }).waitFor();

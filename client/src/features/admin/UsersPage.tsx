@@ -49,6 +49,8 @@ export default function UsersPage() {
     setResetting(null);
     if (!(await action.run(() => adminApi.resetPassword(u.id)))) return;
     setStatus(t('users.resetSent', { name: u.displayName, email: u.email }));
+    // the confirmation box is gone: the focus goes to the result, which reads it
+    afterRender(() => focusElement(statusRef.current));
   }
 
   return (
