@@ -27,6 +27,10 @@ export const MeSchema = z
     /** Send back as `X-CSRF-Token` on every state-changing request. */
     csrfToken: z.string(),
     sessionExpiresAt: z.string(),
+    /** The idle timeout: every authenticated call moves the session's end this far ahead (at most to the absolute end). */
+    sessionIdleMinutes: z.number().int().positive(),
+    /** When the session ends at the latest, however active the user is. */
+    sessionAbsoluteEndsAt: z.string(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;

@@ -109,8 +109,13 @@ export type RunningRequests = z.infer<typeof RunningRequestsSchema>;
 
 export const EmergencyQuerySchema = z
   .object({
-    age: z.coerce.number().int().min(0, 'must be 0 or more').max(27, 'must be 27 or less'),
-    gender: z.enum(['female', 'male', 'diverse']),
+    // an empty field is missing, not 0 (a bare coercion would turn '' into a newborn)
+    age: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .pipe(z.coerce.number<string>({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').max(27, 'must be 27 or less')),
+    gender: z.enum(['female', 'male', 'diverse'], { error: 'is required' }),
     postcode: z.string().regex(/^\d{5}$/, 'must be a five-digit German postcode').optional(),
     lat: z.coerce.number().min(-90).max(90).optional(),
     lon: z.coerce.number().min(-180).max(180).optional(),

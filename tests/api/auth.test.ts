@@ -65,6 +65,20 @@ describe('login and logout', () => {
     expect(left.n).toBe(0);
   });
 
+  it('tells the client its timeouts, so it can warn before the idle end (WCAG 2.2.1)', async () => {
+    const { user } = await office();
+    const c = await login(t.app, user);
+    const before = Date.now();
+    const me = (await c.get('/api/v1/auth/me')).body;
+    expect(me.sessionIdleMinutes).toBe(30);
+    const absolute = Date.parse(me.sessionAbsoluteEndsAt) - before;
+    expect(absolute).toBeGreaterThan(8 * 3_600_000 - 60_000);
+    expect(absolute).toBeLessThanOrEqual(8 * 3_600_000 + 1000);
+    const idle = Date.parse(me.sessionExpiresAt) - before;
+    expect(idle).toBeGreaterThan(30 * 60_000 - 5000);
+    expect(idle).toBeLessThan(30 * 60_000 + 5000);
+  });
+
   it('ends a session after the absolute timeout, however active', async () => {
     const { user } = await office();
     const c = await login(t.app, user);

@@ -87,6 +87,13 @@ describe('emergency mode', () => {
     const bad = await near.office.client.get('/api/v1/emergency/units?age=13&gender=male&postcode=123');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toBe('query.postcode');
+    // an empty age (the field left blank on the phone) is missing, not a newborn; an empty gender too
+    const blank = await near.office.client.get('/api/v1/emergency/units?age=&gender=&postcode=50667');
+    expect(blank.status).toBe(400);
+    const issues = blank.body.error.details.issues as { path: string; message: string }[];
+    expect(issues.find((i) => i.path === 'query.age')?.message).toBe('is required');
+    expect(issues.find((i) => i.path === 'query.gender')?.message).toBe('is required');
+    expect((await near.office.client.get('/api/v1/emergency/units?age=0&gender=male&postcode=50667')).status).toBe(200);
   });
 
   it('escalates when no unit answers in time: the caseworker is told and offered the next units', async () => {

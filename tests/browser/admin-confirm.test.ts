@@ -21,9 +21,14 @@ describe('admin screens ask before they act', () => {
     await scanScreen(page, 'users confirm 360', await taxonomyCodes(sql));
     await box.getByRole('button', { name: 'Abbrechen' }).click();
     expect((await sql`select disabled_at from users where id = ${colleague.id}`)[0].disabledAt).toBeNull();
+    // the box is gone: the focus is back on the button that opened it (WCAG 2.4.3)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Test caseworker deaktivieren');
     await page.getByRole('button', { name: 'Test caseworker deaktivieren' }).click();
     await page.getByRole('button', { name: 'Ja, deaktivieren' }).click();
-    await page.getByRole('status').filter({ hasText: 'Test caseworker' }).waitFor();
+    // the result takes the focus (which reads it) instead of a second live region
+    const status = page.locator('p.status', { hasText: 'Test caseworker' });
+    await status.waitFor();
+    await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true);
     expect((await sql`select disabled_at from users where id = ${colleague.id}`)[0].disabledAt).not.toBeNull();
     await page.close();
   });
@@ -48,7 +53,10 @@ describe('admin screens ask before they act', () => {
     expect(await canLogin()).toBe(true);
     await page.getByRole('button', { name: 'Passwort zurücksetzen für Test caseworker' }).click();
     await page.getByRole('button', { name: 'Ja, zurücksetzen' }).click();
-    await page.getByRole('status').filter({ hasText: `Link ist an ${colleague.email} unterwegs` }).waitFor();
+    // the result takes the focus (which reads it) instead of a second live region
+    const sentTo = page.locator('p.status', { hasText: `Link ist an ${colleague.email} unterwegs` });
+    await sentTo.waitFor();
+    await expect.poll(() => sentTo.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await canLogin()).toBe(false);
     const [{ n }] = await sql`select count(*)::int as n from password_resets where user_id = ${colleague.id} and used_at is null`;
     expect(n).toBe(1);
@@ -77,6 +85,7 @@ describe('admin screens ask before they act', () => {
     await expectAccessible(page, 'admin-verify-checklist');
     await scanScreen(page, 'verify checklist', await taxonomyCodes(sql));
     await confirm.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('status');
     await row.getByText(/geprüft von Test platform_admin am .* \(Betriebserlaubnis LJA-45-0815\)/).waitFor();
     const [v] = await sql`select licence_ref, verified_by from provider_verifications where organisation_id = ${provider.id}`;
     expect(v).toEqual({ licenceRef: 'LJA-45-0815', verifiedBy: admin.id });

@@ -59,7 +59,7 @@ describe("the caseworker's day", () => {
       actions++;
       await step();
     };
-    await act(() => page.getByLabel('Wohngruppe Innstadt für eine Anfrage auswählen').check());
+    await act(() => page.getByLabel('Für Anfrage auswählen: Wohngruppe Innstadt').check());
     await act(() => page.getByRole('button', { name: 'Anfrage an 1 ausgewähltes Angebot' }).click());
     await page.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
     // what was searched for is there, nothing else was filled in for the caseworker
@@ -74,10 +74,10 @@ describe("the caseworker's day", () => {
     // back: the search with its results and the selection; forward: the composer again
     await page.goBack();
     await page.getByRole('heading', { name: '1 Treffer' }).waitFor();
-    await expect(page.getByLabel('Wohngruppe Innstadt für eine Anfrage auswählen').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('Für Anfrage auswählen: Wohngruppe Innstadt').isChecked()).resolves.toBe(true);
     await page.reload();
     await page.getByRole('heading', { name: '1 Treffer' }).waitFor();
-    await expect(page.getByLabel('Wohngruppe Innstadt für eine Anfrage auswählen').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('Für Anfrage auswählen: Wohngruppe Innstadt').isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Suche ändern' }).click();
     expect(await page.getByLabel('Alter des Kindes (Jahre)').inputValue()).toBe('13');
     expect(await page.getByLabel(/Bezugspunkt/).inputValue()).toBe('Passau');

@@ -51,7 +51,7 @@ describe('the core loop, provider and caseworker in two browsers', () => {
     const pv = await newPage(env.browser, { width: 360, height: 740 });
     await loginViaForm(pv, env.server.url, staff.email, PASSWORD);
     await pv.getByRole('link', { name: 'Belegung', exact: true }).click();
-    await pv.getByRole('button', { name: 'Mutter-Kind-Wohnen Neiße: ein freier Platz mehr' }).click();
+    await pv.getByRole('button', { name: 'Ein Platz mehr frei: Mutter-Kind-Wohnen Neiße' }).click();
     await pv.getByRole('status').filter({ hasText: 'jetzt 1 Plätze frei' }).or(pv.getByRole('status').filter({ hasText: 'jetzt 1 Platz frei' })).waitFor();
 
     // without a reload, the open search shows it
@@ -61,7 +61,7 @@ describe('the core loop, provider and caseworker in two browsers', () => {
     await expectAccessible(cw, 'core-loop-search-new-match');
 
     // the caseworker sends a request
-    await cw.getByLabel('Mutter-Kind-Wohnen Neiße für eine Anfrage auswählen').check();
+    await cw.getByLabel('Für Anfrage auswählen: Mutter-Kind-Wohnen Neiße').check();
     await cw.getByRole('button', { name: 'Anfrage an 1 ausgewähltes Angebot' }).click();
     await cw.getByLabel(/Aktenzeichen Ihres Amts/).fill('ASD-2026-7781');
     await cw.getByLabel(/Alter in Jahren/).fill('17');
@@ -91,7 +91,7 @@ describe('the core loop, provider and caseworker in two browsers', () => {
     // and the open search no longer offers it: marked on the colleague's screen, live
     const gone = colleague.locator('.result', { hasText: 'Mutter-Kind-Wohnen Neiße' });
     await gone.getByText('nicht mehr passend').waitFor();
-    expect(await colleague.getByLabel('Mutter-Kind-Wohnen Neiße für eine Anfrage auswählen').count()).toBe(0);
+    expect(await colleague.getByLabel('Für Anfrage auswählen: Mutter-Kind-Wohnen Neiße').count()).toBe(0);
     await expectAccessible(colleague, 'core-loop-search-match-gone');
     for (const p of [cw, colleague, pv]) await p.close();
   });

@@ -56,10 +56,16 @@ describe('navigator admin screen', () => {
     // not yet public
     expect((await (await fetch(`${server.url}/api/v1/navigator/dialogues/${AGS}`)).json()).source).toBe('general');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Veröffentlicht (Version 1).' }).waitFor();
+    // said once through the shell's live region; the focus stays on the button
+    await page.locator('#live-notices', { hasText: 'Veröffentlicht (Version 1).' }).waitFor();
+    await page.locator('p.status', { hasText: 'Veröffentlicht (Version 1).' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Veröffentlichen');
     expect((await (await fetch(`${server.url}/api/v1/navigator/dialogues/${AGS}`)).json()).source).toBe('loaded');
     await page.getByRole('button', { name: 'Eigenen Dialog entfernen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Der eigene Dialog ist entfernt' }).waitFor();
+    // the button is gone with the own dialogue: the focus goes to the result
+    const removed = page.locator('p.status', { hasText: 'Der eigene Dialog ist entfernt' });
+    await removed.waitFor();
+    await expect.poll(() => removed.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.context().close();
   });
 });

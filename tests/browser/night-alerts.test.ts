@@ -40,9 +40,11 @@ describe('alerts on every screen', () => {
     await loginViaForm(page, env.server.url, staff.email, PASSWORD);
     await page.getByRole('link', { name: /Belegung/ }).first().click();
     await page.waitForURL(/\/belegung$/);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    // the page itself, not the one before it still shown while the route loads (each route has its own title)
+    await page.getByRole('heading', { level: 1, name: 'Belegung' }).waitFor();
     expect(await page.getByTestId('waiting-badge').count()).toBe(0);
     const titleBefore = await page.title();
+    expect(titleBefore).toBe('Belegung – Heimplatzbörse');
 
     const sentAt = Date.now();
     const res = await oncall.post('/api/v1/emergency/requests', { unitIds: [unit.id], caseRef: 'IO-NACHT-1', childAge: 12, childGender: 'male', postcode: '20095' });

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, newPage, useBrowserAndServer } from '../helpers/browser';
 import { login, makeOrg, makeUser, PASSWORD, type OrgRow } from '../helpers/factories';
+import { expectSaidOnce, recordAnnouncements } from '../helpers/keyboard';
 import { makeFacility, makeUnit } from '../helpers/places';
 
 const env = useBrowserAndServer();
@@ -80,8 +81,8 @@ describe('the on-call flow on a phone (360×740)', () => {
     expect(titles).toEqual(['Notaufnahme A (2 km)', 'Notaufnahme B (10 km)', 'Notaufnahme C (30 km)', 'Notaufnahme D (60 km)']);
     // every card can be called
     expect(await page.locator('.card a[href^="tel:"]').count()).toBe(4);
-    for (const n of ['A (2 km)', 'B (10 km)', 'C (30 km)']) expect(await page.getByLabel(`Notaufnahme ${n} für die Notfallanfrage auswählen`).isChecked()).toBe(true);
-    expect(await page.getByLabel('Notaufnahme D (60 km) für die Notfallanfrage auswählen').isChecked()).toBe(false);
+    for (const n of ['A (2 km)', 'B (10 km)', 'C (30 km)']) expect(await page.getByLabel(`Für Anfrage auswählen: Notaufnahme ${n}`).isChecked()).toBe(true);
+    expect(await page.getByLabel('Für Anfrage auswählen: Notaufnahme D (60 km)').isChecked()).toBe(false);
     const send = page.getByRole('button', { name: 'Notfallanfrage an 3 Einrichtungen senden' });
     // the send button sits at the bottom of the screen, small, and covers no card once scrolled to the end
     const bar = (await page.locator('.send-bar').boundingBox())!;
@@ -140,6 +141,7 @@ describe('the on-call flow on a phone (360×740)', () => {
 
     const page = await newPage(env.browser, { width: 360, height: 740 });
     await page.addInitScript(COUNT_SOUND);
+    await recordAnnouncements(page);
     await page.goto(env.server.url);
     await page.getByLabel('E-Mail-Adresse').fill(oncall.email);
     await page.getByLabel(/^Passwort/).fill(PASSWORD);
@@ -148,14 +150,24 @@ describe('the on-call flow on a phone (360×740)', () => {
     await page.getByLabel('weiblich').check();
     await page.getByLabel('Postleitzahl').fill('25992');
     await page.getByRole('button', { name: 'Plätze suchen' }).click();
-    await page.getByLabel('Notaufnahme Süd (40 km) für die Notfallanfrage auswählen').uncheck();
+    await page.getByLabel('Für Anfrage auswählen: Notaufnahme Süd (40 km)').uncheck();
     await page.getByRole('button', { name: 'Notfallanfrage an 1 Einrichtung senden' }).click();
     await page.getByText('Notfallanfrage gesendet').waitFor();
+    // sent: said once through the shell's live region; the focus on the status screen's banner
+    await expectSaidOnce(page, 'Notfallanfrage an 1 Einrichtung verschickt.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('emergency-sent');
     expect(await page.locator('.escalation').count()).toBe(0);
     await deadlinePasses(office.id);
 
     const box = page.locator('.escalation');
     await box.waitFor();
+    // said once and urgently (the box is no second live region); the focus on its heading, with the numbers below
+    await expectSaidOnce(page, 'Notfall: Noch keine Antwort – nächste Einrichtungen und Notrufnummern ansehen', 'assertive');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Noch keine Antwort – jetzt anrufen');
+    // the status screen is in the URL (a reload keeps it), so the alert leading here covers nothing with a toast
+    expect(new URL(page.url()).searchParams.get('gruppe')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('.toast').count()).toBe(0);
+    expect(await page.locator('[aria-live], [role="alert"], [role="status"]').evaluateAll((els) => els.filter((e) => e.closest('.emergency-status')).length)).toBe(0);
     // on top: above the answers, in view
     expect((await box.boundingBox())!.y).toBeLessThan((await page.getByRole('heading', { name: 'Antworten', exact: true }).boundingBox())!.y);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBeGreaterThan(0);

@@ -33,14 +33,14 @@ describe('provider screens on a phone (360 × 740)', () => {
     await expectAccessible(page, 'provider-capacity-360');
 
     // one tap: a place more is free
-    await page.getByRole('button', { name: 'Wohngruppe Ahorn: ein freier Platz mehr' }).click();
+    await page.getByRole('button', { name: 'Ein Platz mehr frei: Wohngruppe Ahorn' }).click();
     await page.getByRole('status').filter({ hasText: 'Wohngruppe Ahorn: jetzt 3 Plätze frei' }).waitFor();
     const [ra] = await sql`select free_places, last_confirmed_at from units where id = ${a.id}`;
     expect(ra.freePlaces).toBe(3);
     await expect(page.getByRole('article', { name: 'Wohngruppe Ahorn' }).getByText('3 von 8 Plätzen frei').isVisible()).resolves.toBe(true);
 
     // one tap: unchanged and confirmed
-    await page.getByRole('button', { name: 'Angaben für Wohngruppe Birke unverändert bestätigen' }).click();
+    await page.getByRole('button', { name: 'Unverändert bestätigen: Wohngruppe Birke' }).click();
     await page.getByRole('status').filter({ hasText: 'Wohngruppe Birke: bestätigt, 1 Platz frei.' }).waitFor();
     await birke.locator('.freshness-fresh').waitFor();
     expect(await birke.locator('.freshness-label').textContent()).toContain('Aktuell');
@@ -49,10 +49,10 @@ describe('provider screens on a phone (360 × 740)', () => {
     expect(rb.freePlaces).toBe(1);
 
     // minus, by keyboard
-    await page.getByRole('button', { name: 'Wohngruppe Birke: ein freier Platz weniger' }).focus();
+    await page.getByRole('button', { name: 'Ein Platz weniger frei: Wohngruppe Birke' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Wohngruppe Birke: jetzt 0 Plätze frei' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Wohngruppe Birke: ein freier Platz weniger' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Ein Platz weniger frei: Wohngruppe Birke' }).isDisabled()).resolves.toBe(true);
 
     // a planned vacancy
     await page.getByRole('article', { name: 'Wohngruppe Ahorn' }).getByText('Geplante Freiwerdung eintragen').click();

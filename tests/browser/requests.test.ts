@@ -96,9 +96,9 @@ describe('placement requests in the browser', () => {
     expect(box!.height).toBeGreaterThanOrEqual(44);
     await expectAccessible(page, 'emergency-results-360');
     // the nearest three are chosen already; this request goes to the nearest only
-    expect(await page.getByLabel(/Inobhutnahme Südstadt für die Notfallanfrage auswählen/).isChecked()).toBe(true);
-    for (const box of await page.getByLabel(/für die Notfallanfrage auswählen$/).all()) {
-      if (!(await box.getAttribute('aria-label'))!.startsWith('Inobhutnahme Südstadt') && (await box.isChecked())) await box.uncheck();
+    expect(await page.getByLabel(/Für Anfrage auswählen: Inobhutnahme Südstadt/).isChecked()).toBe(true);
+    for (const box of await page.getByLabel(/^Für Anfrage auswählen: /).all()) {
+      if (!(await box.getAttribute('aria-label'))!.endsWith('Inobhutnahme Südstadt') && (await box.isChecked())) await box.uncheck();
     }
     await page.getByRole('button', { name: /Notfallanfrage an 1 Einrichtung senden/ }).click();
     await page.getByText('Notfallanfrage gesendet').waitFor();

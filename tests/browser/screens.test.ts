@@ -1,6 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { appRoutes, publicRoutes } from '../../client/src/app/routes';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoutes, publicRoutes, ROLE_HOME } from '../../client/src/app/routes';
 import type { Role } from '../../shared/schemas/common';
 import type { RunningServer } from '../../server/index';
 import { expectAccessible, launchBrowser, loginViaForm, newPage } from '../helpers/browser';
@@ -41,6 +43,29 @@ const orgOf = (role: Role) => (role.startsWith('provider') ? orgs.provider : rol
 const concrete = (path: string) => path.replace('/faelle/:caseRef', '/faelle/SCR-1').replace('/anfragen/:id', `/anfragen/${ids.request}`).replace('/belegung/angebote/:id', `/belegung/angebote/${ids.unit}`);
 const slug = (path: string) => path.replace(/\//g, '_').replace(/:(id|caseRef)/g, 'id') || 'home';
 
+const CLIENT = join(import.meta.dirname, '..', '..', 'client', 'src');
+const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+/** The German text of an i18n key as the client resolves it (app texts, or a feature's own file). */
+function german(key: string): string {
+  const [head, ...rest] = key.split('.');
+  const app = json(join(CLIENT, 'i18n', 'de.json'));
+  let node: unknown = head in app ? app[head] : json(join(CLIENT, 'features', head, 'i18n', 'de.json'));
+  for (const k of rest) node = (node as Record<string, unknown>)[k];
+  return String(node);
+}
+/** Routes whose page names itself more precisely than its route's title. */
+const PRECISE: Record<string, string> = { '/anfragen/:id': 'Anfrage an Wohngruppe Bildschirm', '/faelle/:caseRef': 'Fall SCR-1' };
+
+/**
+ * WCAG 2.4.2: "<page> – Heimplatzbörse", the page's own name first, never the bare app name; in front
+ * the count of requests waiting for the user (the NotificationCenter's): the provider side has the one
+ * request made above waiting, the other roles none.
+ */
+async function expectTitled(page: Page, title: string, role: Role) {
+  const waiting = role.startsWith('provider') ? '(1) ' : '';
+  await expect.poll(() => page.title()).toBe(`${waiting}${title} – Heimplatzbörse`);
+}
+
 describe('every screen of every role: no axe violations, German only, no sideways scrolling at 360 px (screenshots in test-artifacts/)', () => {
   it.each(ROLES)('%s', async (role) => {
     const user = await makeUser(server.ctx.sql, orgOf(role), role);
@@ -51,6 +76,9 @@ describe('every screen of every role: no axe violations, German only, no sideway
         await page.goto(`${server.url}${concrete(r.path)}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle').catch(() => {});
+        // '/' leads a role with a home of its own there (the on-call worker to /notfall)
+        const shown = r.path === '/' && ROLE_HOME[role] ? appRoutes.find((x) => x.path === ROLE_HOME[role])! : r;
+        await expectTitled(page, PRECISE[shown.path] ?? german(shown.title), role);
         await expectAccessible(page, `screen-${role}${slug(r.path)}-${width}`);
         await scanScreen(page, `${role} ${r.path} at ${width} px`, codes);
       }

@@ -53,7 +53,7 @@ describe('caseworker search in the browser', () => {
     await expectAccessible(page, 'search-live-added');
 
     // choose it and go to the request composer with it
-    await page.getByLabel('Wohngruppe Mürwik für eine Anfrage auswählen').check();
+    await page.getByLabel('Für Anfrage auswählen: Wohngruppe Mürwik').check();
     await page.getByRole('button', { name: 'Anfrage an 1 ausgewähltes Angebot' }).click();
     await page.getByRole('heading', { name: 'Belegungsanfrage stellen' }).waitFor();
     await page.getByText('Wohngruppe Mürwik').waitFor();

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { EventEnvelope } from '../../../shared/events';
 import { isOfficeRole, isProviderRole } from '../../../shared/roles';
 import { notifyInBackground, playEmergencyAlert } from '../lib/alerts';
+import { useAnnounce } from '../lib/announce';
+import { afterRender, focusElement } from '../lib/focus';
 import { useAuth } from '../lib/auth';
 import { refreshWaiting, useWaiting } from '../lib/notifications';
 import { useRealtime } from '../lib/realtime';
@@ -29,17 +31,21 @@ function alertFor(e: EventEnvelope, role: string, orgId: string): Omit<Toast, 'i
 
 /**
  * Alerts on every screen: keeps the waiting count (badge, document title) current, shows a toast,
- * announces it to screen readers, sounds and vibrates for emergencies, and uses the browser's
- * notification when the tab is in the background. Mounted once by the shell.
+ * for emergencies announces it through the shell's live region (urgent) and sounds and vibrates,
+ * and uses the browser's notification when the tab is in the background. Mounted once by the shell.
  */
 export function NotificationCenter() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const { subscribe, status } = useRealtime();
   const navigate = useNavigate();
+  const location = useLocation();
+  // where the user is when an event arrives (the subscription outlives renders)
+  const here = useRef('');
+  here.current = location.pathname + location.search;
   const waiting = useWaiting();
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [announcement, setAnnouncement] = useState('');
+  const announce = useAnnounce();
   const nextId = useRef(1);
   const role = me?.user.role ?? '';
   const orgId = me?.organisation.id ?? '';
@@ -59,30 +65,38 @@ export function NotificationCenter() {
         if (!a) return;
         const text = t(`alerts.${a.key}`);
         const id = nextId.current++;
-        setToasts((ts) => [...ts.slice(-2), { id, text, to: a.to, emergency: a.emergency }]);
-        setAnnouncement(text);
-        if (a.emergency) playEmergencyAlert();
+        // no toast over the very page it leads to (the escalation on its status screen covered the call buttons)
+        if (here.current !== a.to) setToasts((ts) => [...ts.slice(-2), { id, text, to: a.to, emergency: a.emergency }]);
+        if (a.emergency) {
+          // emergencies interrupt; the other side's regular steps are announced by RequestNotices, with the unit's name
+          announce(text, { urgent: true });
+          playEmergencyAlert();
+        }
         notifyInBackground(t('app.name'), text, a.to, () => navigate(a.to));
-        if (!a.emergency) setTimeout(() => dismiss(id), 15_000);
+        // a regular toast goes after 15 s, unless the keyboard is in it (the focus would fall to the page)
+        if (!a.emergency) setTimeout(() => !document.getElementById(`toast-${id}`)?.contains(document.activeElement) && dismiss(id), 15_000);
       }),
-    [subscribe, role, orgId, t, navigate, dismiss],
+    [subscribe, role, orgId, t, navigate, dismiss, announce],
   );
 
   useTitleCount(waiting.waiting);
 
+  /** Closed with its button: the focus goes to the next toast, else to the page's main content (WCAG 2.4.3). */
+  function close(id: number) {
+    dismiss(id);
+    afterRender(() => focusElement(document.querySelector<HTMLElement>('.toasts a') ?? document.getElementById('main')));
+  }
+
   return (
     <>
-      <div className="sr-only" role="status" aria-live="assertive" aria-atomic="true">
-        {announcement}
-      </div>
       {toasts.length > 0 && (
         <div className="toasts">
           {toasts.map((x) => (
-            <div key={x.id} className={`toast${x.emergency ? ' emergency' : ''}`}>
+            <div key={x.id} id={`toast-${x.id}`} className={`toast${x.emergency ? ' emergency' : ''}`}>
               <Link to={x.to} onClick={() => dismiss(x.id)}>
                 {x.text}
               </Link>
-              <button type="button" className="link" onClick={() => dismiss(x.id)} aria-label={t('alerts.dismiss')}>
+              <button type="button" className="link" onClick={() => close(x.id)} aria-label={t('alerts.dismiss')}>
                 ×
               </button>
             </div>

@@ -24,6 +24,9 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+let lastAnswerAt = Date.now();
+/** When the server last answered a call (each authenticated call keeps the session alive). */
+export const lastApiAnswerAt = () => lastAnswerAt;
 export function setCsrfToken(t: string) {
   csrfToken = t;
 }
@@ -41,6 +44,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
+  if (res.status !== 401) lastAnswerAt = Date.now();
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => null);
   if (!res.ok) {

@@ -43,12 +43,17 @@ export function useApiData<T>(load: () => Promise<T>, deps: DependencyList): Api
 
 /**
  * A write the user starts (a submit, a button): `busy` while it runs, the failure in `error`.
- * Resolves with the answer, or undefined when the call failed.
+ * Resolves with the answer, or undefined when the call failed. A second start while one runs is
+ * ignored (resolves undefined), so a busy button keeps its focus (`aria-disabled`, not `disabled`)
+ * without sending twice.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const running = useRef(false);
   const run = useCallback(async <R,>(call: () => Promise<R>): Promise<R | undefined> => {
+    if (running.current) return undefined;
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -57,6 +62,7 @@ export function useAction() {
       setError(asApiError(e));
       return undefined;
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }, []);

@@ -81,5 +81,7 @@ export async function getMe(ctx: AppContext, actor: UserActor): Promise<Me> {
     organisation: { id: row.orgId, kind: row.kind, name: row.name, verified: row.verifiedAt !== null },
     csrfToken: actor.csrfToken,
     sessionExpiresAt: new Date(Math.min(absoluteEnd, Date.now() + ctx.config.SESSION_IDLE_MINUTES * 60_000)).toISOString(),
+    sessionIdleMinutes: ctx.config.SESSION_IDLE_MINUTES,
+    sessionAbsoluteEndsAt: new Date(absoluteEnd).toISOString(),
   };
 }

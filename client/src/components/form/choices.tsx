@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { useFieldError } from './context';
 import { describedBy, FieldError } from './fields';
 
-/** One checkbox with its label (and an optional hint). */
-export function Checkbox({ id, label, checked, onChange, hint, name }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; name?: string }) {
+/** One checkbox with its label (and an optional hint); in a group, its error is the group's. */
+export function Checkbox({ id, label, checked, onChange, hint, name, groupError }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; name?: string; groupError?: string }) {
+  const described = [hint ? `${id}-hint` : '', groupError ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="check">
-      <input id={id} name={name} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} name={name} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={described} aria-invalid={groupError ? true : undefined} />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="hint">
@@ -31,15 +33,31 @@ interface GroupProps {
   className?: string;
 }
 
-/** Several checkboxes under one legend; the value is the list of checked codes. */
+/** The legend of a group, marked when an answer is required: visibly (*) and in words for screen readers. */
+function Legend({ legend, required }: { legend: string; required?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <legend>
+      {legend}
+      {required && (
+        <>
+          <span aria-hidden="true"> *</span>
+          <span className="sr-only"> ({t('form.required')})</span>
+        </>
+      )}
+    </legend>
+  );
+}
+
+/**
+ * Several checkboxes under one legend; the value is the list of checked codes. Its error is
+ * carried like a field's: named by the group and by each box (aria-describedby, aria-invalid).
+ */
 export function CheckboxGroup({ id, legend, name, error, required, className, options, value, onChange }: GroupProps & { options: Choice[]; value: string[]; onChange: (v: string[]) => void }) {
   const message = useFieldError(name, { id: `${id}-${options[0]?.code}`, label: legend }, error);
   return (
     <fieldset id={id} className={className ? `check-group ${className}` : 'check-group'} aria-describedby={describedBy(id, undefined, message)}>
-      <legend>
-        {legend}
-        {required && <span aria-hidden="true"> *</span>}
-      </legend>
+      <Legend legend={legend} required={required} />
       <FieldError id={id} error={message} />
       <div className="check-grid">
         {options.map((o) => (
@@ -50,6 +68,7 @@ export function CheckboxGroup({ id, legend, name, error, required, className, op
             label={o.label}
             checked={value.includes(o.code)}
             onChange={(on) => onChange(on ? [...value, o.code] : value.filter((c) => c !== o.code))}
+            groupError={message ? `${id}-error` : undefined}
           />
         ))}
       </div>
@@ -57,15 +76,35 @@ export function CheckboxGroup({ id, legend, name, error, required, className, op
   );
 }
 
-/** Radio buttons side by side (segmented), for a few short choices. */
+/**
+ * Radio buttons side by side (segmented), for a few short choices: a radio group that is marked
+ * required and invalid like a field, its error named by the group and by each button.
+ */
 export function RadioGroup({ id, legend, name, error, required, className, options, value, onChange }: GroupProps & { options: Choice[]; value: string; onChange: (v: string) => void }) {
   const message = useFieldError(name, { id: `${id}-${options[0]?.code}`, label: legend }, error);
+  const errorId = message ? `${id}-error` : undefined;
   return (
-    <fieldset id={id} className={className ? `segmented ${className}` : 'segmented'} aria-describedby={describedBy(id, undefined, message)}>
-      <legend>{legend}</legend>
+    <fieldset
+      id={id}
+      role="radiogroup"
+      className={className ? `segmented ${className}` : 'segmented'}
+      aria-describedby={describedBy(id, undefined, message)}
+      aria-required={required || undefined}
+      aria-invalid={message ? true : undefined}
+    >
+      <Legend legend={legend} required={required} />
       {options.map((o) => (
         <label key={o.code}>
-          <input id={`${id}-${o.code}`} type="radio" name={name ?? id} value={o.code} checked={value === o.code} onChange={() => onChange(o.code)} required={required} />
+          <input
+            id={`${id}-${o.code}`}
+            type="radio"
+            name={name ?? id}
+            value={o.code}
+            checked={value === o.code}
+            onChange={() => onChange(o.code)}
+            required={required}
+            aria-describedby={errorId}
+          />
           {o.label}
         </label>
       ))}

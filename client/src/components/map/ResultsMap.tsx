@@ -1,8 +1,10 @@
 import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import L from 'leaflet';
+import type { TFunction } from 'i18next';
 import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Circle, MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
+import { useTranslation } from 'react-i18next';
+import { Circle, MapContainer, Marker, Popup, TileLayer, useMap, ZoomControl } from 'react-leaflet';
 import MarkerClusterGroup from 'react-leaflet-cluster';
 import { api } from '../../lib/api';
 
@@ -39,8 +41,24 @@ function icon(p: MapPoint) {
   });
 }
 
-function clusterIcon(cluster: { getChildCount(): number }) {
-  return L.divIcon({ className: 'map-cluster', html: `<span>${cluster.getChildCount()}</span>`, iconSize: [40, 40] });
+/** A cluster is a button (Leaflet gives it the role); its name starts with the count it shows: "2 Treffer – vergrößern". */
+const clusterIcon = (t: TFunction) => (cluster: { getChildCount(): number }) => {
+  const n = cluster.getChildCount();
+  return L.divIcon({ className: 'map-cluster', html: `<span aria-hidden="true">${n}</span><span class="sr-only">${t('map.cluster', { count: n })}</span>`, iconSize: [40, 40] });
+};
+
+/** The map's focusable container is a named region with its keys described; the attribution's "Leaflet" is English. */
+function NameContainer({ label }: { label: string }) {
+  const map = useMap();
+  const { t } = useTranslation();
+  useEffect(() => {
+    const el = map.getContainer();
+    el.setAttribute('role', 'region');
+    el.setAttribute('aria-label', label);
+    el.setAttribute('aria-roledescription', t('map.role'));
+    el.title = t('map.keys');
+  }, [map, label, t]);
+  return null;
 }
 
 function FitBounds({ points }: { points: MapPoint[] }) {
@@ -85,25 +103,36 @@ function MapInner({ points, label, onSelect }: { points: MapPoint[]; label: stri
   }, []);
   const exact = useMemo(() => points.filter((p) => !p.coarse), [points]);
   const coarse = useMemo(() => points.filter((p) => p.coarse), [points]);
+  const { t } = useTranslation();
+  const clusters = useMemo(() => clusterIcon(t), [t]);
+  // Leaflet turns Enter on a marker into its popup only, not a click: choosing by keyboard is handled here
+  const handlers = (id: string) => ({
+    click: () => onSelect?.(id),
+    keypress: (e: L.LeafletKeyboardEvent) => {
+      if (e.originalEvent.key === 'Enter') onSelect?.(id);
+    },
+  });
   return (
-    <section className="map-wrap" aria-label={label}>
-      <MapContainer center={[51.16, 10.45]} zoom={6} minZoom={5} maxZoom={18} className="map" scrollWheelZoom={false}>
+    <div className="map-wrap">
+      <MapContainer center={[51.16, 10.45]} zoom={6} minZoom={5} maxZoom={18} className="map" scrollWheelZoom={false} zoomControl={false}>
+        <NameContainer label={label} />
+        <ZoomControl position="topleft" zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} />
         {cfg?.mapTileUrl && <TileLayer url={cfg.mapTileUrl} attribution={cfg.mapTileAttribution} />}
         <FitBounds points={points} />
-        <MarkerClusterGroup chunkedLoading iconCreateFunction={clusterIcon} showCoverageOnHover={false}>
+        <MarkerClusterGroup chunkedLoading iconCreateFunction={clusters} showCoverageOnHover={false}>
           {exact.map((p) => (
-            <Marker key={p.id} position={[p.lat, p.lon]} icon={icon(p)} title={p.label} alt={p.label} eventHandlers={{ click: () => onSelect?.(p.id) }}>
+            <Marker key={p.id} position={[p.lat, p.lon]} icon={icon(p)} title={p.label} alt={p.label} eventHandlers={handlers(p.id)}>
               {p.popup && <Popup>{p.popup}</Popup>}
             </Marker>
           ))}
         </MarkerClusterGroup>
         {coarse.map((p) => (
-          <Circle key={p.id} center={[p.lat, p.lon]} radius={3000} pathOptions={{ color: '#5b2a86', dashArray: '6 4', weight: 2 }} eventHandlers={{ click: () => onSelect?.(p.id) }}>
+          <Circle key={p.id} center={[p.lat, p.lon]} radius={3000} pathOptions={{ color: '#5b2a86', dashArray: '6 4', weight: 2 }} eventHandlers={handlers(p.id)}>
             {p.popup && <Popup>{p.popup}</Popup>}
           </Circle>
         ))}
       </MapContainer>
-    </section>
+    </div>
   );
 }
 

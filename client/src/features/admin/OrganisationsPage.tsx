@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TableWrap } from '../../components/TableWrap';
+import { afterRender, focusElement } from '../../lib/focus';
 import { useAction } from '../../lib/use-api';
 import { adminApi, useOrganisations, type Organisation } from './api';
 import { ConfirmBox } from './ConfirmBox';
@@ -12,12 +13,15 @@ export default function OrganisationsPage() {
   const orgs = useOrganisations();
   const action = useAction();
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
   const [pending, setPending] = useState<{ org: Organisation; verify: boolean } | null>(null);
 
   async function done(o: Organisation, verified: boolean, call: () => Promise<Organisation>) {
     if (!(await action.run(call))) return;
     setPending(null);
     setStatus(t(verified ? 'orgs.verifiedDone' : 'orgs.unverifiedDone', { name: o.name }));
+    // the confirmation box is gone: the focus goes to the result, which reads it
+    afterRender(() => focusElement(statusRef.current));
     orgs.reload();
   }
   const when = (s: string) => new Date(s).toLocaleDateString(i18n.language);
@@ -25,7 +29,8 @@ export default function OrganisationsPage() {
   return (
     <>
       <h1>{t('orgs.title')}</h1>
-      <p role="status" className="status">
+      {/* not a live region: the focus comes here after each step, which reads it */}
+      <p className="status" tabIndex={-1} ref={statusRef}>
         {status}
       </p>
       <ErrorAlert error={action.error ?? orgs.error} fieldsInline={!!pending} />

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES_BY_ORG_KIND, type Role } from '../../../../shared/schemas/common';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Form, SelectField, TextField } from '../../components/form';
 import { TableWrap } from '../../components/TableWrap';
+import { useAnnounce } from '../../lib/announce';
 import { useAuth } from '../../lib/auth';
+import { afterRender, focusElement } from '../../lib/focus';
 import { useAction } from '../../lib/use-api';
 import { adminApi, useUsers, type User } from './api';
 import { ConfirmBox } from './ConfirmBox';
@@ -15,6 +17,8 @@ export default function UsersPage() {
   const users = useUsers();
   const action = useAction();
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const announce = useAnnounce();
   const [disabling, setDisabling] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const roles = me ? ROLES_BY_ORG_KIND[me.organisation.kind] : [];
@@ -25,7 +29,9 @@ export default function UsersPage() {
     e.preventDefault();
     const u = await action.run(() => adminApi.createUser(form));
     if (!u) return;
+    // the form stays and the focus with it: the result is announced
     setStatus(t('users.created', { name: u.displayName }));
+    announce(t('users.created', { name: u.displayName }));
     setForm({ ...form, displayName: '', email: '', password: '' });
     users.reload();
   }
@@ -34,6 +40,8 @@ export default function UsersPage() {
     setDisabling(null);
     if (!(await action.run(() => adminApi.updateUser(u.id, { disabled: !u.disabled })))) return;
     setStatus(t('users.changed', { name: u.displayName }));
+    // the confirmation box is gone: the focus goes to the result, which reads it
+    afterRender(() => focusElement(statusRef.current));
     users.reload();
   }
 
@@ -41,13 +49,16 @@ export default function UsersPage() {
     setResetting(null);
     if (!(await action.run(() => adminApi.resetPassword(u.id)))) return;
     setStatus(t('users.resetSent', { name: u.displayName, email: u.email }));
+    // the confirmation box is gone: the focus goes to the result, which reads it
+    afterRender(() => focusElement(statusRef.current));
   }
 
   return (
     <>
       <h1>{t('users.title')}</h1>
       <p>{t('users.intro')}</p>
-      <p role="status" className="status">
+      {/* not a live region: announced through the shell, or read when the focus comes here */}
+      <p className="status" tabIndex={-1} ref={statusRef}>
         {status}
       </p>
       <ErrorAlert error={action.error ?? users.error} fieldsInline />

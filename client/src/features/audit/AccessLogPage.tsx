@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessLog } from '../../../../shared/schemas/access-log';
+import { useAnnounce } from '../../lib/announce';
 import { useAuth } from '../../lib/auth';
 import { api, ApiError } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -36,13 +37,22 @@ export default function AccessLogPage() {
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const [log, setLog] = useState<AccessLog | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const announce = useAnnounce();
+  const [applied, setApplied] = useState(0);
   useEffect(() => {
     setError(null);
-    api<AccessLog>('GET', `${base}?${queryOf(filter, 'json')}`).then(setLog, setError);
-  }, [base, filter]);
+    api<AccessLog>('GET', `${base}?${queryOf(filter, 'json')}`).then((l) => {
+      setLog(l);
+      // after "Filtern" the focus stays on the button: the number of entries is said once
+      if (applied > 0) announce(t('audit.found', { count: l.items.length }));
+    }, setError);
+    // `applied` counts the submits, so the same filter twice is announced twice; t and announce are stable
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [base, filter, applied]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilter(draft);
+    setApplied((n) => n + 1);
   };
   const input = (key: keyof Filter, type = 'text') => (
     <TextField id={`al-${key}`} name={key} type={type} label={t(`audit.filter.${key}`)} value={draft[key]} onChange={(v) => setDraft({ ...draft, [key]: v })} />

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Form, TextField } from '../../components/form';
 import type { ApiError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { useDocumentTitle } from '../../lib/page-title';
 import { useAction } from '../../lib/use-api';
 
 /** The screen's own words for a failed login; the server's for anything else. */
@@ -22,6 +23,7 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useAction();
+  useDocumentTitle(t('titles.login'));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -38,7 +40,7 @@ export default function LoginPage() {
         <TextField id="email" name="email" label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={setEmail} />
         <TextField id="password" name="password" label={t('login.password')} type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
         <ErrorAlert id="login-error" error={error} fieldsInline text={error ? loginMessage(error, t) : undefined} />
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </Form>

@@ -22,6 +22,8 @@ export default function PasswordResetPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // the button stays focusable while busy (aria-disabled): a second press does nothing
+    if (busy) return;
     setError(null);
     setMismatch(false);
     if (token && password !== repeat) return setMismatch(true);
@@ -54,7 +56,7 @@ export default function PasswordResetPage() {
             <TextField id="reset-email" name="email" label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={setEmail} />
           )}
           {error?.fieldMessage('body.token') ? <ErrorAlert error={error} text={t('auth.reset.badToken')} /> : <ErrorAlert error={error} fieldsInline />}
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
             {token ? t('auth.reset.submitSet') : t('auth.reset.submitRequest')}
           </button>
         </Form>

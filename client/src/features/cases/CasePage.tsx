@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TableWrap } from '../../components/TableWrap';
+import { useDocumentTitle } from '../../lib/page-title';
 import { useCase, type CaseView } from './api';
 
 type Entry = CaseView['entries'][number];
@@ -17,6 +18,7 @@ export default function CasePage() {
   const { caseRef = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { data, error } = useCase(caseRef);
+  useDocumentTitle(t('cases.title', { caseRef }));
   const when = (s: string) => new Date(s).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const what = (e: Entry) => t(`cases.kinds.${e.kind}`);
   const detail = (e: Entry) =>

@@ -44,7 +44,7 @@ export function EmergencyForm({ query, onChange, onSearch, error, busy }: { quer
         </button>
         {geoError && <p className="field-error">{t('emergency.hereFailed')}</p>}
       </fieldset>
-      <button type="submit" className="primary big" disabled={busy}>
+      <button type="submit" className="primary big" aria-disabled={busy || undefined}>
         {t('emergency.search')}
       </button>
     </Form>

@@ -63,7 +63,7 @@ export default function EmergencyPage() {
         </ol>
       )}
       {e.result?.moreBeyond && !e.wider && (
-        <button type="button" className="big" disabled={e.busy} onClick={() => void e.search(query, true)}>
+        <button type="button" className="big" aria-disabled={e.busy || undefined} onClick={() => void e.search(query, true)}>
           {t('emergency.wider')}
         </button>
       )}
@@ -72,7 +72,7 @@ export default function EmergencyPage() {
           <TextField id="e-caseref" label={t('emergency.caseRef')} value={caseRef} onChange={setCaseRef} error={e.sendError?.fieldMessage('body.caseRef')} />
           {/* sticky in the flow: it follows the thumb while scrolling and rests below the last card */}
           <div className="send-bar">
-            <button type="button" className="primary big" disabled={e.busy || e.chosen.length === 0} onClick={() => void e.send(query, caseRef)}>
+            <button type="button" className="primary big" aria-disabled={e.busy || e.chosen.length === 0 || undefined} onClick={() => void e.send(query, caseRef)}>
               {t('emergency.send', { count: e.chosen.length })}
             </button>
           </div>

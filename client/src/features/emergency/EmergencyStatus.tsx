@@ -18,11 +18,13 @@ export function EmergencyStatus({ sent, escalation }: { sent: CreatedRequests; e
   return (
     <section aria-labelledby="status-h" className="emergency-status">
       {escalation && <EscalationBox escalation={escalation} headingRef={top} />}
-      <p className="banner" role="status">
+      {/* not a live region: the sending was announced through the shell's region, and the focus comes here */}
+      <p className="banner" id="emergency-sent" tabIndex={-1}>
         {t('emergency.sent')}
       </p>
       <h2 id="status-h">{t('emergency.answers')}</h2>
-      <ol className="cards" aria-live="polite">
+      {/* each answer is announced once by the shell (RequestNotices), not by a region of its own */}
+      <ol className="cards">
         {sent.items.map((i) => (
           <li key={i.id} className="card">
             <h3 className="card-title">
@@ -47,7 +49,8 @@ function EscalationBox({ escalation, headingRef }: { escalation: Escalation; hea
   const { t, i18n } = useTranslation();
   const fallback = escalation.fallbackContacts ?? readOfflineCache().pack?.fallbackContacts ?? [];
   return (
-    <div className="escalation" role="alert">
+    // announced by the NotificationCenter (urgent) on every screen; here the focus comes to its heading
+    <div className="escalation">
       <h2 ref={headingRef} tabIndex={-1}>
         {t('emergency.escalatedTitle')}
       </h2>

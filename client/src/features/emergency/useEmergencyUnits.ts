@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { EventEnvelope } from '../../../../shared/events';
 import type { EmergencyRequestBody } from '../../../../shared/schemas/requests';
+import { useAnnounce } from '../../lib/announce';
+import { afterRender, focusElement } from '../../lib/focus';
 import { useRealtime } from '../../lib/realtime';
 import { useAction } from '../../lib/use-api';
 import { fetchEmergencyUnits, fetchGroup, fetchOfflinePack, pointOf, sendEmergencyRequests, type CreatedRequests, type EmergencyQuery, type EmergencyResult, type Escalation } from './api';
@@ -15,6 +18,8 @@ export function useEmergencyUnits() {
   const [wider, setWider] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const sent = useSentRequests();
+  const { t } = useTranslation();
+  const announce = useAnnounce();
   // one key per intended request: a retried tap after a lost answer sends nothing twice
   const idemKey = useRef(crypto.randomUUID());
 
@@ -55,7 +60,10 @@ export function useEmergencyUnits() {
       const created = await sending.run(() => sendEmergencyRequests(body, idemKey.current));
       if (created) {
         idemKey.current = crypto.randomUUID();
-        sent.setSent(created);
+        sent.show(created);
+        announce(t('emergency.sentNotice', { count: created.items.length }));
+        // the send button and its bar are gone: the focus goes to what was sent
+        afterRender(() => focusElement(document.getElementById('emergency-sent')));
       }
     },
   };
@@ -64,10 +72,12 @@ export function useEmergencyUnits() {
 /** The answers to a sent emergency request, live; and the escalation if nobody answers in time. */
 function useSentRequests() {
   const { subscribe } = useRealtime();
+  const { t } = useTranslation();
+  const announce = useAnnounce();
   const [sent, setSent] = useState<CreatedRequests | null>(null);
   const [escalation, setEscalation] = useState<Escalation | null>(null);
   // opened from a notification (/notfall?gruppe=…): the status of that group, loaded again
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const group = params.get('gruppe');
   useEffect(() => {
     if (!group || sent?.groupId === group) return;
@@ -85,5 +95,10 @@ function useSentRequests() {
       }),
     [subscribe, sent],
   );
-  return { sent, setSent, escalation };
+  /** The status screen of a sent group, in the URL too: a reload keeps it, and alerts about it need no toast on it. */
+  function show(created: CreatedRequests) {
+    setSent(created);
+    setParams({ gruppe: created.groupId }, { replace: true });
+  }
+  return { sent, show, escalation };
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
+import { useAnnounce } from '../../lib/announce';
 import { useAuth } from '../../lib/auth';
 import { ProviderDashboard } from './ProviderDashboard';
 import { RegionDashboard } from './RegionDashboard';
@@ -12,9 +13,16 @@ export default function MonitoringPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const [f, setF] = useFilters();
+  const announce = useAnnounce();
   if (!me) return null;
   const role = me.user.role;
   const platform = role === 'platform_admin';
+  // the figures below change with the choice while the focus stays in the select box: say what is shown now
+  const choose = (patch: Partial<typeof f>) => {
+    setF(patch);
+    const next = { ...f, ...patch };
+    announce(t('monitoring.shown', { period: t('monitoring.days', { days: next.days }), scope: role === 'provider_admin' || platform ? '' : ` · ${t(`monitoring.scopes.${next.scope ?? 'district'}`)}` }));
+  };
   const print = () => {
     if (f.days !== 183) setF({ days: 183 });
     setTimeout(() => window.print(), 1500);
@@ -24,7 +32,7 @@ export default function MonitoringPage() {
       <h1>{role === 'provider_admin' ? t('monitoring.titleProvider') : platform ? t('monitoring.titleRegion') : t('monitoring.titleOffice')}</h1>
       <p className="print-only">{t('monitoring.reportHeading', { org: me.organisation?.name ?? '', date: new Date().toLocaleDateString('de-DE') })}</p>
       <div className="filters no-print">
-        <SelectField id="mon-days" label={t('monitoring.period')} value={f.days} onChange={(v) => setF({ days: Number(v) })}>
+        <SelectField id="mon-days" label={t('monitoring.period')} value={f.days} onChange={(v) => choose({ days: Number(v) })}>
           {PERIODS.map((d) => (
             <option key={d} value={d}>
               {t('monitoring.days', { days: d })}
@@ -32,7 +40,7 @@ export default function MonitoringPage() {
           ))}
         </SelectField>
         {role !== 'provider_admin' && !platform && (
-          <SelectField id="mon-scope" label={t('monitoring.scope')} value={f.scope ?? 'district'} onChange={(v) => setF({ scope: v })}>
+          <SelectField id="mon-scope" label={t('monitoring.scope')} value={f.scope ?? 'district'} onChange={(v) => choose({ scope: v })}>
             {OFFICE_SCOPES.map((s) => (
               <option key={s} value={s}>
                 {t(`monitoring.scopes.${s}`)}

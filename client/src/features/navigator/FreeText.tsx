@@ -20,6 +20,8 @@ export function FreeText({ ags, lang, onUnderstood }: { ags: string; lang: Lang;
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // the button stays focusable while busy (aria-disabled): a second press does nothing
+    if (busy) return;
     if (!text.trim()) return setError(t('navigator.freeTextRequired'));
     setBusy(true);
     try {
@@ -43,7 +45,7 @@ export function FreeText({ ags, lang, onUnderstood }: { ags: string; lang: Lang;
         onChange={setText}
         error={error ?? undefined}
       />
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" aria-disabled={busy || undefined}>
         {t('navigator.continue')}
       </button>
       <p className="hint">{t('navigator.freeTextOr')}</p>

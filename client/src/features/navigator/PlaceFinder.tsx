@@ -35,6 +35,8 @@ export function PlaceFinder() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // the button stays focusable while busy (aria-disabled): a second press does nothing
+    if (busy) return;
     const v = q.trim();
     setChoice(null);
     if (v.length < 2) {
@@ -75,7 +77,7 @@ export function PlaceFinder() {
           onChange={setQ}
           error={error ?? undefined}
         />
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>
           {t('navigator.continue')}
         </button>
       </Form>

@@ -27,6 +27,8 @@ export function Results({ ags, answers, lang, showEmergency, postcode }: { ags: 
 
   async function send(e: FormEvent) {
     e.preventDefault();
+    // the button stays focusable while busy (aria-disabled): a second press does nothing
+    if (sending) return;
     setMailError(null);
     setMailStatus('');
     setSending(true);
@@ -109,7 +111,7 @@ export function Results({ ags, answers, lang, showEmergency, postcode }: { ags: 
             onChange={setEmail}
             error={mailError ?? undefined}
           />
-          <button type="submit" className="primary" disabled={sending}>
+          <button type="submit" className="primary" aria-disabled={sending || undefined}>
             {t('navigator.send')}
           </button>
         </Form>

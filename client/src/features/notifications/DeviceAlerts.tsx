@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Checkbox } from '../../components/form';
 import { setSoundEnabled, soundEnabled } from '../../lib/alerts';
+import { useAnnounce } from '../../lib/announce';
+import { afterRender, focusElement } from '../../lib/focus';
 import { pushSubscribed, subscribePush, unsubscribePush } from './api';
 
 /** What this device does when something arrives: sound and vibration, browser notifications, Web Push. */
@@ -11,6 +13,8 @@ export function DeviceAlerts({ pushKey }: { pushKey: string | null }) {
   const [permission, setPermission] = useState(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
   const [push, setPush] = useState(false);
   const [pushFailed, setPushFailed] = useState(false);
+  const announce = useAnnounce();
+  const browserLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     void pushSubscribed().then(setPush);
   }, []);
@@ -27,12 +31,21 @@ export function DeviceAlerts({ pushKey }: { pushKey: string | null }) {
           setSound(on);
         }}
       />
-      <p>
+      {/* after the browser's question the button is gone: the focus comes to this line, which reads the answer */}
+      <p ref={browserLine}>
         {permission === 'granted' && t('notifications.browserOn')}
         {permission === 'denied' && t('notifications.browserDenied')}
         {permission === 'unsupported' && t('notifications.browserUnsupported')}
         {permission === 'default' && (
-          <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)}>
+          <button
+            type="button"
+            onClick={() =>
+              void Notification.requestPermission().then((p) => {
+                setPermission(p);
+                afterRender(() => focusElement(browserLine.current));
+              })
+            }
+          >
             {t('notifications.browserAllow')}
           </button>
         )}
@@ -40,11 +53,34 @@ export function DeviceAlerts({ pushKey }: { pushKey: string | null }) {
       {pushKey ? (
         <p>
           {push ? (
-            <button type="button" onClick={() => void unsubscribePush().then(() => setPush(false))}>
+            // one button whose text changes: the focus stays on it; the new state is announced
+            <button
+              type="button"
+              onClick={() =>
+                void unsubscribePush().then(() => {
+                  setPush(false);
+                  announce(t('notifications.pushOffDone'));
+                })
+              }
+            >
               {t('notifications.pushOff')}
             </button>
           ) : (
-            <button type="button" onClick={() => void subscribePush(pushKey).then(setPush, () => setPushFailed(true))}>
+            <button
+              type="button"
+              onClick={() =>
+                void subscribePush(pushKey).then(
+                  (on) => {
+                    setPush(on);
+                    if (on) announce(t('notifications.pushActive'));
+                  },
+                  () => {
+                    setPushFailed(true);
+                    announce(t('notifications.pushFailed'));
+                  },
+                )
+              }
+            >
               {t('notifications.pushOn')}
             </button>
           )}{' '}

@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Form, SelectField, TextField } from '../../components/form';
+import { useAnnounce } from '../../lib/announce';
+import { afterRender, focusElement } from '../../lib/focus';
 import { useAction } from '../../lib/use-api';
 import { saveFallbackContacts, useFallbackContacts, type FallbackContact } from './api';
 
@@ -14,6 +16,7 @@ export function FallbackContactsForm() {
   const save = useAction();
   const [rows, setRows] = useState<FallbackContact[]>([]);
   const [saved, setSaved] = useState(false);
+  const announce = useAnnounce();
   useEffect(() => {
     if (list.data) setRows(list.data.items);
   }, [list.data]);
@@ -26,6 +29,7 @@ export function FallbackContactsForm() {
     if (r) {
       setRows(r.items);
       setSaved(true);
+      announce(t('notifications.fallback.saved', { count: r.items.length }));
     }
   }
   return (
@@ -46,20 +50,36 @@ export function FallbackContactsForm() {
             </SelectField>
             <TextField id={`fb-label-${i}`} name={`items.${i}.label`} label={t('notifications.fallback.label')} value={r.label} onChange={set(i, 'label')} />
             <TextField id={`fb-phone-${i}`} name={`items.${i}.phone`} label={t('notifications.fallback.phone')} type="tel" value={r.phone} onChange={set(i, 'phone')} />
-            <button type="button" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              onClick={() => {
+                setRows((rs) => rs.filter((_, j) => j !== i));
+                // the pressed button is gone with its row: the focus goes to the row now in its place, else to "add"
+                afterRender(() => focusElement(document.getElementById(`fb-kind-${i}`) ?? document.getElementById(`fb-kind-${i - 1}`) ?? document.getElementById('fb-add')));
+                announce(t('notifications.fallback.removed', { n: i + 1 }));
+              }}
+            >
               {t('notifications.fallback.remove')}
             </button>
           </fieldset>
         ))}
         <p>
-          <button type="button" onClick={() => setRows((rs) => [...rs, { kind: 'office_oncall', label: '', phone: '' }])}>
+          <button
+            type="button"
+            id="fb-add"
+            onClick={() => {
+              setRows((rs) => [...rs, { kind: 'office_oncall', label: '', phone: '' }]);
+              // straight into the new row
+              afterRender(() => focusElement(document.getElementById(`fb-kind-${rows.length}`)));
+            }}
+          >
             {t('notifications.fallback.add')}
           </button>{' '}
-          <button type="submit" className="primary" disabled={save.busy}>
+          <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
             {t('notifications.fallback.save')}
           </button>
         </p>
-        <p role="status">{saved ? t('notifications.saved') : ''}</p>
+        <p className="status">{saved ? t('notifications.saved') : ''}</p>
       </Form>
     </section>
   );

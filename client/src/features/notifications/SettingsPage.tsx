@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Form, RadioGroup, TextField } from '../../components/form';
+import { useAnnounce } from '../../lib/announce';
 import { useAuth } from '../../lib/auth';
 import { useAction } from '../../lib/use-api';
 import { saveMySettings, useMySettings } from './api';
@@ -17,6 +18,7 @@ export default function SettingsPage() {
   const [phone, setPhone] = useState('');
   const [mail, setMail] = useState('absent');
   const [saved, setSaved] = useState(false);
+  const announce = useAnnounce();
   useEffect(() => {
     if (!settings.data) return;
     setPhone(settings.data.directPhone ?? '');
@@ -27,7 +29,10 @@ export default function SettingsPage() {
     e.preventDefault();
     setSaved(false);
     const r = await save.run(() => saveMySettings({ directPhone: phone.trim() || null, regularMail: mail as 'absent' }));
-    if (r) setSaved(true);
+    if (!r) return;
+    setSaved(true);
+    // the focus stays on "Speichern": the result is said through the shell's live region
+    announce(t('notifications.saved'));
   }
   return (
     <>
@@ -47,10 +52,10 @@ export default function SettingsPage() {
             onChange={setMail}
           />
           <p className="hint">{t('notifications.emergencyMail')}</p>
-          <button type="submit" className="primary" disabled={save.busy}>
+          <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
             {t('notifications.save')}
           </button>
-          <p role="status">{saved ? t('notifications.saved') : ''}</p>
+          <p className="status">{saved ? t('notifications.saved') : ''}</p>
         </Form>
       </section>
       {me?.user.role === 'office_admin' && <FallbackContactsForm />}

@@ -79,7 +79,7 @@ export default function CapacityPage() {
                 stale: t('provider.board.summaryStale', { count: stale }),
               })}</p>
             {withPlaces.length > 1 && (
-              <button type="button" disabled={busy} onClick={() => void confirmAll()}>
+              <button type="button" aria-disabled={busy || undefined} onClick={() => void confirmAll()}>
                 {t('provider.board.confirmAll', { count: withPlaces.length })}
               </button>
             )}

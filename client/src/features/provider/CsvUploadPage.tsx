@@ -55,10 +55,10 @@ export default function CsvUploadPage() {
       <TextField id="csv-file" label={t('provider.csv.file')} type="file" accept=".csv,text/csv,text/plain" onInput={(e) => void readFile(e.currentTarget)} />
       <TextAreaField rows={4} id="csv-text" label={t('provider.csv.text')} value={csv} onChange={(v) => { setCsv(v); setFile(null); setResult(null); }} error={error?.fieldMessage('body.csv') ?? error?.fieldMessage('body')} />
       <div className="form-actions">
-        <button type="button" disabled={busy || (!file && !csv.trim())} onClick={() => void send(true)}>
+        <button type="button" aria-disabled={busy || undefined} disabled={!file && !csv.trim()} onClick={() => void send(true)}>
           {t('provider.csv.preview')}
         </button>
-        <button type="button" className="primary" disabled={busy || !result?.valid || result.applied} onClick={() => void send(false)}>
+        <button type="button" className="primary" aria-disabled={busy || undefined} disabled={!result?.valid || result.applied} onClick={() => void send(false)}>
           {t('provider.csv.apply')}
         </button>
       </div>

@@ -141,7 +141,7 @@ export default function FacilitiesPage() {
         <TextField id="f-licenceRef" label={t('provider.facility.licenceRef')} value={form.licenceRef} onChange={set('licenceRef')} name="licenceRef" />
         <Checkbox id="f-licencePresent" label={t('provider.facility.licencePresent')} checked={form.licencePresent} onChange={set('licencePresent')} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
             {busy ? t('provider.common.saving') : t('provider.common.save')}
           </button>
         </div>

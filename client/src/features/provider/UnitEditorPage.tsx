@@ -50,6 +50,8 @@ export default function UnitEditorPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // the button stays focusable while busy (aria-disabled): a second press does nothing
+    if (busy) return;
     setError(null);
     setBusy(true);
     try {
@@ -213,7 +215,7 @@ export default function UnitEditorPage() {
           <TextField id="u-externalRef" label={t('provider.unit.externalRef')} value={form.externalRef} onChange={set('externalRef')} name="externalRef" />
         </Section>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || !!unit?.archivedAt}>
+          <button type="submit" className="primary" aria-disabled={busy || undefined} disabled={!!unit?.archivedAt}>
             {busy ? t('provider.common.saving') : t('provider.common.save')}
           </button>
           {unit && !unit.archivedAt && (

@@ -17,7 +17,7 @@ export function AnswerPanel({ busy, error, onAccept, onDecline }: { busy: boolea
     <section aria-labelledby="answer-h" className="panel">
       <h2 id="answer-h">{t('requests.accept')}</h2>
       <TextField id="hold-hours" label={t('requests.holdHours')} type="number" min={1} max={72} inputMode="numeric" value={holdHours} onChange={setHoldHours} error={fe('holdHours')} />
-      <button type="button" className="primary" disabled={busy} onClick={() => onAccept(holdHours)}>
+      <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => onAccept(holdHours)}>
         {t('requests.accept')}
       </button>
       <h2>{t('requests.decline')}</h2>
@@ -30,7 +30,7 @@ export function AnswerPanel({ busy, error, onAccept, onDecline }: { busy: boolea
       </SelectField>
       <TextAreaField id="decline-text" label={t('requests.declineText')} value={reasonText} onChange={setReasonText} maxLength={1000} error={fe('text')} />
       <IdentityWarning id="decline-text-warning" text={reasonText} />
-      <button type="button" disabled={busy} onClick={() => onDecline(reason, reasonText)}>
+      <button type="button" aria-disabled={busy || undefined} onClick={() => onDecline(reason, reasonText)}>
         {t('requests.decline')}
       </button>
     </section>

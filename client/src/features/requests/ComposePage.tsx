@@ -4,6 +4,8 @@ import { IdentityWarning } from './IdentityWarning';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CheckboxGroup, Form, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/form';
+import { useAnnounce } from '../../lib/announce';
+import { useDocumentTitle } from '../../lib/page-title';
 import { termName, useTaxonomies } from '../../lib/taxonomies';
 import { useAction } from '../../lib/use-api';
 import { createRequests, newIdempotencyKey, useRunning, type RequestDraft } from './api';
@@ -46,6 +48,8 @@ export default function ComposePage() {
     note: '',
   });
   const { busy, error, run } = useAction();
+  const announce = useAnnounce();
+  useDocumentTitle(unitIds.length === 1 && names[unitIds[0]] ? t('titles.composeTo', { unit: names[unitIds[0]] }) : undefined);
   const key = useRef(newIdempotencyKey());
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const opts = (terms: { code: string; nameDe: string; nameEn: string }[] = []) => terms.map((s) => ({ code: s.code, label: termName(s, i18n.language) }));
@@ -78,7 +82,9 @@ export default function ComposePage() {
       key.current = newIdempotencyKey();
       return;
     }
-    navigate(res.items.length === 1 ? `/anfragen/${res.items[0].id}` : '/anfragen', { state: { notice: t('requests.compose.sent') } });
+    // the shell's live region outlives this page: the notice is read on the next one
+    announce(t('requests.compose.sent'));
+    navigate(res.items.length === 1 ? `/anfragen/${res.items[0].id}` : '/anfragen');
   }
 
   return (
@@ -136,7 +142,7 @@ export default function ComposePage() {
         />
         <TextAreaField id="c-note" name="note" label={t('requests.compose.note')} value={form.note} maxLength={1000} onChange={set('note')} />
         <IdentityWarning id="c-note-warning" text={form.note} />
-        <button type="submit" className="primary" disabled={busy || unitIds.length === 0}>
+        <button type="submit" className="primary" aria-disabled={busy || undefined} disabled={unitIds.length === 0}>
           {t('requests.compose.submit', { count: unitIds.length })}
         </button>
       </Form>

@@ -5,7 +5,9 @@ import { ANSWERABLE_STATUSES, RUNNING_STATUSES } from '../../../../shared/schema
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAuth } from '../../lib/auth';
 import { termName, useTaxonomies } from '../../lib/taxonomies';
+import { useDocumentTitle } from '../../lib/page-title';
 import { AnswerPanel } from './AnswerPanel';
+import { HoldTime } from './HoldTime';
 import { StatusBadge } from './StatusBadge';
 import { Thread } from './Thread';
 import { useRequestDetail } from './useRequestDetail';
@@ -21,6 +23,7 @@ export default function RequestDetailPage() {
   // taxonomy labels, never codes
   const labels = (kind: 'specialisations' | 'exclusions', codes: string[]) =>
     codes.map((c) => { const term = tax?.[kind].find((x) => x.code === c); return term ? termName(term, i18n.language) : '…'; }).join(', ') || t('requests.none');
+  useDocumentTitle(r ? t('titles.requestTo', { unit: r.unitName }) : undefined);
 
   if (!r) return d.loadError ? <ErrorAlert error={d.loadError} /> : <p role="status">{t('app.loading')}</p>;
   const fmt = (s: string) => new Date(s).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
@@ -33,9 +36,15 @@ export default function RequestDetailPage() {
       <h1>{r.unitName}</h1>
       <p>
         {r.urgency === 'emergency' && <strong className="tag danger">{t('requests.urgency.emergency')}</strong>} <StatusBadge status={r.status} />
-        {r.status === 'accepted' && r.holdExpiresAt && <> · {t('requests.holdUntil', { time: fmt(r.holdExpiresAt) })}</>}
+        {r.status === 'accepted' && r.holdExpiresAt && (
+          <>
+            {' · '}
+            <HoldTime until={r.holdExpiresAt} unit={r.unitName} />
+          </>
+        )}
       </p>
-      <p role="status" className="status">
+      {/* not a live region: the focus moves here after each step, which reads it */}
+      <p className="status" tabIndex={-1} ref={d.statusRef}>
         {d.status}
       </p>
       <ErrorAlert error={d.answerError ?? d.loadError} />
@@ -89,17 +98,17 @@ export default function RequestDetailPage() {
         <AnswerPanel busy={d.busy} error={d.answerError} onAccept={(h) => void d.accept(h)} onDecline={(reason, text) => void d.decline(reason, text)} />
       )}
       {isOffice && r.status === 'accepted' && (
-        <button type="button" className="primary big" disabled={d.busy} onClick={() => void d.confirm()}>
+        <button type="button" className="primary big" aria-disabled={d.busy || undefined} onClick={() => void d.confirm()}>
           {t('requests.confirm')}
         </button>
       )}
       {isOffice && running && (
-        <button type="button" disabled={d.busy} onClick={() => void d.withdraw()}>
+        <button type="button" aria-disabled={d.busy || undefined} onClick={() => void d.withdraw()}>
           {t('requests.withdraw')}
         </button>
       )}
       {!isOffice && r.status === 'accepted' && (
-        <button type="button" disabled={d.busy} onClick={() => void d.release()}>
+        <button type="button" aria-disabled={d.busy || undefined} onClick={() => void d.release()}>
           {t('requests.release')}
         </button>
       )}

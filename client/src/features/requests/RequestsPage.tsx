@@ -13,28 +13,16 @@ export default function RequestsPage() {
   const { me } = useAuth();
   const [filter, setFilter] = useState('running');
   const { data: items, error, reload: load } = useRequests(filter);
-  const [live, setLive] = useState('');
   const isOffice = me?.organisation.kind === 'office';
 
-  useRequestEvents(
-    useCallback(
-      (id: string) => {
-        load();
-        const r = items?.find((x) => x.id === id);
-        if (r) setLive(t('requests.live.changed', { unit: r.unitName, status: '' }));
-      },
-      [load, items, t],
-    ),
-  );
+  // the other side's steps are announced once by the shell (RequestNotices); here the list follows
+  useRequestEvents(useCallback(() => load(), [load]));
 
   const fmt = (s: string) => new Date(s).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <>
       <h1>{t('requests.title')}</h1>
       <p>{isOffice ? t('requests.introOffice') : t('requests.introProvider')}</p>
-      <p className="sr-only" aria-live="polite">
-        {live}
-      </p>
       <RadioGroup
         id="filter"
         legend={t('requests.filter')}

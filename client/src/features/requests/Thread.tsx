@@ -46,11 +46,11 @@ export function Thread({ request: r, myOrgId, open, canAsk, busy, error, fmt, on
         <Form onSubmit={(e) => void send(e, false)} error={error}>
           <TextAreaField id="msg" name="body" label={t('requests.message')} value={message} onChange={setMessage} maxLength={2000} required />
           <IdentityWarning id="msg-warning" text={message} />
-          <button type="submit" disabled={busy || !message.trim()}>
+          <button type="submit" aria-disabled={busy || undefined}>
             {t('requests.send')}
           </button>{' '}
           {canAsk && (
-            <button type="button" disabled={busy || !message.trim()} onClick={(e) => void send(e, true)}>
+            <button type="button" aria-disabled={busy || undefined} onClick={(e) => void send(e, true)}>
               {t('requests.askQuestion')}
             </button>
           )}

@@ -1,5 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../../lib/announce';
+import { afterRender, focusElement, focusFirstInvalid } from '../../lib/focus';
 import { useAction, type Action } from '../../lib/use-api';
 import { act, newIdempotencyKey, useRequest } from './api';
 import { useRequestEvents } from './useRequestEvents';
@@ -14,15 +16,31 @@ export function useRequestDetail(id: string) {
   const answer = useAction();
   const message = useAction();
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const announce = useAnnounce();
   const confirmKey = useRef(newIdempotencyKey());
   const { reload, setData } = request;
   useRequestEvents(useCallback(() => reload(), [reload]), id);
 
+  /**
+   * One step; afterwards the focus goes to the status line (the pressed button or its panel is
+   * usually gone), after a failure to the first invalid field. Writing a message keeps the focus
+   * in the message box and only says that the message was sent.
+   */
   async function step(action: Action, name: string, body: unknown = {}, key?: string) {
     const next = await action.run(() => act(id, name, body, key));
-    if (!next) return false;
+    if (!next) {
+      afterRender(() => focusFirstInvalid(document.getElementById('main') ?? document));
+      return false;
+    }
     setData((prev) => ({ ...next, messages: next.messages ?? prev?.messages }));
-    setStatus(t('requests.done', { status: t(`requests.status.${next.status}`) }));
+    if (name === 'messages') {
+      setStatus(t('requests.messageSent'));
+      announce(t('requests.messageSent'));
+    } else {
+      setStatus(t('requests.done', { status: t(`requests.status.${next.status}`) }));
+      afterRender(() => focusElement(statusRef.current));
+    }
     reload();
     return true;
   }
@@ -31,6 +49,7 @@ export function useRequestDetail(id: string) {
     request: request.data,
     loadError: request.error,
     status,
+    statusRef,
     busy: answer.busy || message.busy,
     answerError: answer.error,
     messageError: message.error,

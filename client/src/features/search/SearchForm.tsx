@@ -174,7 +174,7 @@ export function SearchForm(props: {
       <TextField id="s-caseRef" name="caseRef" label={t('search.caseRef')} hint={t('search.caseRefHint')} value={f.caseRef} onChange={set('caseRef')} />
       <Checkbox id="s-keepOpen" label={t('search.keepOpen')} checked={keepOpen} onChange={setKeepOpen} />
       {keepOpen && <TextField id="s-name" name="name" label={t('search.name')} hint={t('search.nameHint')} value={f.name} onChange={set('name')} />}
-      <button type="submit" className="primary" disabled={props.busy}>
+      <button type="submit" className="primary" aria-disabled={props.busy || undefined}>
         {t('search.search')}
       </button>
     </Form>

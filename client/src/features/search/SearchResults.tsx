@@ -1,12 +1,20 @@
 import { lazy, Suspense, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
+import { focusElement } from '../../lib/focus';
 import type { SearchResponse, SearchResult, SearchSort } from './api';
 import type { Describer } from './describe';
 import { PausedList } from './PausedList';
 import { ResultCard, type LiveMark } from './ResultCard';
 
 const ResultsMap = lazy(() => import('../../components/map/ResultsMap'));
+/** Choosing a pin (click or Enter) moves the focus to its card in the list, where its details and actions are. */
+function showCard(unitId: string) {
+  const card = document.getElementById(`result-${unitId}`);
+  card?.scrollIntoView({ block: 'center' });
+  focusElement(card);
+}
+
 const SORTS: SearchSort[] = ['fit', 'distance', 'freshness', 'dailyRate', 'availablePlaces', 'availableFrom'];
 
 interface Props {
@@ -80,7 +88,7 @@ export function SearchResults({ res, d, sort, marks, chosen, heading, onSort, on
           )}
         </section>
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <ResultsMap points={points} label={t('search.map')} onSelect={(id) => document.getElementById(`result-${id}`)?.scrollIntoView({ block: 'center' })} />
+          <ResultsMap points={points} label={t('search.map')} onSelect={showCard} />
         </Suspense>
       </div>
     </>

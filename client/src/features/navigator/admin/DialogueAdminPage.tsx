@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { NavigatorDialogueView, NavigatorManaged } from '../../../../../shared/schemas/navigator';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Form, TextField } from '../../../components/form';
+import { useAnnounce } from '../../../lib/announce';
 import { ApiError } from '../../../lib/api';
+import { afterRender, focusElement } from '../../../lib/focus';
 import { getDialogue, getDialogueSource, getManaged, previewDialogue, publishDialogue, removeDialogue } from '../api';
 import Conversation from '../Conversation';
 import '../navigator.css';
@@ -30,6 +32,8 @@ export default function DialogueAdminPage() {
   const [preview, setPreview] = useState<NavigatorDialogueView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const announce = useAnnounce();
   const issuesRef = useRef<HTMLHeadingElement>(null);
   const previewRef = useRef<HTMLHeadingElement>(null);
 
@@ -90,6 +94,8 @@ export default function DialogueAdminPage() {
     try {
       const r = await publishDialogue(ags, draft);
       setStatus(t('navigator.admin.published', { version: r.version }));
+      // the focus stays on "Veröffentlichen": the result is said through the shell's live region
+      announce(t('navigator.admin.published', { version: r.version }));
       setCurrent(await getDialogue(ags));
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) setIssues(err.issues as Issue[]);
@@ -103,6 +109,8 @@ export default function DialogueAdminPage() {
       await removeDialogue(ags);
       setStatus(t('navigator.admin.removed'));
       setCurrent(await getDialogue(ags));
+      // the remove button is gone: the focus goes to the result, which reads it
+      afterRender(() => focusElement(statusRef.current));
     } catch (err) {
       setError(err as ApiError);
     }
@@ -125,7 +133,8 @@ export default function DialogueAdminPage() {
       <h1>{t('navigator.admin.title')}</h1>
       <p>{t('navigator.admin.intro')}</p>
       <ErrorAlert error={error} />
-      <p role="status" className="status">
+      {/* not a live region: announced through the shell, or read when the focus comes here */}
+      <p className="status" tabIndex={-1} ref={statusRef}>
         {status}
       </p>
       <Form onSubmit={check} error={null} className="stack">
