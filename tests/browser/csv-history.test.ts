@@ -47,7 +47,7 @@ describe('providers see their own figures and keep them in Excel', () => {
       await answers.getByText('antwortet meist innerhalb von 30 Min.').waitFor();
       await answers.getByText(/Zum Vergleich, alle Träger der Region \(Median\):/).waitFor();
       const ahorn = page.getByRole('article', { name: 'Wohngruppe Ahorn' });
-      await ahorn.getByRole('button', { name: 'Angaben für Wohngruppe Ahorn unverändert bestätigen' }).click();
+      await ahorn.getByRole('button', { name: 'Unverändert bestätigen: Wohngruppe Ahorn' }).click();
       await page.getByRole('status').filter({ hasText: 'Wohngruppe Ahorn: bestätigt' }).waitFor();
       await ahorn.getByText('Verlauf der Bestätigungen').click();
       const list = ahorn.getByRole('list', { name: 'Bestätigungen von Wohngruppe Ahorn, neueste zuerst' });
