@@ -113,6 +113,9 @@ describe('the handshake', () => {
     expect(other.body.status).toBe('withdrawn');
     expect(other.body.messages.at(-1).kind).toBe('system');
     expect(await unitRow(unit2.id)).toMatchObject({ freePlaces: 1, heldPlaces: 0 });
+    // a unit that never gave an admittable figure still has none: "as many as are free"
+    const [{ admittablePlaces }] = await t.ctx.sql`select admittable_places from units where id = ${s.unit.id}`;
+    expect(admittablePlaces).toBeNull();
   });
 });
 

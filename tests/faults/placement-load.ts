@@ -24,15 +24,20 @@ export class PlacementLoad {
     private readonly tag: string,
   ) {}
 
-  start(o: { searchers: number; cyclers: number }): void {
-    for (let i = 0; i < o.searchers; i++) this.loops.push(this.loop(() => this.search(i)));
-    for (let i = 0; i < o.cyclers; i++) this.loops.push(this.loop(() => this.cycle(i)));
+  /**
+   * `cyclePauseMs` paces the placement cycles: the same load whatever the machine's speed (unpaced, a
+   * quiet machine ran ten times the cycles of a loaded one, used up every place and queued mail jobs
+   * faster than two nodes send them, which is not what the test is about).
+   */
+  start(o: { searchers: number; cyclers: number; cyclePauseMs?: number }): void {
+    for (let i = 0; i < o.searchers; i++) this.loops.push(this.loop(() => this.search(i), 50));
+    for (let i = 0; i < o.cyclers; i++) this.loops.push(this.loop(() => this.cycle(i), o.cyclePauseMs ?? 50));
   }
 
-  private async loop(step: () => Promise<unknown>) {
+  private async loop(step: () => Promise<unknown>, pauseMs: number) {
     while (this.running) {
       await step();
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
   }
 

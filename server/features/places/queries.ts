@@ -35,10 +35,14 @@ export async function decrementHeld(db: Db, unitId: string): Promise<UnitState> 
   return u;
 }
 
-/** A confirmed placement takes the held place: free and held drop together. No row: nothing was held. */
+/**
+ * A confirmed placement takes the held place: free and held drop together. No row: nothing was held.
+ * (An admittable figure falls with the free places; none given stays none: PostgreSQL's least()
+ * ignores a null and would turn "as many as free" into a fixed number.)
+ */
 export async function takeHeld(db: Db, unitId: string): Promise<UnitState | undefined> {
   const [u] = await db<UnitState[]>`update units u set free_places = u.free_places - 1, held_places = u.held_places - 1, availability_changed_at = now(),
-      admittable_places = least(u.admittable_places, u.free_places - 1)
+      admittable_places = case when u.admittable_places is null then null else least(u.admittable_places, u.free_places - 1) end
     where u.id = ${unitId} and u.held_places >= 1 and u.free_places >= 1 ${RETURNING(db)}`;
   return u;
 }
@@ -55,7 +59,7 @@ export async function setFreePlaces(db: Db, id: string, free: number): Promise<U
   const [u] = await db<(UnitState & { changed: boolean })[]>`
     update units u set ${CONFIRM(db)},
       free_places = ${free},
-      admittable_places = least(u.admittable_places, ${free}::int),
+      admittable_places = case when u.admittable_places is null then null else least(u.admittable_places, ${free}::int) end,
       availability_changed_at = case when u.free_places is distinct from ${free}::int then now() else u.availability_changed_at end,
       version = case when u.free_places is distinct from ${free}::int then u.version + 1 else u.version end
     from units before where before.id = u.id and u.id = ${id}
@@ -70,7 +74,7 @@ export async function setFreePlaces(db: Db, id: string, free: number): Promise<U
 export async function moveFreePlaces(db: Db, id: string, delta: number): Promise<UnitState | undefined> {
   const [u] = await db<UnitState[]>`
     update units u set ${CONFIRM(db)},
-      free_places = u.free_places + ${delta}, admittable_places = least(u.admittable_places, u.free_places + ${delta}),
+      free_places = u.free_places + ${delta}, admittable_places = case when u.admittable_places is null then null else least(u.admittable_places, u.free_places + ${delta}) end,
       availability_changed_at = now(), version = u.version + 1
     where u.id = ${id} and u.free_places + ${delta} between 0 and u.capacity_total
     ${RETURNING(db)}`;
