@@ -55,10 +55,16 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
     url,
     pid,
     child,
+    // SIGTERM, and SIGKILL by the same PID when it has not exited after 5 s (a node draining
+    // towards a database the test already stopped must not outlive the test)
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

@@ -50,11 +50,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await fleet?.stopAll();
-  await db?.end({ timeout: 1 }).catch(() => {});
-  await proxy?.stop();
-  for (const s of servers) s.destroy();
-});
+  try {
+    await fleet?.stopAll();
+    await db?.end({ timeout: 1 }).catch(() => {});
+    await proxy?.stop();
+  } finally {
+    for (const s of servers) s.destroy(); // whatever failed above, no PostgreSQL outlives the test
+  }
+}, 20_000);
 
 const urls = () => [fleet.url('a'), fleet.url('b')];
 
