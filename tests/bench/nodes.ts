@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,7 +15,11 @@ export interface AppNode {
 
 /** Starts a separate app process (a second "node") on the given database; stopped by its PID. */
 export async function startAppNode(databaseUrl: string, env: Record<string, string> = {}): Promise<AppNode> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'tests', 'bench', 'app-process.ts')], {
+  // the app itself is the child (tsx's loader in this process, not its CLI, which would start the app as a
+  // grandchild): its PID is the one stopped, and a SIGKILL cannot leave the app running on its own
+  const tsx = join(ROOT, 'node_modules', 'tsx', 'dist');
+  const loader = pathToFileURL(join(tsx, 'loader.mjs')).href;
+  const child = spawn(process.execPath, ['--require', join(tsx, 'preflight.cjs'), '--import', loader, join(ROOT, 'tests', 'bench', 'app-process.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
