@@ -25,6 +25,26 @@ export interface Cluster {
   destroy(): void;
 }
 
+/** Stops one postmaster by its PID at once (SIGQUIT), waits up to 5 s for it, and removes its folder. */
+export function destroyPostmaster(pid: number | undefined, root: string): void {
+  if (pid) {
+    try {
+      process.kill(pid, 'SIGQUIT'); // immediate shutdown of this postmaster only
+    } catch {
+      /* already gone */
+    }
+    for (let i = 0; i < 50; i++) {
+      try {
+        process.kill(pid, 0);
+        spawnSync('sleep', ['0.1']);
+      } catch {
+        break;
+      }
+    }
+  }
+  rmSync(root, { recursive: true, force: true });
+}
+
 export function runAs(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
@@ -63,23 +83,7 @@ export async function createCluster(): Promise<Cluster> {
       pgctl(['start', '-D', dir, '-l', join(root, 'postgres.log'), '-w', '-t', '30', '-o', options]);
     },
     destroy() {
-      const pid = cluster.pid();
-      if (pid) {
-        try {
-          process.kill(pid, 'SIGQUIT'); // immediate shutdown of this postmaster only
-        } catch {
-          /* already gone */
-        }
-        for (let i = 0; i < 50; i++) {
-          try {
-            process.kill(pid, 0);
-            spawnSync('sleep', ['0.1']);
-          } catch {
-            break;
-          }
-        }
-      }
-      rmSync(root, { recursive: true, force: true });
+      destroyPostmaster(cluster.pid(), root);
     },
   };
   cluster.start();

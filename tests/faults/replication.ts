@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createDb, type Sql } from '../../server/db';
 import { migrate } from '../../server/migrate';
 import { freePort } from '../helpers/global-setup';
-import { BIN, runAs } from './cluster';
+import { BIN, destroyPostmaster, runAs } from './cluster';
 
 /**
  * One PostgreSQL server of a replicated pair, made from the embedded binaries (initdb, pg_ctl and
@@ -70,23 +70,7 @@ async function server(name: string, root: string): Promise<PgServer> {
       }
     },
     destroy() {
-      const pid = self.pid();
-      if (pid) {
-        try {
-          process.kill(pid, 'SIGQUIT'); // immediate shutdown of this postmaster only
-        } catch {
-          /* already gone */
-        }
-        for (let i = 0; i < 50; i++) {
-          try {
-            process.kill(pid, 0);
-            spawnSync('sleep', ['0.1']);
-          } catch {
-            break;
-          }
-        }
-      }
-      rmSync(root, { recursive: true, force: true });
+      destroyPostmaster(self.pid(), root);
     },
   };
   return self;
