@@ -63,6 +63,27 @@ describe('public directory in a real browser', () => {
     await page.context().close(); // the whole context, so nothing is left closing when the browser ends
   });
 
+  it('keeps the newest search when an earlier answer arrives after it', async () => {
+    const page = await offlinePage(DESKTOP);
+    // the first search (the page's own, without a term) is answered 1.5 s late, after the typed one
+    let first = true;
+    await page.route(/\/api\/v1\/directory\/offers\?/, async (r) => {
+      if (first) {
+        first = false;
+        await new Promise((ok) => setTimeout(ok, 1500));
+      }
+      await r.continue().catch(() => {});
+    });
+    await page.goto(`${server.url}/verzeichnis`);
+    await page.getByLabel('Suchbegriff').fill(`Koeln ${f.word}`);
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByRole('status').filter({ hasText: '2 Angebote gefunden' }).waitFor();
+    await page.waitForTimeout(2000); // the late answer has arrived by now
+    expect(await page.getByRole('status').textContent()).toContain('2 Angebote gefunden');
+    expect(await cards(page).count()).toBe(2);
+    await page.context().close();
+  });
+
   it('shows an offer with contact, opening hours, accessibility and languages; keyboard only', async () => {
     const page = await offlinePage(DESKTOP);
     await page.goto(`${server.url}/verzeichnis?q=${f.word}&postcode=50667`);

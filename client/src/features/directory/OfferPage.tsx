@@ -23,7 +23,14 @@ export default function OfferPage() {
   useEffect(() => {
     setOffer(null);
     setError(null);
-    getOffer(id).then(setOffer, setError);
+    let current = true; // a slower answer for the previous offer is dropped
+    getOffer(id).then(
+      (o) => current && setOffer(o),
+      (e: ApiError) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
   }, [id]);
 
   if (error) {

@@ -62,12 +62,21 @@ export default function SearchPage() {
     setError(null);
     const p = new URLSearchParams(params);
     p.set('perPage', String(PER_PAGE));
+    // An answer to an earlier search that arrives after a newer one was sent must not replace it.
+    let current = true;
     searchOffers(p)
-      .then(setResult, (e: ApiError) => {
-        setError(e);
-        setResult(null);
-      })
-      .finally(() => setBusy(false));
+      .then(
+        (r) => current && setResult(r),
+        (e: ApiError) => {
+          if (!current) return;
+          setError(e);
+          setResult(null);
+        },
+      )
+      .finally(() => current && setBusy(false));
+    return () => {
+      current = false;
+    };
   }, [params]);
 
   function submit(e: FormEvent) {

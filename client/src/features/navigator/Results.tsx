@@ -22,7 +22,15 @@ export function Results({ ags, answers, lang, showEmergency, postcode }: { ags: 
 
   useEffect(() => {
     setError(null);
-    getResults(ags, answers, lang, postcode).then(setR, setError);
+    // an answer for the previous town or answers must never replace the current one (its emergency numbers differ)
+    let current = true;
+    getResults(ags, answers, lang, postcode).then(
+      (res) => current && setR(res),
+      (e: ApiError) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
   }, [ags, answers, lang, postcode]);
 
   async function send(e: FormEvent) {

@@ -45,7 +45,11 @@ export default function DialogueAdminPage() {
   }, []);
   useEffect(() => {
     setCurrent(null);
-    if (/^\d{5}$/.test(ags)) getDialogue(ags).then(setCurrent, () => setCurrent(null));
+    let latest = true; // a slower answer for the previously chosen municipality is dropped
+    if (/^\d{5}$/.test(ags)) getDialogue(ags).then((d) => latest && setCurrent(d), () => latest && setCurrent(null));
+    return () => {
+      latest = false;
+    };
   }, [ags]);
   useEffect(() => {
     if (issues.length) issuesRef.current?.focus();
