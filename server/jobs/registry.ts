@@ -75,7 +75,9 @@ export class Jobs {
       if (this.reported.has(key)) return;
       if (this.reported.size > 100) this.reported.clear();
       this.reported.add(key);
-      this.log.error({ err: e }, 'pg-boss error');
+      // pg-boss attaches the whole pg client to connection errors: log message, code and stack only
+      const err = e as Error & { code?: string };
+      this.log.error({ err: { type: err?.name, message: err?.message, code: err?.code, stack: err?.stack } }, 'pg-boss error');
     });
     // the database may still be starting (a node and PostgreSQL started together): retry a while
     for (let attempt = 1; ; attempt++) {
