@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CreatedRequests, Escalation } from './api';
 import { readOfflineCache } from './offline-cache';
+import { FallbackList } from './FallbackList';
 import { tel } from './tel';
 
 /** After sending: the escalation on top when nobody answered in time, then each unit's answer, live. */
@@ -78,15 +79,7 @@ function EscalationBox({ escalation, headingRef }: { escalation: Escalation; hea
       )}
       <h3>{t('emergency.fallbackTitle')}</h3>
       {fallback.length > 0 ? (
-        <ul className="fallback">
-          {fallback.map((f, i) => (
-            <li key={i}>
-              <a className="button call" href={tel(f.phone)}>
-                {f.label}: {f.phone}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <FallbackList contacts={fallback} />
       ) : (
         <p>{t('emergency.noFallback')}</p>
       )}

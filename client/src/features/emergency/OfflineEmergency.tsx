@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { readOfflineCache, type CachedUnit } from './offline-cache';
+import { FallbackList } from './FallbackList';
 import { tel } from './tel';
 
 function Stale({ at }: { at: string }) {
@@ -41,15 +42,7 @@ export function OfflinePanel() {
         <section aria-labelledby="off-fb">
           <h2 id="off-fb">{t('offline.fallback')}</h2>
           <Stale at={c.pack.at} />
-          <ul className="fallback">
-            {fallback.map((f, i) => (
-              <li key={i}>
-                <a className="button call" href={tel(f.phone)}>
-                  {f.label}: {f.phone}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <FallbackList contacts={fallback} />
         </section>
       )}
       {c.lastResult && c.lastResult.units.length > 0 && (
