@@ -46,6 +46,17 @@ describe('navigator admin screen', () => {
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Der Schritt „vergessen“ ist vom Start „concern“ aus nicht erreichbar.');
     await expectAccessible(page, 'navigator-admin-errors-desktop');
 
+    // a file that breaks the schema (a step without its text) is told in German, never in the server's English
+    const noText = dialogueFor(AGS, 'Nürnberg') as { steps: Record<string, unknown>[] };
+    delete noText.steps[0].text;
+    writeFileSync(join(dir, 'no-text.json'), JSON.stringify(noText));
+    await page.getByLabel('Dialog-Datei (JSON)').setInputFiles(join(dir, 'no-text.json'));
+    await page.getByRole('button', { name: 'Prüfen und Vorschau zeigen' }).click();
+    await page.locator('.error-summary', { hasText: 'steps.0.text' }).waitFor();
+    const summary = (await page.locator('.error-summary').textContent()) ?? '';
+    expect(summary).toContain('Feld „steps.0.text“: Bitte ausfüllen.');
+    expect(summary).not.toMatch(/expected|required|invalid|undefined/i);
+
     writeFileSync(join(dir, 'good.json'), JSON.stringify(dialogueFor(AGS, 'Nürnberg')));
     await page.getByLabel('Dialog-Datei (JSON)').setInputFiles(join(dir, 'good.json'));
     await page.getByRole('button', { name: 'Prüfen und Vorschau zeigen' }).click();

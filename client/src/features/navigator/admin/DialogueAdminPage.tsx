@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldIssue } from '../../../../../shared/errors';
 import type { NavigatorDialogueView, NavigatorManaged } from '../../../../../shared/schemas/navigator';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Form, TextField } from '../../../components/form';
 import { useAnnounce } from '../../../lib/announce';
 import { ApiError } from '../../../lib/api';
 import { afterRender, focusElement } from '../../../lib/focus';
+import { issueText } from '../../../lib/issues';
 import { getDialogue, getDialogueSource, getManaged, previewDialogue, publishDialogue, removeDialogue } from '../api';
 import Conversation from '../Conversation';
 import '../navigator.css';
 
-interface Issue {
-  path: string;
-  message: string;
+interface Issue extends FieldIssue {
   rule?: string;
   params?: Record<string, string>;
 }
@@ -59,7 +59,8 @@ export default function DialogueAdminPage() {
   }, [preview]);
 
   /** A rule the server names, said in the interface's language; the server's words otherwise. */
-  const say = (i: Issue) => (i.rule ? t(`navigator.admin.rules.${i.rule}`, i.params ?? {}) : t('navigator.admin.fieldIssue', { path: i.path.replace(/^body\./, ''), message: i.message }));
+  // a rule of the dialogue check has its own sentence; a schema issue is worded from its code, never the server's English
+  const say = (i: Issue) => (i.rule ? t(`navigator.admin.rules.${i.rule}`, i.params ?? {}) : t('navigator.admin.fieldIssue', { path: i.path.replace(/^body\./, ''), message: issueText(t, i) }));
 
   async function onFile(e: FormEvent<HTMLInputElement>) {
     setPreview(null);
