@@ -68,7 +68,7 @@ export default function AccessLogPage() {
             <option value="">{t('audit.filter.anyAction')}</option>
             {(refusals ? ['access.denied', 'auth.login'] : ACTIONS).map((a) => (
               <option key={a} value={a}>
-                {t(`audit.actions.${a.replace('.', '_')}`, { defaultValue: a })}
+                {t(`audit.actions.${a.replaceAll('.', '_')}`, { defaultValue: a })}
               </option>
             ))}
         </SelectField>
@@ -97,7 +97,7 @@ export default function AccessLogPage() {
                 <tr key={`${i.at}-${n}`}>
                   <td>{new Date(i.at).toLocaleString(i18n.language)}</td>
                   <td>{[i.actorName ?? t(`audit.kind.${i.actorKind}`), i.actorOrgName].filter(Boolean).join(', ')}</td>
-                  <td>{t(`audit.actions.${i.action.replace('.', '_')}`, { defaultValue: i.action })}</td>
+                  <td>{t(`audit.actions.${i.action.replaceAll('.', '_')}`, { defaultValue: i.action })}</td>
                   <td>{i.path ?? i.objectId ?? '–'}</td>
                   <td>{t(`audit.outcome.${i.outcome}`)}</td>
                 </tr>
