@@ -92,12 +92,15 @@ describe('public directory in a real browser', () => {
     await link.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Erziehungsberatung ${f.word} Süd`, level: 1 }).waitFor();
+    // the new page is where reading starts: its heading has the focus
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const text = await page.locator('main').textContent();
     for (const s of ['0221 123456', 'haus@ehrenfeld.example', 'Mo–Fr 9–17 Uhr', 'Eingang stufenlos, Aufzug', 'Deutsch, Türkisch', f.koeln.name]) expect(text).toContain(s);
     expect(await page.getByRole('link', { name: '0221 123456' }).getAttribute('href')).toBe('tel:0221123456');
     await expectAccessible(page, 'directory-offer-desktop');
     await page.getByRole('link', { name: 'Zurück zur Suche' }).click();
     await page.getByRole('heading', { name: 'Anbieterverzeichnis', level: 1 }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Anbieterverzeichnis');
     await page.context().close(); // the whole context, so nothing is left closing when the browser ends
   });
 

@@ -1,11 +1,13 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
+import { useFocusHeadingOnPublicPage } from '../lib/route-focus';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Frame of the public pages (directory, navigator): no login, one header, language switch. */
 export function PublicFrame({ title, home, variant, children }: { title: string; home: string; variant: 'pub' | 'lotse'; children: ReactNode }) {
   const { t } = useTranslation();
+  useFocusHeadingOnPublicPage();
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
   }, [title, t]);

@@ -7,13 +7,34 @@ import { useLocation } from 'react-router';
  * on the first load and when the user is already inside the new page's content.
  */
 export function useFocusHeadingOnRouteChange(containerId = 'main') {
-  const { pathname } = useLocation();
   const first = useRef(true);
+  useFocusHeading(containerId, () => {
+    const was = first.current;
+    first.current = false;
+    return was;
+  });
+}
+
+/** Whether a public page (directory, navigator) has been shown in this window before. */
+let publicPageShown = false;
+
+/**
+ * The same for the public pages, each of which renders its own frame: the first public page of a
+ * visit keeps the focus where the browser put it; every later one, reached by a link inside the
+ * app, gets the focus on its h1.
+ */
+export function useFocusHeadingOnPublicPage(containerId = 'main') {
+  useFocusHeading(containerId, () => {
+    const was = !publicPageShown;
+    publicPageShown = true;
+    return was;
+  });
+}
+
+function useFocusHeading(containerId: string, isFirst: () => boolean) {
+  const { pathname } = useLocation();
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (isFirst()) return;
     const main = document.getElementById(containerId);
     if (!main) return;
     const focusHeading = () => {
