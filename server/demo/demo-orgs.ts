@@ -38,21 +38,22 @@ export interface DemoUser {
   email: string;
   displayName: string;
   role: 'caseworker' | 'oncall' | 'office_admin' | 'provider_staff' | 'provider_admin' | 'platform_admin';
+  /** How `npm start` introduces the login (German, like the interface). */
   label: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { org: 'ja-koeln', email: 'fachkraft@koeln.example', displayName: 'Sabine Krüger', role: 'caseworker', label: 'Caseworker (ASD), Jugendamt Köln' },
-  { org: 'ja-koeln', email: 'bereitschaft@koeln.example', displayName: 'Murat Yılmaz', role: 'oncall', label: 'On-call worker, Jugendamt Köln' },
-  { org: 'ja-koeln', email: 'admin@koeln.example', displayName: 'Petra Schäfer', role: 'office_admin', label: 'Office admin, Jugendamt Köln' },
-  { org: 'ja-mainz-bingen', email: 'fachkraft@mainz-bingen.example', displayName: 'Jonas Weber', role: 'caseworker', label: 'Caseworker, Kreisjugendamt Mainz-Bingen' },
-  { org: 'ja-luebeck', email: 'fachkraft@luebeck.example', displayName: 'Anke Petersen', role: 'caseworker', label: 'Caseworker, Jugendamt Lübeck' },
-  { org: 'ja-leipzig', email: 'fachkraft@leipzig.example', displayName: 'Thomas Richter', role: 'caseworker', label: 'Caseworker, Jugendamt Leipzig' },
-  { org: 'tr-rheinland', email: 'belegung@jhv-rheinland.example', displayName: 'Claudia Becker', role: 'provider_staff', label: 'Provider staff, Jugendhilfeverbund Rheinland' },
-  { org: 'tr-rheinland', email: 'admin@jhv-rheinland.example', displayName: 'Stefan Hoffmann', role: 'provider_admin', label: 'Provider admin, Jugendhilfeverbund Rheinland' },
-  { org: 'tr-rheinhessen', email: 'belegung@kjh-rheinhessen.example', displayName: 'Miriam Schulz', role: 'provider_staff', label: 'Provider staff, KJH Rheinhessen' },
-  { org: 'tr-trave', email: 'belegung@trave-jugendwohnen.example', displayName: 'Lars Jensen', role: 'provider_staff', label: 'Provider staff, Trave Jugendwohnen' },
-  { org: 'tr-sachsen', email: 'belegung@fh-westsachsen.example', displayName: 'Katrin Lehmann', role: 'provider_staff', label: 'Provider staff, Familienhilfe Westsachsen' },
-  { org: 'tr-neu', email: 'admin@wg-eifel-ahr.example', displayName: 'Nina Braun', role: 'provider_admin', label: 'Provider admin, unverified provider' },
-  { org: 'platform', email: 'plattform@heimplatzboerse.example', displayName: 'Dr. Frank Wagner', role: 'platform_admin', label: 'Platform admin' },
+  { org: 'ja-koeln', email: 'fachkraft@koeln.example', displayName: 'Sabine Krüger', role: 'caseworker', label: 'Fachkraft (ASD), Jugendamt Köln' },
+  { org: 'ja-koeln', email: 'bereitschaft@koeln.example', displayName: 'Murat Yılmaz', role: 'oncall', label: 'Rufbereitschaft (Inobhutnahme), Jugendamt Köln' },
+  { org: 'ja-koeln', email: 'admin@koeln.example', displayName: 'Petra Schäfer', role: 'office_admin', label: 'Administration, Jugendamt Köln' },
+  { org: 'ja-mainz-bingen', email: 'fachkraft@mainz-bingen.example', displayName: 'Jonas Weber', role: 'caseworker', label: 'Fachkraft, Kreisjugendamt Mainz-Bingen' },
+  { org: 'ja-luebeck', email: 'fachkraft@luebeck.example', displayName: 'Anke Petersen', role: 'caseworker', label: 'Fachkraft, Jugendamt Lübeck' },
+  { org: 'ja-leipzig', email: 'fachkraft@leipzig.example', displayName: 'Thomas Richter', role: 'caseworker', label: 'Fachkraft, Jugendamt Leipzig' },
+  { org: 'tr-rheinland', email: 'belegung@jhv-rheinland.example', displayName: 'Claudia Becker', role: 'provider_staff', label: 'Belegung, Jugendhilfeverbund Rheinland' },
+  { org: 'tr-rheinland', email: 'admin@jhv-rheinland.example', displayName: 'Stefan Hoffmann', role: 'provider_admin', label: 'Administration, Jugendhilfeverbund Rheinland' },
+  { org: 'tr-rheinhessen', email: 'belegung@kjh-rheinhessen.example', displayName: 'Miriam Schulz', role: 'provider_staff', label: 'Belegung, KJH Rheinhessen' },
+  { org: 'tr-trave', email: 'belegung@trave-jugendwohnen.example', displayName: 'Lars Jensen', role: 'provider_staff', label: 'Belegung, Trave Jugendwohnen' },
+  { org: 'tr-sachsen', email: 'belegung@fh-westsachsen.example', displayName: 'Katrin Lehmann', role: 'provider_staff', label: 'Belegung, Familienhilfe Westsachsen' },
+  { org: 'tr-neu', email: 'admin@wg-eifel-ahr.example', displayName: 'Nina Braun', role: 'provider_admin', label: 'Administration, noch nicht geprüfter Träger' },
+  { org: 'platform', email: 'plattform@heimplatzboerse.example', displayName: 'Dr. Frank Wagner', role: 'platform_admin', label: 'Plattform-Administration (Landesjugendamt)' },
 ];
