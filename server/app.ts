@@ -63,7 +63,9 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
     } else res.status(r.status ?? 204).end();
   };
   const mw = r.middleware?.(ctx) ?? [];
-  app[r.method](r.path, guard, ...mw, handle);
+  // a route with its own body limit reads its body here, after the access check (see createApp)
+  const body = r.bodyLimit ? [express.json({ limit: r.bodyLimit(ctx.config), strict: true })] : [];
+  app[r.method](r.path, guard, ...body, ...mw, handle);
 }
 
 export interface CreateAppOptions {
@@ -132,12 +134,16 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   // body-parser reads a too-large body to its end before refusing it; a declared length over the
   // limit is refused at once and the socket closed, so nobody can hold it by declaring 100 MB
   const bodyLimit = byteLimit(ctx.config.BODY_LIMIT);
+  // routes with a larger limit of their own (an upload) parse their body after the access check
+  const ownLimits = new Map(routes.flatMap((r) => (r.bodyLimit ? [[`${r.method.toUpperCase()} ${r.path}`, r.bodyLimit(ctx.config)] as const] : [])));
+  const ownLimit = (req: Request) => ownLimits.get(`${req.method} ${req.path}`);
   app.use((req, _res, next) => {
     const declared = Number(req.get('content-length'));
-    if (Number.isFinite(declared) && declared > bodyLimit) return next(new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+    if (Number.isFinite(declared) && declared > (ownLimit(req) ?? bodyLimit)) return next(new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
     next();
   });
-  app.use(express.json({ limit: ctx.config.BODY_LIMIT, strict: true }));
+  const json = express.json({ limit: ctx.config.BODY_LIMIT, strict: true });
+  app.use((req, res, next) => (ownLimit(req) === undefined ? json(req, res, next) : next()));
   app.use(cookieParser());
   app.use(authenticate(ctx));
   app.use((req, _res, next) => {

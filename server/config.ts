@@ -112,6 +112,8 @@ const ConfigSchema = z
     MONITORING_RADIUS_KM: z.coerce.number().int().min(1).max(1000).default(50),
     SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     SUPPLY_SNAPSHOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+    // largest district boundary file (GeoJSON) the platform admin may upload, in MB
+    DISTRICT_BOUNDARIES_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
     // the units' confirmation history (who confirmed when) is kept this long; each unit keeps its latest
     CONFIRMATION_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     // reminder links ("Stimmt noch") per client address and 15 minutes (the route needs no login)

@@ -10,6 +10,7 @@ import { fallbackRoutes } from './features/emergency/fallback-routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { statisticsRoutes } from './features/statistics/routes';
 import { monitoringRoutes } from './features/monitoring/routes';
+import { districtBoundaryRoutes } from './features/monitoring/districts';
 import { taxonomyRoutes } from './features/taxonomies/routes';
 import { facilityRoutes } from './features/facilities/routes';
 import { unitRoutes } from './features/units/routes';
@@ -24,4 +25,4 @@ import { caseRoutes } from './features/cases/routes';
 import type { RouteDef } from './http/route';
 
 /** Every API route of the product. The app mounts exactly these; OpenAPI and the access test read them. */
-export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...confirmLinkRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...monitoringRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes, ...caseRoutes];
+export const allRoutes: RouteDef[] = [...metaRoutes, ...authRoutes, ...passwordRoutes, ...userRoutes, ...organisationRoutes, ...taxonomyRoutes, ...facilityRoutes, ...unitRoutes, ...availabilityRoutes, ...confirmLinkRoutes, ...apiTokenRoutes, ...requestRoutes, ...emergencyRoutes, ...fallbackRoutes, ...notificationRoutes, ...statisticsRoutes, ...monitoringRoutes, ...districtBoundaryRoutes, ...searchRoutes, ...directoryRoutes, ...hsdsRoutes, ...navigatorRoutes, ...accessLogRoutes, ...caseRoutes];

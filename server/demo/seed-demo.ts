@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { seedDemoBoundaries } from '../features/monitoring/districts-service';
 import { hashPassword } from '../passwords';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-orgs';
 import { seedDemoNight } from './demo-night';
@@ -8,7 +9,7 @@ import { seedDemoPlaces } from './demo-places';
 /** Extra demo content from features (facilities, units, …), run after organisations and users. */
 export type DemoExtension = (ctx: AppContext, orgIds: Map<string, string>) => Promise<void>;
 // places first: other extensions (requests, searches) build on the demo units
-export const demoExtensions: DemoExtension[] = [seedDemoPlaces, seedDemoNight, seedDemoHistory];
+export const demoExtensions: DemoExtension[] = [seedDemoPlaces, seedDemoNight, seedDemoHistory, seedDemoBoundaries];
 
 /** Loads the demo data set once: when the platform organisation of the demo is not there yet. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {

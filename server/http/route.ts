@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../../shared/schemas/common';
 import type { AuditOrigin } from '../audit';
+import type { Config } from '../config';
 import type { AppContext } from '../context';
 import type { Actor, TokenActor, UserActor } from './actor';
 import type { IdempotencyKey } from './idempotency';
@@ -66,6 +67,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Acces
   produces?: string[];
   /** Routes that need no CSRF token although they change state (login). */
   csrfExempt?: boolean;
+  /**
+   * A JSON body larger than `BODY_LIMIT` this route accepts, in bytes (a path without parameters):
+   * its body is read only after the access and CSRF checks passed, never for anyone else.
+   */
+  bodyLimit?: (config: Config) => number;
   /** Runs after the access check, before validation (e.g. rate limits). */
   middleware?: (ctx: AppContext) => RequestHandler[];
   handler: (args: HandlerArgs<P, Q, B, A>) => Promise<unknown>;
