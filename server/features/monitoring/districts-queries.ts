@@ -7,7 +7,7 @@ export interface BoundaryRow {
   ags: string;
   name: string;
   geometry: BoundaryGeometry;
-  uploadedAt: Date;
+  uploadedAt: Date | string;
 }
 
 export const selectBoundaries = (db: Db) => db<BoundaryRow[]>`
@@ -20,11 +20,11 @@ export async function replaceBoundaries(db: Db, rows: { ags: string; geometry: B
   await db`delete from district_boundaries`;
   // a few districts per statement: each row carries a whole geometry
   for (let i = 0; i < rows.length; i += 50) {
-    const batch = rows.slice(i, i + 50);
+    const batch = rows.slice(i, i + 50).map((r) => ({ ags: r.ags, geometry: r.geometry, points: r.points }));
     await db`
       insert into district_boundaries (ags, geometry, points, uploaded_by)
       select ags, geometry, points, ${userId}::uuid
-      from unnest(${batch.map((r) => r.ags)}::text[], ${batch.map((r) => JSON.stringify(r.geometry))}::jsonb[], ${batch.map((r) => r.points)}::int[]) as t (ags, geometry, points)`;
+      from jsonb_to_recordset(${db.json(batch as never)}) as t (ags text, geometry jsonb, points int)`;
   }
 }
 

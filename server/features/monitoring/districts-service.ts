@@ -13,10 +13,10 @@ export const DEMO_BOUNDARIES_FILE = join(import.meta.dirname, '..', '..', 'demo'
 /** The district boundaries the map draws; an empty collection: none uploaded (the map shows circles). */
 export async function getBoundaries(ctx: AppContext): Promise<DistrictBoundaries> {
   const rows = await selectBoundaries(ctx.sql);
-  const uploadedAt = rows.reduce<Date | null>((t, r) => (t && t > r.uploadedAt ? t : r.uploadedAt), null);
+  const times = rows.map((r) => new Date(r.uploadedAt).getTime());
   return {
     type: 'FeatureCollection',
-    uploadedAt: uploadedAt?.toISOString() ?? null,
+    uploadedAt: times.length ? new Date(Math.max(...times)).toISOString() : null,
     features: rows.map((r) => ({ type: 'Feature', id: r.ags, properties: { ags: r.ags, name: r.name }, geometry: r.geometry })),
   };
 }
