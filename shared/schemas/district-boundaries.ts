@@ -58,6 +58,8 @@ export const DistrictBoundariesSchema = z
     type: z.literal('FeatureCollection'),
     /** When the set shown was uploaded; null: none (the map shows circles). */
     uploadedAt: z.iso.datetime().nullable(),
+    /** The largest file an upload may be (DISTRICT_BOUNDARIES_MAX_MB). */
+    maxMegabytes: z.number().int(),
     features: z.array(
       z.object({
         type: z.literal('Feature'),

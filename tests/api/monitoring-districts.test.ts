@@ -89,7 +89,7 @@ describe('district boundaries: upload and read back', () => {
     const [d] = await t.ctx.sql`select details from audit_log where action = 'monitoring.boundaries.delete' and actor_user_id = ${platform.user.id} order by id desc limit 1`;
     expect(d.details).toEqual({ districts: 2 });
     const got = await caseworker.get(URL);
-    expect(got.body).toEqual({ type: 'FeatureCollection', uploadedAt: null, features: [] });
+    expect(got.body).toEqual({ type: 'FeatureCollection', uploadedAt: null, maxMegabytes: 20, features: [] });
   });
 
   it('replaces the whole set: a second upload leaves nothing of the first', async () => {

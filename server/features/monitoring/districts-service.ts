@@ -17,6 +17,7 @@ export async function getBoundaries(ctx: AppContext): Promise<DistrictBoundaries
   return {
     type: 'FeatureCollection',
     uploadedAt: times.length ? new Date(Math.max(...times)).toISOString() : null,
+    maxMegabytes: ctx.config.DISTRICT_BOUNDARIES_MAX_MB,
     features: rows.map((r) => ({ type: 'Feature', id: r.ags, properties: { ags: r.ags, name: r.name }, geometry: r.geometry })),
   };
 }

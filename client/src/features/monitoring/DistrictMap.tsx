@@ -1,22 +1,34 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MonitoringSupply, MonitoringUnmet } from '../../../../shared/schemas/monitoring';
 import { CircleMap, type MapCircle } from '../../components/map/CircleMap';
 import { SelectField } from '../../components/form';
+import { BoundaryUpload } from './BoundaryUpload';
+import { ChoroplethMap, type DistrictValue } from './ChoroplethMap';
+import { SCHEMES } from './choropleth-scale';
+import { useBoundaries } from './district-boundaries-api';
 import { COLOURS } from './Figure';
 
-/** Platform admin: a circle per district seat, sized by available places or by searches that found nothing. */
+/**
+ * Platform admin: the districts shaded by available places or by searches that found nothing, when
+ * district boundaries were uploaded; otherwise a circle per district centre sized by the figure.
+ */
 export function DistrictMap({ supply, unmet }: { supply: MonitoringSupply; unmet: MonitoringUnmet | null }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'available' | 'unmet'>('available');
-  const circles: MapCircle[] =
-    mode === 'available'
-      ? supply.available.byDistrict.flatMap((d) =>
-          d.lat === null || d.lon === null ? [] : [{ id: d.key, lat: d.lat, lon: d.lon, value: Math.max(0, d.available), label: t('monitoring.mapAvailable', { name: d.name, n: d.available }) }],
-        )
-      : (unmet?.emptySearches.byDistrict ?? []).flatMap((d) =>
-          d.lat === null || d.lon === null ? [] : [{ id: d.key, lat: d.lat, lon: d.lon, value: typeof d.count === 'number' ? d.count : 2, label: t('monitoring.mapUnmet', { name: d.name, n: d.count }) }],
-        );
+  const boundaries = useBoundaries();
+  const rows = useMemo(
+    () =>
+      mode === 'available'
+        ? supply.available.byDistrict.map((d) => ({ ...d, value: Math.max(0, d.available) as number | '< 5', label: t('monitoring.mapAvailable', { name: d.name, n: d.available }) }))
+        : (unmet?.emptySearches.byDistrict ?? []).map((d) => ({ ...d, value: d.count, label: t('monitoring.mapUnmet', { name: d.name, n: d.count }) })),
+    [mode, supply, unmet, t],
+  );
+  const values = useMemo(() => new Map<string, DistrictValue>(rows.map((r) => [r.key, { value: r.value, label: r.label }])), [rows]);
+  const circles: MapCircle[] = rows.flatMap((d) =>
+    d.lat === null || d.lon === null ? [] : [{ id: d.key, lat: d.lat, lon: d.lon, value: typeof d.value === 'number' ? d.value : 2, label: d.label }],
+  );
+  const shapes = boundaries.data && boundaries.data.features.length > 0 ? boundaries.data : null;
   return (
     <section aria-labelledby="mon-map">
       <h3 id="mon-map">{t('monitoring.map')}</h3>
@@ -24,7 +36,18 @@ export function DistrictMap({ supply, unmet }: { supply: MonitoringSupply; unmet
         <option value="available">{t('monitoring.mapModes.available')}</option>
         <option value="unmet">{t('monitoring.mapModes.unmet')}</option>
       </SelectField>
-      <CircleMap circles={circles} label={t('monitoring.map')} colour={mode === 'available' ? COLOURS[0] : COLOURS[1]} />
+      {shapes ? (
+        <ChoroplethMap
+          boundaries={shapes}
+          values={values}
+          scheme={SCHEMES[mode]}
+          label={t('districtBoundaries.mapLabel', { figure: t(`monitoring.mapModes.${mode}`) })}
+          legendTitle={t('districtBoundaries.legend', { figure: t(`monitoring.mapModes.${mode}`) })}
+        />
+      ) : (
+        <CircleMap circles={circles} label={t('monitoring.map')} colour={mode === 'available' ? COLOURS[0] : COLOURS[1]} />
+      )}
+      {boundaries.data && <BoundaryUpload boundaries={boundaries.data} onChange={boundaries.reload} />}
     </section>
   );
 }
