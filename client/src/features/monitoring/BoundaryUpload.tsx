@@ -70,7 +70,7 @@ export function BoundaryUpload({ boundaries, onChange }: { boundaries: DistrictB
         )}
       </div>
       <p role="status" className="status">
-        {busy ? t('districtBoundaries.busy') : done?.result ? t('districtBoundaries.uploaded', done.result) : done?.removed ? t('districtBoundaries.removed') : ''}
+        {busy ? t('districtBoundaries.busy') : done?.result ? t('districtBoundaries.uploaded', { ...done.result, count: done.result.districts }) : done?.removed ? t('districtBoundaries.removed') : ''}
       </p>
       {error && (
         <div role="alert" className="error">

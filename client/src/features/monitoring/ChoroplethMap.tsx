@@ -60,8 +60,8 @@ export function ChoroplethMap({ boundaries, values, scheme, label, legendTitle }
   const range = (c: { from: number; to: number }) => (c.from === c.to ? String(c.from) : `${c.from}–${c.to}`);
   return (
     <div>
-      <section className="map-wrap" aria-label={label}>
-        <MapContainer bounds={bounds} maxBounds={bounds.pad(1)} minZoom={5} maxZoom={12} className="map" scrollWheelZoom={false}>
+      <section className="map-wrap" aria-label={label} style={{ height: '26rem' }}>
+        <MapContainer bounds={bounds} maxBounds={bounds.pad(1)} zoomSnap={0.25} minZoom={5} maxZoom={12} className="map" scrollWheelZoom={false}>
           {cfg?.mapTileUrl && <TileLayer url={cfg.mapTileUrl} attribution={cfg.mapTileAttribution} />}
           {/* GeoJSON does not redraw on new props: a new key for each figure */}
           <GeoJSON key={`${scheme[0]}:${boundaries.uploadedAt}:${valuesKey}`} data={boundaries as never} style={style as never} onEachFeature={onEach as never} />

@@ -24,11 +24,21 @@ export function DistrictMap({ supply, unmet }: { supply: MonitoringSupply; unmet
         : (unmet?.emptySearches.byDistrict ?? []).map((d) => ({ ...d, value: d.count, label: t('monitoring.mapUnmet', { name: d.name, n: d.count }) })),
     [mode, supply, unmet, t],
   );
-  const values = useMemo(() => new Map<string, DistrictValue>(rows.map((r) => [r.key, { value: r.value, label: r.label }])), [rows]);
+  const shapes = boundaries.data && boundaries.data.features.length > 0 ? boundaries.data : null;
+  // a district in the figure's scope without a row had nothing to count: 0 places, or "< 5" searches
+  const scope = mode === 'available' ? supply.districts : unmet ? unmet.districts : [];
+  const values = useMemo(() => {
+    const m = new Map<string, DistrictValue>(rows.map((r) => [r.key, { value: r.value, label: r.label }]));
+    for (const f of shapes?.features ?? []) {
+      if (m.has(f.id) || (scope !== null && !scope.includes(f.id))) continue;
+      const name = f.properties.name;
+      m.set(f.id, mode === 'available' ? { value: 0, label: t('monitoring.mapAvailable', { name, n: 0 }) } : { value: '< 5', label: t('monitoring.mapUnmet', { name, n: '< 5' }) });
+    }
+    return m;
+  }, [rows, shapes, scope, mode, t]);
   const circles: MapCircle[] = rows.flatMap((d) =>
     d.lat === null || d.lon === null ? [] : [{ id: d.key, lat: d.lat, lon: d.lon, value: typeof d.value === 'number' ? d.value : 2, label: d.label }],
   );
-  const shapes = boundaries.data && boundaries.data.features.length > 0 ? boundaries.data : null;
   return (
     <section aria-labelledby="mon-map">
       <h3 id="mon-map">{t('monitoring.map')}</h3>
