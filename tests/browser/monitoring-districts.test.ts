@@ -76,6 +76,7 @@ describe('monitoring map with district boundaries (screenshots in test-artifacts
     await expect.poll(() => alert.innerText()).toContain('Objekt 2: Unbekannter Kreisschlüssel: 99999.');
     expect(await alert.innerText()).toContain('features.1.properties.AGS');
     await expectAccessible(page, 'monitoring-districts-upload-error');
+    await page.locator('details.boundary-upload').screenshot({ path: join(ARTIFACTS, 'monitoring-districts-upload-panel.png') });
 
     const good = join(ARTIFACTS, 'boundaries-good.geojson');
     writeFileSync(good, JSON.stringify({ type: 'FeatureCollection', features: [feature(D)] }));
@@ -87,7 +88,9 @@ describe('monitoring map with district boundaries (screenshots in test-artifacts
 
     await page.getByRole('button', { name: 'Grenzen löschen (zurück zu Kreisen)' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Die Kreisgrenzen wurden gelöscht' }).count()).toBe(1);
-    await page.getByRole('region', { name: 'Karte der Kreise' }).waitFor();
+    // the circle map again: circles at the district centres, no polygons
+    const circles = page.locator('section.map-wrap[aria-label="Karte der Kreise"]');
+    await expect.poll(() => circles.locator('path.leaflet-interactive').count()).toBeGreaterThan(0);
     expect(await page.locator('path[role="img"]').count()).toBe(0);
     await page.close();
   });

@@ -24,7 +24,7 @@ function problemKey(e: ApiError): string {
 
 /** Platform admin: upload of district boundaries (GeoJSON), or back to circles. */
 export function BoundaryUpload({ boundaries, onChange }: { boundaries: DistrictBoundaries; onChange: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { busy, error, run } = useAction();
   const [file, setFile] = useState<File | null>(null);
   const [keyProperty, setKeyProperty] = useState('');
@@ -54,7 +54,7 @@ export function BoundaryUpload({ boundaries, onChange }: { boundaries: DistrictB
       <p>{t('districtBoundaries.intro', { mb: boundaries.maxMegabytes })}</p>
       <p>
         {boundaries.features.length > 0
-          ? t('districtBoundaries.current', { count: boundaries.features.length, date: new Date(boundaries.uploadedAt!).toLocaleString() })
+          ? t('districtBoundaries.current', { count: boundaries.features.length, date: new Date(boundaries.uploadedAt!).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }) })
           : t('districtBoundaries.none')}
       </p>
       <TextField id="boundary-file" label={t('districtBoundaries.file')} type="file" accept=".geojson,.json,application/geo+json,application/json" onInput={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
