@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoBoundaries } from '../../server/features/monitoring/districts-service';
 import { ARTIFACTS, expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
 import { lockBoundaries, square } from '../helpers/boundaries';
@@ -15,17 +15,20 @@ let admin: UserRow;
 
 beforeAll(async () => {
   const sql = t.server.ctx.sql;
-  unlock = await lockBoundaries(sql);
-  await seedDemoBoundaries(t.server.ctx);
   const provider = await makeOrg(sql, 'provider', { districtAgs: D, name: 'Träger Kreisgrenzen-Test' });
   const f = await makeFacility(sql, provider, { lat: 51.05, lon: 11.8, postcode: '06618', city: 'Naumburg' });
   const unit = await makeUnit(sql, provider, f, { name: 'Wohngruppe Naumburg', freePlaces: 7, capacityTotal: 9 });
   await sql`update units set district_ags = ${D} where id = ${unit.id}`;
   admin = await makeUser(sql, await makeOrg(sql, 'platform'), 'platform_admin');
 });
-afterAll(async () => {
-  if (t.server) await t.server.ctx.sql`delete from district_boundaries`;
-  await unlock?.();
+// the boundaries are one set for the platform: each test holds it (helpers/boundaries) while it runs
+beforeEach(async () => {
+  unlock = await lockBoundaries(t.server.ctx.sql);
+  await seedDemoBoundaries(t.server.ctx);
+});
+afterEach(async () => {
+  await t.server.ctx.sql`delete from district_boundaries`;
+  await unlock();
 });
 
 describe('monitoring map with district boundaries (screenshots in test-artifacts/)', () => {

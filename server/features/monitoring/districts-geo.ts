@@ -8,10 +8,10 @@ import { toFieldIssues } from '../../http/validate';
 /**
  * Simplification of uploaded boundaries, so the dashboard's answer stays small: coordinates are
  * rounded to 4 decimals (about 11 m) and then simplified with Douglas-Peucker (@turf/simplify) at
- * 0.002° (about 140 m east-west, 220 m north-south: one screen pixel at zoom 9). Turf keeps every
+ * 0.005° (about 350 m east-west, 550 m north-south: about a screen pixel at zoom 8). Turf keeps every
  * ring closed with at least 4 positions.
  */
-export const SIMPLIFY_TOLERANCE_DEG = 0.002;
+export const SIMPLIFY_TOLERANCE_DEG = 0.005;
 export const COORDINATE_DECIMALS = 4;
 /** Issues reported for one broken feature: a file in the wrong projection breaks every coordinate. */
 const MAX_ISSUES = 5;
