@@ -61,6 +61,12 @@ describe('monitoring map with district boundaries (screenshots in test-artifacts
     await page.getByLabel('Kreise nach').selectOption('unmet');
     await page.getByRole('region', { name: 'Karte der Kreisgrenzen: Suchen ohne Treffer' }).waitFor();
     expect(await legend.locator('figcaption').innerText()).toBe('Legende: Suchen ohne Treffer je Kreis');
+    // the same polygons, restyled in place with the other figure (none counted there: "< 5")
+    await map.page().getByRole('img', { name: 'Burgenlandkreis: < 5 Suchen ohne Treffer' }).waitFor();
+    // a keyboard user can skip the polygons: the link before the map leads to the legend
+    await page.getByRole('link', { name: 'Karte überspringen (zur Legende)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('mon-map-legend');
     await expectAccessible(page, `monitoring-districts-unmet-${width}`);
     await page.close();
   });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoundaryUploadResult, DistrictBoundaries } from '../../../../shared/schemas/district-boundaries';
 import { TextField } from '../../components/form';
-import type { ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { useAction } from '../../lib/use-api';
 import { deleteBoundaries, uploadBoundaries } from './district-boundaries-api';
 
@@ -25,7 +25,7 @@ function problemKey(e: ApiError): string {
 /** Platform admin: upload of district boundaries (GeoJSON), or back to circles. */
 export function BoundaryUpload({ boundaries, onChange }: { boundaries: DistrictBoundaries; onChange: () => void }) {
   const { t, i18n } = useTranslation();
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   const [file, setFile] = useState<File | null>(null);
   const [keyProperty, setKeyProperty] = useState('');
   const [done, setDone] = useState<{ result?: BoundaryUploadResult; removed?: boolean } | null>(null);
@@ -33,6 +33,8 @@ export function BoundaryUpload({ boundaries, onChange }: { boundaries: DistrictB
   async function upload() {
     if (!file) return;
     setDone(null);
+    // the server refuses it as well; this spares sending megabytes for nothing
+    if (file.size > boundaries.maxMegabytes * 1024 * 1024) return setError(new ApiError(413, 'PAYLOAD_TOO_LARGE', 'too large'));
     const result = await run(() => uploadBoundaries(file, keyProperty.trim()));
     if (result) {
       setDone({ result });
