@@ -5,7 +5,9 @@ import en from './en.json';
 
 type Dict = Record<string, unknown>;
 // Each feature keeps its texts beside it (features/<name>/i18n/{de,en}.json), under its own key.
-const featureFiles = import.meta.glob<Dict>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+// The monitoring page's texts (the largest set, read by few) come with its lazy chunk
+// (features/monitoring/texts.ts); the app's own files keep only its name for the navigation.
+const featureFiles = import.meta.glob<Dict>(['../features/*/i18n/*.json', '!../features/monitoring/i18n/*.json'], { eager: true, import: 'default' });
 function withFeatures(base: Dict, lang: 'de' | 'en'): Dict {
   const out: Dict = { ...base };
   for (const [path, dict] of Object.entries(featureFiles)) {

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import './monitoring.css';
+import './texts';
 import { SelectField } from '../../components/form';
 import { useAnnounce } from '../../lib/announce';
 import { useAuth } from '../../lib/auth';

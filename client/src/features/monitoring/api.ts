@@ -31,3 +31,11 @@ export const useUnmet = (f: Filters) => useApiData(() => fetchUnmet(f), key(f));
 export const usePlacementTime = (f: Filters) => useApiData(() => fetchPlacementTime(f), key(f));
 export const useAnswerTimes = (f: Filters) => useApiData(() => fetchAnswerTimes(f), key(f));
 export const useProviderMonitoring = (days: number) => useApiData(() => fetchProvider(days), [days]);
+
+/** District names by AGS (the demand answer names districts by code), loaded only when `wanted`. */
+export function useDistrictNames(wanted: boolean): Map<string, string> | null {
+  return useApiData(
+    () => (wanted ? api<{ items: { ags: string; name: string }[] }>('GET', '/api/v1/districts').then((r) => new Map(r.items.map((d) => [d.ags, d.name]))) : Promise.resolve(null)),
+    [wanted],
+  ).data;
+}

@@ -14,11 +14,37 @@ export function useFilters(): [Filters, (f: Partial<Filters>) => void] {
   };
   const set = (n: Partial<Filters>) => {
     const m = { ...f, ...n };
-    const next = new URLSearchParams();
-    next.set('tage', String(m.days));
-    if (m.scope) next.set('bereich', m.scope);
-    if (m.district) next.set('kreis', m.district);
-    setParams(next, { replace: true });
+    setParams(
+      (prev) => {
+        // the breakdowns chosen on the page (useView) stay as they are
+        const next = new URLSearchParams(prev);
+        next.set('tage', String(m.days));
+        for (const [key, value] of [['bereich', m.scope], ['kreis', m.district]] as const) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   };
   return [f, set];
+}
+
+/** One choice of view (which breakdown a figure shows) in the URL parameter `name`; `options[0]` is the default. */
+export function useView<T extends string>(name: string, options: readonly T[]): [T, (v: T) => void] {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get(name);
+  const value = options.find((o) => o === raw) ?? options[0];
+  const set = (v: T) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (v === options[0]) next.delete(name);
+        else next.set(name, v);
+        return next;
+      },
+      { replace: true },
+    );
+  return [value, set];
 }
