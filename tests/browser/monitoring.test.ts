@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/schemas/common';
 import { expectAccessible, loginViaForm, newPage, useBrowserAndServer } from '../helpers/browser';
@@ -69,6 +70,87 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
       await expectAccessible(page, `monitoring-${role}-${width}`);
       await page.close();
     }
+  });
+
+  it('charts: Plot SVGs named as images, "< 5" drawn as such, German numbers and dates; headline says rows overlap', async () => {
+    const user = await makeUser(t.server.ctx.sql, orgs.office, 'office_admin');
+    const page = await newPage(t.browser, { width: 1366, height: 900 });
+    await loginViaForm(page, t.server.url, user.email, PASSWORD);
+    await page.goto(`${t.server.url}/monitoring?tage=30`);
+    // searches by kind: 6 searches with an age, 1 browse and 1 emergency search (each "< 5", never 0)
+    const kinds = page.getByRole('img', { name: 'Grafik: Suchen nach Art' });
+    await kinds.waitFor();
+    expect(await kinds.evaluate((svg) => svg.tagName)).toBe('svg');
+    expect(await kinds.getAttribute('aria-describedby')).toBeTruthy();
+    const texts = await kinds.locator('g.values text').allTextContents();
+    expect(texts.toSorted()).toEqual(['6', '< 5', '< 5']);
+    expect(await kinds.locator('[stroke-dasharray] rect').count()).toBe(2);
+    // the trend: a line with a titled dot per day, dates and numbers in German
+    const trend = page.getByRole('img', { name: 'Grafik: Verlauf der verfügbaren Plätze' });
+    await trend.waitFor();
+    const titles = await trend.locator('title').allTextContents();
+    expect(titles).toHaveLength(10);
+    expect(titles[0]).toMatch(/^\d{1,2}\.\d{1,2}\.\d{2}: 0$/);
+    expect(titles[9]).toMatch(/^\d{1,2}\.\d{1,2}\.\d{2}: 9$/);
+    expect(await trend.locator('g[aria-label], [aria-description]').count()).toBe(0);
+    // the supply headline counts units once; the per-type rows say why they may add up to more
+    expect(await page.getByRole('region', { name: 'Angebot' }).locator('p').first().innerText()).toBe('Jetzt 3 verfügbare Plätze (frei minus reserviert) in 1 Angebot.');
+    expect(await page.getByRole('region', { name: 'Verfügbare Plätze nach Hilfeart' }).first().innerText()).toContain('zählt bei jeder; die Zeilen ergeben zusammen daher mehr');
+    await page.close();
+  });
+
+  it('demand: every breakdown of the API behind two selects, in the URL, each with chart, sentence, table and CSV', async () => {
+    const user = await makeUser(t.server.ctx.sql, orgs.office, 'office_admin');
+    const page = await newPage(t.browser, { width: 1366, height: 900 });
+    await loginViaForm(page, t.server.url, user.email, PASSWORD);
+    await page.goto(`${t.server.url}/monitoring?tage=30`);
+    await page.getByRole('heading', { name: 'Suchen nach Hilfeart' }).waitFor();
+    const whats = ['Suchen', 'Anfragen', 'Notfallanfragen'];
+    const bys = ['Hilfeart', 'Altersgruppe', 'Geschlecht', 'Besonderer Bedarf', 'Kreis des Jugendamts', 'Uhrzeit'];
+    expect(await page.getByLabel('Zählen').locator('option').allTextContents()).toEqual(whats);
+    expect(await page.getByLabel('Nachfrage aufschlüsseln nach').locator('option').allTextContents()).toEqual(bys);
+    const titles = { Hilfeart: 'nach Hilfeart', Altersgruppe: 'nach Altersgruppe', Geschlecht: 'nach Geschlecht', 'Besonderer Bedarf': 'nach besonderem Bedarf', 'Kreis des Jugendamts': 'nach Kreis des Jugendamts', Uhrzeit: 'nach Uhrzeit' } as Record<string, string>;
+    for (const what of whats) {
+      await page.getByLabel('Zählen').selectOption({ label: what });
+      for (const by of bys) {
+        await page.getByLabel('Nachfrage aufschlüsseln nach').selectOption({ label: by });
+        const title = `${what} ${titles[by]}`;
+        const figure = page.getByRole('region', { name: title }).first();
+        await figure.waitFor();
+        expect(await figure.locator('.figure-summary').innerText()).not.toBe('');
+        await figure.getByRole('button', { name: `${title} als CSV herunterladen` }).waitFor();
+      }
+    }
+    // the searches of this file by district and by hour: named districts, 24 hours, a chart of 24 columns
+    await page.getByLabel('Zählen').selectOption({ label: 'Suchen' });
+    await page.getByLabel('Nachfrage aufschlüsseln nach').selectOption({ label: 'Kreis des Jugendamts' });
+    await page.waitForURL(/nach=kreis/);
+    const byDistrict = page.getByRole('region', { name: 'Suchen nach Kreis des Jugendamts' }).first();
+    await expect.poll(() => byDistrict.getByRole('row').nth(1).innerText()).toMatch(/^Greiz\s+8$/);
+    await page.getByLabel('Nachfrage aufschlüsseln nach').selectOption({ label: 'Uhrzeit' });
+    await page.waitForURL(/nach=uhrzeit/);
+    const byHour = page.getByRole('region', { name: 'Suchen nach Uhrzeit' }).first();
+    const cells = await byHour.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => (r as HTMLElement).innerText.split('\t')[1]));
+    expect(cells).toHaveLength(24);
+    expect(cells.filter((c) => c === '8')).toHaveLength(1);
+    expect(cells.filter((c) => c === '< 5')).toHaveLength(23);
+    const hours = page.getByRole('img', { name: 'Grafik: Suchen nach Uhrzeit' });
+    await hours.waitFor();
+    expect(await hours.locator('rect').count()).toBe(24);
+    expect(await hours.locator('[stroke-dasharray] rect').count()).toBe(23);
+    // the CSV of the figure shown: German header, the row of this file's district
+    await page.getByLabel('Nachfrage aufschlüsseln nach').selectOption({ label: 'Kreis des Jugendamts' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Suchen nach Kreis des Jugendamts als CSV herunterladen' }).click()]);
+    expect(download.suggestedFilename()).toBe('suchen-nach-kreis.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('Kreis des Jugendamts;Suchen');
+    expect(csv).toContain('Greiz;8');
+    // the choice is in the URL: a reload (or a shared link) shows the same figure
+    await page.reload();
+    await page.getByRole('heading', { name: 'Suchen nach Kreis des Jugendamts' }).waitFor();
+    expect(page.url()).toMatch(/tage=30/);
+    await expectAccessible(page, 'monitoring-demand-breakdown-1366');
+    await page.close();
   });
 
   it('the old figures page /statistik opens the dashboards', async () => {

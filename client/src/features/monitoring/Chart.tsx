@@ -39,6 +39,12 @@ export function Chart({ draw, label, describedBy }: { draw: Draw; label: string;
     const el = box.current;
     if (!el || !plot || width < 120) return;
     const svg = draw(plot, width);
+    // Plot names its mark groups ("bar", "rule"); inside an image they are not read, and ARIA forbids a
+    // name on a group without a role: the image's name and the sentence say it all
+    for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
+      el.removeAttribute('aria-label');
+      el.removeAttribute('aria-description');
+    }
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', label);
     if (describedBy) svg.setAttribute('aria-describedby', describedBy);

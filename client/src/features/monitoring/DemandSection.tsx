@@ -66,7 +66,7 @@ export function DemandSection({ d, L }: { d: MonitoringDemand; L: Labels }) {
       <Figure id="suchen-nach-art" title={t('monitoring.searchesByKind')} summary={t('monitoring.kindNote')} columns={[t('monitoring.searchKind'), t('monitoring.count')]} rows={d.searchKinds.map((r) => [L.kind(r.key), r.count])} colour={3} />
       <div className="view-selects">
         {selectWhat({ id: 'mon-demand-what', label: t('monitoring.whatLabel'), names: Object.fromEntries(WHAT.map((w) => [w, t(`monitoring.what.${w}`)])) as Record<What, string>, titleOf: (w) => title(w, by) })}
-        {selectBy({ id: 'mon-demand-by', label: t('monitoring.breakDownBy'), names: Object.fromEntries(BY.map((b) => [b, t(`monitoring.demandBy.${b}`)])) as Record<By, string>, titleOf: (b) => title(what, b) })}
+        {selectBy({ id: 'mon-demand-by', label: t('monitoring.demandBreakDownBy'), names: Object.fromEntries(BY.map((b) => [b, t(`monitoring.demandBy.${b}`)])) as Record<By, string>, titleOf: (b) => title(what, b) })}
       </div>
       <Figure
         id={`${what}-nach-${by}`}

@@ -7,7 +7,6 @@ import { TrendFigure } from './TrendFigure';
 import { useViewSelect } from './ViewSelect';
 
 const pct = (v: number | null) => (v === null ? null : `${Math.round(v * 100)} %`);
-const de = (n: number) => n.toLocaleString('de-DE');
 const BY = ['hilfeart', 'alter', 'geschlecht', 'kreis'] as const;
 type By = (typeof BY)[number];
 
@@ -31,8 +30,8 @@ export function SupplySection({ s, u, platform, L }: { s: MonitoringSupply; u: M
   return (
     <section aria-labelledby="mon-supply">
       <h2 id="mon-supply">{t('monitoring.supply')}</h2>
-      <p>{t('monitoring.availableSummary', { available: de(available), units: de(units) })}</p>
-      {select({ id: 'mon-supply-by', label: t('monitoring.breakDownBy'), names: Object.fromEntries(BY.map((b) => [b, name(b)])) as Record<By, string>, titleOf: title })}
+      <p>{t('monitoring.availableSummary', { places: t('monitoring.placesN', { count: available }), units: t('monitoring.unitsN', { count: units }) })}</p>
+      {select({ id: 'mon-supply-by', label: t('monitoring.supplyBreakDownBy'), names: Object.fromEntries(BY.map((b) => [b, name(b)])) as Record<By, string>, titleOf: title })}
       <Figure
         id={`verfuegbar-nach-${by}`}
         title={title(by)}
@@ -47,7 +46,7 @@ export function SupplySection({ s, u, platform, L }: { s: MonitoringSupply; u: M
         <Figure
           id="verfuegbar-nach-kreis"
           title={t('monitoring.availableByDistrict')}
-          summary={t('monitoring.districtSummary', { n: s.available.byDistrict.length })}
+          summary={t('monitoring.districtSummary', { count: s.available.byDistrict.length })}
           columns={[t('monitoring.district'), t('monitoring.available'), t('monitoring.units')]}
           rows={s.available.byDistrict.map((r) => [district(r.name), r.available, r.units])}
         />
@@ -63,7 +62,7 @@ export function SupplySection({ s, u, platform, L }: { s: MonitoringSupply; u: M
       <Figure
         id="geplant-30-tage"
         title={t('monitoring.planned')}
-        summary={t('monitoring.plannedSummary', { n: de(s.plannedNext30Days.reduce((n, r) => n + r.places, 0)) })}
+        summary={t('monitoring.plannedSummary', { count: s.plannedNext30Days.reduce((n, r) => n + r.places, 0) })}
         columns={[t('monitoring.serviceType'), t('monitoring.places')]}
         rows={s.plannedNext30Days.map((r) => [L.serviceType(r.key), r.places])}
         colour={4}

@@ -11,8 +11,8 @@ export interface ChartRow {
 const de = (n: number) => n.toLocaleString('de-DE');
 const shown = (v: ChartValue) => (v === null ? '–' : typeof v === 'number' ? de(v) : v);
 // text in the charts as large as the page's small print, in the page's colour (contrast as the tables)
-const STYLE = { fontSize: '13px', fontFamily: 'inherit', color: 'inherit', background: 'transparent', overflow: 'visible' };
-const ROW = 44;
+const STYLE = { fontSize: '14px', fontFamily: 'inherit', color: 'inherit', background: 'transparent', overflow: 'visible' };
+const ROW = 46;
 /** How many rows a chart draws at most; the table below lists them all. */
 export const CHART_ROWS = 12;
 
@@ -61,7 +61,7 @@ export function drawBars(P: Plot, width: number, rows: ChartRow[], o: { colour: 
       ),
       P.ruleX([0]),
       P.text(data, { y: 'i', text: 'label', frameAnchor: 'left', textAnchor: 'start', dy: -10, lineWidth: width / 7.5, textOverflow: 'ellipsis-end', title }),
-      P.text(data, { x: 'value', y: 'i', text: 'text', textAnchor: 'start', dx: 4, dy: 9, fontWeight: 'bold', title }),
+      P.text(data, { x: 'value', y: 'i', text: 'text', textAnchor: 'start', dx: 4, dy: 9, fontWeight: 'bold', className: 'values' }),
     ],
   });
 }
