@@ -94,7 +94,7 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
     expect(titles[9]).toMatch(/^\d{1,2}\.\d{1,2}\.\d{2}: 9$/);
     expect(await trend.locator('g[aria-label], [aria-description]').count()).toBe(0);
     // the supply headline counts units once; the per-type rows say why they may add up to more
-    expect(await page.getByRole('region', { name: 'Angebot' }).locator('p').first().innerText()).toBe('Jetzt 3 verfügbare Plätze (frei minus reserviert) in 1 Angebot.');
+    expect(await page.getByRole('region', { name: 'Angebot', exact: true }).locator('p').first().innerText()).toBe('Jetzt 3 verfügbare Plätze (frei minus reserviert) in 1 Angebot.');
     expect(await page.getByRole('region', { name: 'Verfügbare Plätze nach Hilfeart' }).first().innerText()).toContain('zählt bei jeder; die Zeilen ergeben zusammen daher mehr');
     await page.close();
   });
@@ -138,6 +138,7 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
     await hours.waitFor();
     expect(await hours.locator('rect').count()).toBe(24);
     expect(await hours.locator('[stroke-dasharray] rect').count()).toBe(23);
+    await expectAccessible(page, 'monitoring-demand-hours-1366');
     // the CSV of the figure shown: German header, the row of this file's district
     await page.getByLabel('Nachfrage aufschlüsseln nach').selectOption({ label: 'Kreis des Jugendamts' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Suchen nach Kreis des Jugendamts als CSV herunterladen' }).click()]);
@@ -150,6 +151,47 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
     await page.getByRole('heading', { name: 'Suchen nach Kreis des Jugendamts' }).waitFor();
     expect(page.url()).toMatch(/tage=30/);
     await expectAccessible(page, 'monitoring-demand-breakdown-1366');
+    await page.close();
+    // a shared link opens the same breakdown on a phone: the hour chart fits 360 px
+    const phone = await newPage(t.browser, { width: 360, height: 740 });
+    await loginViaForm(phone, t.server.url, user.email, PASSWORD);
+    await phone.goto(`${t.server.url}/monitoring?tage=30&nachfrage=notfaelle&nach=uhrzeit&unerfuellt=absage`);
+    await phone.getByRole('heading', { name: 'Notfallanfragen nach Uhrzeit' }).waitFor();
+    await phone.getByRole('heading', { name: 'Absagen für Kinder ohne Belegung nach Grund' }).waitFor();
+    await phone.goto(`${t.server.url}/monitoring?tage=30&nach=uhrzeit`);
+    await phone.getByRole('img', { name: 'Grafik: Suchen nach Uhrzeit' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expectAccessible(phone, 'monitoring-demand-hours-360');
+    await phone.close();
+  });
+
+  it('large figures: German thousands on axes and bars, median bars with the 90th percentile as a stroke (answers stubbed)', async () => {
+    const user = await makeUser(t.server.ctx.sql, orgs.office, 'office_admin');
+    const page = await newPage(t.browser, { width: 360, height: 740 });
+    await loginViaForm(page, t.server.url, user.email, PASSWORD);
+    const real = await page.request.get(`${t.server.url}/api/v1/monitoring/placement-time?days=30`);
+    const scope = await real.json();
+    const row = (key: string, urgency: string, cases: number | '< 5', medianMinutes: number | null, p90Minutes: number | null) => ({ key, urgency, cases, medianMinutes, p90Minutes });
+    await page.route('**/api/v1/monitoring/placement-time?*', (route) =>
+      route.fulfill({
+        json: {
+          ...scope,
+          overall: row('all', 'all', 45, 95, 2600),
+          byServiceType: [row('34', 'emergency', 12, 45, 180), row('34', 'regular', 28, 1260.5, 2880), row('33', 'regular', '< 5', null, null)],
+        },
+      }),
+    );
+    await page.goto(`${t.server.url}/monitoring?tage=30`);
+    const chart = page.getByRole('img', { name: 'Grafik: Dauer bis zur Belegung in Minuten' });
+    await chart.waitFor();
+    expect(await chart.locator('g.values text').allTextContents()).toEqual(['45', '1.261', '–']);
+    const ticks = (await chart.locator('text').allTextContents()).join(' ');
+    expect(ticks).toMatch(/\b[123]\.000\b/);
+    expect(await chart.locator('title').allTextContents()).toContain('Heimerziehung, sonstige betreute Wohnform · Regulär: 1.261; 90. Perzentil (Minuten): 2.880');
+    const box = await chart.boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(360);
+    await chart.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'monitoring-placement-time-360');
     await page.close();
   });
 

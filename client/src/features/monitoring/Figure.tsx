@@ -14,8 +14,8 @@ const chartValue = (v: Value): ChartValue => (typeof v === 'number' || v === SUP
 const size = (v: ChartValue) => (typeof v === 'number' ? v : v === SUPPRESSED ? 4 : -1);
 
 /** The rows a bar chart draws: all of them, or the largest `CHART_ROWS` (in the table's order). */
-function chartRows(rows: Value[][], measure: number, labelOf: (r: Value[]) => string): { rows: ChartRow[]; cut: boolean } {
-  const all = rows.map((r, i) => ({ i, label: labelOf(r), value: chartValue(r[measure]) }));
+function chartRows(rows: Value[][], measure: number, labelOf: (r: Value[]) => string, marker?: number): { rows: ChartRow[]; cut: boolean } {
+  const all = rows.map((r, i) => ({ i, label: labelOf(r), value: chartValue(r[measure]), marker: marker === undefined || typeof r[marker] !== 'number' ? null : (r[marker] as number) }));
   if (all.length <= CHART_ROWS) return { rows: all, cut: false };
   const top = [...all].sort((a, b) => size(b.value) - size(a.value)).slice(0, CHART_ROWS);
   return { rows: top.sort((a, b) => a.i - b.i), cut: true };
@@ -37,6 +37,8 @@ export function Figure(p: {
   colour?: number;
   measure?: number;
   labelOf?: (row: Value[]) => string;
+  /** A column drawn as a stroke across each bar. */
+  marker?: number;
 }) {
   const { t } = useTranslation();
   const captionId = useId();
@@ -44,8 +46,8 @@ export function Figure(p: {
   const show = (v: Value) => (v === null ? '–' : typeof v === 'number' ? v.toLocaleString('de-DE') : v);
   const colour = COLOURS[p.colour ?? 0];
   const measure = p.measure ?? 1;
-  const bars = p.chart === undefined || p.chart === 'bars' ? chartRows(p.rows, measure, p.labelOf ?? ((r) => String(r[0] ?? '–'))) : null;
-  const draw: Draw | null = typeof p.chart === 'function' ? p.chart : bars && bars.rows.length > 0 ? (P, width) => drawBars(P, width, bars.rows, { colour, axisLabel: p.columns[measure] }) : null;
+  const bars = p.chart === undefined || p.chart === 'bars' ? chartRows(p.rows, measure, p.labelOf ?? ((r) => String(r[0] ?? '–')), p.marker) : null;
+  const draw: Draw | null = typeof p.chart === 'function' ? p.chart : bars && bars.rows.length > 0 ? (P, width) => drawBars(P, width, bars.rows, { colour, axisLabel: p.columns[measure], markerLabel: p.marker === undefined ? undefined : p.columns[p.marker] }) : null;
   const dashed = bars?.rows.some((r) => r.value === SUPPRESSED) || (typeof p.chart === 'function' && p.rows.some((r) => r[1] === SUPPRESSED));
   return (
     <section className="figure" aria-labelledby={captionId}>
@@ -58,9 +60,15 @@ export function Figure(p: {
       ) : (
         <>
           {draw && <Chart draw={draw} label={t('monitoring.chartOf', { title: p.title })} describedBy={summaryId} />}
-          {draw && (dashed || bars?.cut) && (
+          {draw && (dashed || bars?.cut || p.marker !== undefined) && (
             <p className="chart-note">
-              {bars?.cut && t('monitoring.chartTop', { n: CHART_ROWS })} {dashed && t('monitoring.dashedNote')}
+              {[
+                bars?.cut && t('monitoring.chartTop', { n: CHART_ROWS }),
+                p.marker !== undefined && t('monitoring.markerNote', { name: p.columns[p.marker] }),
+                dashed && t('monitoring.dashedNote'),
+              ]
+                .filter(Boolean)
+                .join(' ')}
             </p>
           )}
           <TableWrap label={p.title}>

@@ -45,6 +45,7 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
             columns={[t('monitoring.serviceType'), t('monitoring.urgencyLabel'), t('monitoring.medianMin'), t('monitoring.p90Min'), t('monitoring.cases')]}
             rows={p.byServiceType.map((r) => [L.serviceType(r.key), L.urgency(r.urgency), min(r.medianMinutes), min(r.p90Minutes), r.cases])}
             measure={2}
+            marker={3}
             labelOf={(r) => `${r[0]} · ${r[1]}`}
           />
         </section>

@@ -6,6 +6,8 @@ export type ChartValue = number | typeof SUPPRESSED | null;
 export interface ChartRow {
   label: string;
   value: ChartValue;
+  /** A second figure of the row drawn as a stroke across its bar (the 90th percentile beside the median). */
+  marker?: number | null;
 }
 
 const de = (n: number) => n.toLocaleString('de-DE');
@@ -22,6 +24,7 @@ interface Bar {
   value: number;
   text: string;
   kind: 'value' | 'suppressed' | 'none';
+  marker: number | null;
 }
 const bars = (rows: ChartRow[]): Bar[] =>
   rows.map((r, i) => ({
@@ -30,16 +33,17 @@ const bars = (rows: ChartRow[]): Bar[] =>
     value: typeof r.value === 'number' ? r.value : r.value === SUPPRESSED ? 5 : 0,
     text: shown(r.value),
     kind: typeof r.value === 'number' ? 'value' : r.value === SUPPRESSED ? 'suppressed' : 'none',
+    marker: r.marker ?? null,
   }));
 
 /**
  * Horizontal bars, one row each: its name above the bar (wide enough for long German names on a
  * phone), its value after the bar, German numbers on the axis and in each bar's title.
  */
-export function drawBars(P: Plot, width: number, rows: ChartRow[], o: { colour: string; axisLabel: string }) {
+export function drawBars(P: Plot, width: number, rows: ChartRow[], o: { colour: string; axisLabel: string; markerLabel?: string }) {
   const data = bars(rows.slice(0, CHART_ROWS));
-  const max = Math.max(5, ...data.map((d) => d.value));
-  const title = (d: Bar) => `${d.label}: ${d.text}`;
+  const max = Math.max(5, ...data.map((d) => Math.max(d.value, d.marker ?? 0)));
+  const title = (d: Bar) => `${d.label}: ${d.text}${d.marker === null ? '' : `; ${o.markerLabel}: ${de(d.marker)}`}`;
   return P.plot({
     width,
     height: 40 + data.length * ROW,
@@ -58,6 +62,10 @@ export function drawBars(P: Plot, width: number, rows: ChartRow[], o: { colour: 
       P.barX(
         data.filter((d) => d.kind === 'suppressed'),
         { x1: 0, x2: 'value', y: 'i', fill: 'white', stroke: o.colour, strokeDasharray: '4,3', insetTop: 22, insetBottom: 4, title },
+      ),
+      P.tickX(
+        data.filter((d) => d.marker !== null),
+        { x: 'marker', y: 'i', stroke: 'currentColor', strokeWidth: 3, insetTop: 19, insetBottom: 1, title },
       ),
       P.ruleX([0]),
       P.text(data, { y: 'i', text: 'label', frameAnchor: 'left', textAnchor: 'start', dy: -10, lineWidth: width / 7.5, textOverflow: 'ellipsis-end', title }),

@@ -3,4 +3,4 @@
  * (Chart.tsx), so Plot and the d3 modules it needs form one chunk that only this page loads; naming
  * the marks here, instead of importing Plot's whole namespace, lets the bundler leave the rest out.
  */
-export { barX, barY, dot, lineY, plot, ruleX, ruleY, text } from '@observablehq/plot';
+export { barX, barY, dot, lineY, plot, ruleX, ruleY, text, tickX } from '@observablehq/plot';
