@@ -188,6 +188,10 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
     const ticks = (await chart.locator('text').allTextContents()).join(' ');
     expect(ticks).toMatch(/\b[123]\.000\b/);
     expect(await chart.locator('title').allTextContents()).toContain('Heimerziehung, sonstige betreute Wohnform · Regulär: 1.261; 90. Perzentil (Minuten): 2.880');
+    expect(await page.getByRole('region', { name: 'Dauer bis zur Belegung in Minuten' }).first().locator('.figure-summary').innerText()).toContain('Median 95 Minuten, 90 % der Belegungen nach höchstens 2.600 Minuten');
+    // long names end in an ellipsis inside the chart instead of running past it
+    const past = await chart.evaluate((svg) => [...svg.querySelectorAll('text')].filter((x) => x.getBBox().x + x.getBBox().width > (svg as SVGSVGElement).viewBox.baseVal.width).length);
+    expect(past).toBe(0);
     const box = await chart.boundingBox();
     expect(box!.width).toBeLessThanOrEqual(360);
     await chart.scrollIntoViewIfNeeded();

@@ -6,6 +6,7 @@ import { Figure } from './Figure';
 import { makeLabels } from './labels';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);
+const minutes = (v: number | null) => (v === null ? '–' : v.toLocaleString('de-DE'));
 
 /** A provider admin's view: how its units are found and asked for, and the demand around it that found nothing. */
 export function ProviderDashboard({ days }: { days: number }) {
@@ -57,8 +58,8 @@ export function ProviderDashboard({ days }: { days: number }) {
               </tr>
               <tr>
                 <th scope="row">{t('monitoring.medianMin')}</th>
-                <td>{m.answerTimes.own.medianMinutes ?? '–'}</td>
-                <td>{m.answerTimes.regionMedianMinutes ?? '–'}</td>
+                <td>{minutes(m.answerTimes.own.medianMinutes)}</td>
+                <td>{minutes(m.answerTimes.regionMedianMinutes)}</td>
               </tr>
             </tbody>
           </table>

@@ -11,6 +11,7 @@ import { useLive } from './useLive';
 
 const pct = (v: number | null) => (v === null ? null : `${Math.round(v * 100)} %`);
 const min = (v: number | null) => (v === null ? null : Math.round(v));
+const minDe = (v: number | null) => (v === null ? '–' : Math.round(v).toLocaleString('de-DE'));
 
 /** Office and platform dashboards: supply, demand, unmet demand, time to placement, answer times. */
 export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean }) {
@@ -41,7 +42,7 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
           <Figure
             id="dauer-bis-belegung"
             title={t('monitoring.placementTimeTable')}
-            summary={p.overall.medianMinutes === null ? t('monitoring.tooFew') : t('monitoring.placementSummary', { median: min(p.overall.medianMinutes), p90: min(p.overall.p90Minutes) })}
+            summary={p.overall.medianMinutes === null ? t('monitoring.tooFew') : t('monitoring.placementSummary', { median: minDe(p.overall.medianMinutes), p90: minDe(p.overall.p90Minutes) })}
             columns={[t('monitoring.serviceType'), t('monitoring.urgencyLabel'), t('monitoring.medianMin'), t('monitoring.p90Min'), t('monitoring.cases')]}
             rows={p.byServiceType.map((r) => [L.serviceType(r.key), L.urgency(r.urgency), min(r.medianMinutes), min(r.p90Minutes), r.cases])}
             measure={2}
@@ -56,7 +57,7 @@ export function RegionDashboard({ f, platform }: { f: Filters; platform: boolean
           <Figure
             id="antwortzeiten"
             title={t('monitoring.answerByProvider')}
-            summary={t('monitoring.answerSummary', { emergency: pct(a.region.emergency.shareWithinTarget) ?? '–', regular: pct(a.region.regular.shareWithinTarget) ?? '–', median: min(a.region.medianMinutes) ?? '–' })}
+            summary={t('monitoring.answerSummary', { emergency: pct(a.region.emergency.shareWithinTarget) ?? '–', regular: pct(a.region.regular.shareWithinTarget) ?? '–', median: minDe(a.region.medianMinutes) })}
             columns={[t('monitoring.provider'), t('monitoring.withinTarget'), t('monitoring.medianMin'), t('monitoring.requests')]}
             rows={a.providers.map((r) => [r.name, pct(r.shareWithinTarget), min(r.medianMinutes), r.requests])}
             chart={false}

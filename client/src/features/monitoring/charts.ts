@@ -15,6 +15,7 @@ const shown = (v: ChartValue) => (v === null ? '–' : typeof v === 'number' ? d
 // text in the charts as large as the page's small print, in the page's colour (contrast as the tables)
 const STYLE = { fontSize: '14px', fontFamily: 'inherit', color: 'inherit', background: 'transparent', overflow: 'visible' };
 const ROW = 46;
+// Plot measures text in ems: a label may run the chart's width at the 14 px of STYLE
 /** How many rows a chart draws at most; the table below lists them all. */
 export const CHART_ROWS = 12;
 
@@ -68,7 +69,7 @@ export function drawBars(P: Plot, width: number, rows: ChartRow[], o: { colour: 
         { x: 'marker', y: 'i', stroke: 'currentColor', strokeWidth: 3, insetTop: 19, insetBottom: 1, title },
       ),
       P.ruleX([0]),
-      P.text(data, { y: 'i', text: 'label', frameAnchor: 'left', textAnchor: 'start', dy: -10, lineWidth: width / 7.5, textOverflow: 'ellipsis-end', title }),
+      P.text(data, { y: 'i', text: 'label', frameAnchor: 'left', textAnchor: 'start', dy: -10, lineWidth: (width - 12) / 14, textOverflow: 'ellipsis-end', title }),
       P.text(data, { x: 'value', y: 'i', text: 'text', textAnchor: 'start', dx: 4, dy: 9, fontWeight: 'bold', className: 'values' }),
     ],
   });
