@@ -129,6 +129,8 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
     await expect.poll(() => byDistrict.getByRole('row').nth(1).innerText()).toMatch(/^Greiz\s+8$/);
     await page.getByLabel('Nachfrage aufschlüsseln nach').selectOption({ label: 'Uhrzeit' });
     await page.waitForURL(/nach=uhrzeit/);
+    // the figure changes below while the focus stays in the select: its title is said
+    await expect.poll(() => page.locator('#live-notices').innerText()).toBe('Angezeigt: Suchen nach Uhrzeit.');
     const byHour = page.getByRole('region', { name: 'Suchen nach Uhrzeit' }).first();
     const cells = await byHour.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => (r as HTMLElement).innerText.split('\t')[1]));
     expect(cells).toHaveLength(24);

@@ -38,12 +38,19 @@ export function Chart({ draw, label, describedBy }: { draw: Draw; label: string;
   useEffect(() => {
     const el = box.current;
     if (!el || !plot || width < 120) return;
-    const svg = draw(plot, width);
+    let svg: Element;
+    try {
+      svg = draw(plot, width);
+    } catch (e) {
+      // a figure Plot cannot draw still has its sentence and table; the page stays
+      console.error('chart not drawn', e);
+      return;
+    }
     // Plot names its mark groups ("bar", "rule"); inside an image they are not read, and ARIA forbids a
     // name on a group without a role: the image's name and the sentence say it all
-    for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
-      el.removeAttribute('aria-label');
-      el.removeAttribute('aria-description');
+    for (const named of svg.querySelectorAll('[aria-label], [aria-description]')) {
+      named.removeAttribute('aria-label');
+      named.removeAttribute('aria-description');
     }
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', label);
