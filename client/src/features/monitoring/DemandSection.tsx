@@ -6,6 +6,7 @@ import type { Draw } from './Chart';
 import { drawHours, type ChartValue } from './charts';
 import { COLOURS, Figure } from './Figure';
 import type { Labels } from './labels';
+import { largestSentence } from './summary';
 import { useViewSelect } from './ViewSelect';
 
 const total = (c: Cell) => (typeof c === 'number' ? c.toLocaleString('de-DE') : c);
@@ -45,10 +46,8 @@ export function DemandSection({ d, L }: { d: MonitoringDemand; L: Labels }) {
   const source = d[FIELD[what]][DIM[by]];
   const hours = by === 'uhrzeit' ? allHours(source) : null;
   const rows = hours ? [...hours].map(([h, c]) => [L.hour(String(h)), c]) : source.map((r) => [label[by](r.key), r.count]);
-  const top = rows.find((r) => typeof r[1] === 'number');
-  const largest = top ? rows.reduce((a, r) => (typeof r[1] === 'number' && r[1] > (a[1] as number) ? r : a), top) : null;
   const summary = [
-    largest ? t('monitoring.largest', { name: largest[0], n: total(largest[1] as number) }) : t('monitoring.allSuppressed'),
+    largestSentence(t, rows),
     t(`monitoring.demandNote.${by}`, { defaultValue: '' }),
     what === 'notfaelle' && by === 'uhrzeit' ? t('monitoring.hourNote') : '',
     t('monitoring.suppressNote'),

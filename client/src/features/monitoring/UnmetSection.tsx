@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Cell, MonitoringUnmet } from '../../../../shared/schemas/monitoring';
 import { Figure, type Value } from './Figure';
 import type { Labels } from './labels';
+import { largestSentence } from './summary';
 import { useViewSelect } from './ViewSelect';
 
 const total = (c: Cell) => (typeof c === 'number' ? c.toLocaleString('de-DE') : c);
@@ -60,7 +61,7 @@ export function UnmetSection({ u, L }: { u: MonitoringUnmet; L: Labels }) {
       <h2 id="mon-unmet">{t('monitoring.unmet')}</h2>
       <p>{t('monitoring.unmetSummary', { searches: total(u.emptySearches.total), children: total(u.requestsWithoutPlacement.total), escalated: total(u.escalatedEmergencies) })}</p>
       {select({ id: 'mon-unmet-view', label: t('monitoring.show'), names: Object.fromEntries(VIEWS.map((v) => [v, title(v)])) as Record<View, string>, titleOf: title })}
-      <Figure id={`unerfuellt-${view}`} title={title(view)} summary={f.summary} columns={f.columns} rows={f.rows} colour={f.colour} />
+      <Figure id={`unerfuellt-${view}`} title={title(view)} summary={f.rows.length === 0 ? f.summary : `${largestSentence(t, f.rows)} ${f.summary}`} columns={f.columns} rows={f.rows} colour={f.colour} />
     </section>
   );
 }

@@ -12,7 +12,7 @@ export function makeLabels(t: TFunction, tax: Taxonomies | null, lang: string) {
     serviceType: (c: string | null) => (c === null || c === 'any' || c === 'all' ? t('monitoring.anyType') : find(tax?.serviceTypes, c)),
     gender: (c: string | null) => (c === null || c === 'any' ? t('monitoring.anyGender') : find(tax?.genders, c)),
     need: (c: string) => find(tax?.specialisations, c),
-    ageBand: (c: string) => (c === 'any' ? t('monitoring.anyAge') : t('monitoring.years', { band: c })),
+    ageBand: (c: string) => (c === 'any' ? t('monitoring.anyAge') : t('monitoring.years', { band: c.replace('-', '–') })),
     kind: (c: string) => t(`monitoring.kind.${c}`),
     hour: (c: string) => t('monitoring.hour', { hour: c.padStart(2, '0') }),
     urgency: (c: string) => t(`monitoring.urgency.${c}`),
