@@ -22,7 +22,7 @@ export function ProviderDashboard({ days }: { days: number }) {
           <Figure
             id="eigene-angebote"
             title={t('monitoring.ownUnitsTable')}
-            summary={t('monitoring.suppressNote')}
+            summary={t('monitoring.ownUnitsSummary', { days: m.days })}
             columns={[t('monitoring.unit'), t('monitoring.appearances'), t('monitoring.requests'), t('monitoring.accepted')]}
             rows={m.units.map((u) => [u.name, u.appearances, u.requests, u.accepted])}
           />
