@@ -201,6 +201,33 @@ describe('monitoring dashboards (screenshots in test-artifacts/)', () => {
     await page.close();
   });
 
+  it('the half-year report prints every breakdown, not only the chosen ones', async () => {
+    const user = await makeUser(t.server.ctx.sql, orgs.office, 'office_admin');
+    const page = await newPage(t.browser, { width: 1366, height: 900 });
+    await page.addInitScript(() => {
+      window.print = () => {
+        (window as unknown as { printed: number }).printed = ((window as unknown as { printed?: number }).printed ?? 0) + 1;
+      };
+    });
+    await loginViaForm(page, t.server.url, user.email, PASSWORD);
+    await page.goto(`${t.server.url}/monitoring?tage=30`);
+    await page.getByRole('heading', { name: 'Suchen nach Hilfeart' }).waitFor();
+    const titles = ['Suchen', 'Anfragen', 'Notfallanfragen'].flatMap((w) =>
+      ['nach Hilfeart', 'nach Altersgruppe', 'nach Geschlecht', 'nach besonderem Bedarf', 'nach Kreis des Jugendamts', 'nach Uhrzeit'].map((b) => `${w} ${b}`),
+    );
+    const others = ['Verfügbare Plätze nach Hilfeart', 'Verfügbare Plätze nach Altersgruppe', 'Verfügbare Plätze nach Geschlecht', 'Verfügbare Plätze nach Kreis', 'Suchen ohne Treffer nach Merkmalen', 'Was die letzten Treffer ausschloss', 'Suchen ohne Treffer nach Kreis des Jugendamts', 'Kinder ohne Belegung nach Hilfeart', 'Absagen für Kinder ohne Belegung nach Grund'];
+    const count = () => Promise.all([...titles, ...others].map((name) => page.getByRole('heading', { level: 3, name, exact: true }).count()));
+    expect((await count()).filter((n) => n === 1)).toHaveLength(3);
+    await page.getByRole('button', { name: 'Halbjahresbericht drucken' }).click();
+    await page.waitForURL(/tage=183/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: number }).printed ?? 0), { timeout: 5_000 }).toBe(1);
+    expect(await count()).toEqual([...titles, ...others].map(() => 1));
+    // back on screen after printing: the chosen breakdowns only
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await expect.poll(async () => (await count()).filter((n) => n === 1).length).toBe(3);
+    await page.close();
+  });
+
   it('the old figures page /statistik opens the dashboards', async () => {
     const user = await makeUser(t.server.ctx.sql, orgs.office, 'office_admin');
     const page = await newPage(t.browser, { width: 1366, height: 900 });

@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import './monitoring.css';
 import './texts';
@@ -7,6 +9,7 @@ import { useAuth } from '../../lib/auth';
 import { ProviderDashboard } from './ProviderDashboard';
 import { RegionDashboard } from './RegionDashboard';
 import { PERIODS, useFilters } from './useFilters';
+import { ReportMode } from './ViewSelect';
 
 const OFFICE_SCOPES = ['office', 'district', 'region'];
 
@@ -16,6 +19,18 @@ export default function MonitoringPage() {
   const { me } = useAuth();
   const [f, setF] = useFilters();
   const announce = useAnnounce();
+  const [report, setReport] = useState(false);
+  useEffect(() => {
+    // printed without the button (Ctrl+P): every breakdown's table is there before the page is laid out for paper
+    const start = () => flushSync(() => setReport(true));
+    const done = () => setReport(false);
+    window.addEventListener('beforeprint', start);
+    window.addEventListener('afterprint', done);
+    return () => {
+      window.removeEventListener('beforeprint', start);
+      window.removeEventListener('afterprint', done);
+    };
+  }, []);
   if (!me) return null;
   const role = me.user.role;
   const platform = role === 'platform_admin';
@@ -27,6 +42,7 @@ export default function MonitoringPage() {
   };
   const print = () => {
     if (f.days !== 183) setF({ days: 183 });
+    setReport(true);
     setTimeout(() => window.print(), 1500);
   };
   return (
@@ -57,7 +73,7 @@ export default function MonitoringPage() {
         )}
       </div>
       <p className="hint">{t('monitoring.privacy')}</p>
-      {role === 'provider_admin' ? <ProviderDashboard days={f.days} /> : <RegionDashboard f={f} platform={platform} />}
+      <ReportMode.Provider value={report}>{role === 'provider_admin' ? <ProviderDashboard days={f.days} /> : <RegionDashboard f={f} platform={platform} />}</ReportMode.Provider>
     </div>
   );
 }

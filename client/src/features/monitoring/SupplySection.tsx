@@ -15,14 +15,14 @@ export function SupplySection({ s, u, platform, L }: { s: MonitoringSupply; u: M
   const { t } = useTranslation();
   // the platform sees the districts beside the map (the map's text alternative), so not in the select
   const options = platform ? BY.filter((b) => b !== 'kreis') : BY;
-  const [by, select] = useViewSelect<By>('angebot', options);
+  const [, select, shown] = useViewSelect<By>('angebot', options);
   const district = (name: string) => (name === 'unknown' ? t('monitoring.noDistrict') : name);
   const rows = {
     hilfeart: s.available.byServiceType.map((r) => [L.serviceType(r.key), r.available, r.free, r.held]),
     alter: s.available.byAgeBand.map((r) => [L.ageBand(r.key), r.available, r.free, r.held]),
     geschlecht: s.available.byGender.map((r) => [L.gender(r.key), r.available, r.free, r.held]),
     kreis: s.available.byDistrict.map((r) => [district(r.name), r.available, r.free, r.held]),
-  }[by];
+  };
   const name = (b: By) => t(`monitoring.supplyBy.${b}`);
   const title = (b: By) => t('monitoring.availableBy', { by: t(`monitoring.supplyByTitle.${b}`) });
   const available = s.available.byDistrict.reduce((n, r) => n + r.available, 0);
@@ -32,14 +32,17 @@ export function SupplySection({ s, u, platform, L }: { s: MonitoringSupply; u: M
       <h2 id="mon-supply">{t('monitoring.supply')}</h2>
       <p>{t('monitoring.availableSummary', { places: t('monitoring.placesN', { count: available }), units: t('monitoring.unitsN', { count: units }) })}</p>
       {select({ id: 'mon-supply-by', label: t('monitoring.supplyBreakDownBy'), names: Object.fromEntries(BY.map((b) => [b, name(b)])) as Record<By, string>, titleOf: title })}
-      <Figure
-        id={`verfuegbar-nach-${by}`}
-        title={title(by)}
-        summary={t(`monitoring.supplyNote.${by}`)}
-        columns={[t(`monitoring.supplyBy.${by}`), t('monitoring.available'), t('monitoring.free'), t('monitoring.held')]}
-        rows={rows}
-        colour={by === 'alter' ? 2 : 0}
-      />
+      {shown.map((by) => (
+        <Figure
+          key={by}
+          id={`verfuegbar-nach-${by}`}
+          title={title(by)}
+          summary={t(`monitoring.supplyNote.${by}`)}
+          columns={[t(`monitoring.supplyBy.${by}`), t('monitoring.available'), t('monitoring.free'), t('monitoring.held')]}
+          rows={rows[by]}
+          colour={by === 'alter' ? 2 : 0}
+        />
+      ))}
       <TrendFigure trend={s.trend} />
       {platform && <DistrictMap supply={s} unmet={u} />}
       {platform && (

@@ -16,7 +16,7 @@ type View = (typeof VIEWS)[number];
  */
 export function UnmetSection({ u, L }: { u: MonitoringUnmet; L: Labels }) {
   const { t } = useTranslation();
-  const [view, select] = useViewSelect<View>('unerfuellt', VIEWS);
+  const [, select, shown] = useViewSelect<View>('unerfuellt', VIEWS);
   const title = (v: View) => t(`monitoring.unmetViews.${v}`);
   const figures: Record<View, { columns: string[]; rows: Value[][]; summary: string; colour: number }> = {
     merkmale: {
@@ -55,13 +55,16 @@ export function UnmetSection({ u, L }: { u: MonitoringUnmet; L: Labels }) {
       colour: 3,
     },
   };
-  const f = figures[view];
   return (
     <section aria-labelledby="mon-unmet">
       <h2 id="mon-unmet">{t('monitoring.unmet')}</h2>
       <p>{t('monitoring.unmetSummary', { searches: total(u.emptySearches.total), children: total(u.requestsWithoutPlacement.total), escalated: total(u.escalatedEmergencies) })}</p>
       {select({ id: 'mon-unmet-view', label: t('monitoring.show'), names: Object.fromEntries(VIEWS.map((v) => [v, title(v)])) as Record<View, string>, titleOf: title })}
-      <Figure id={`unerfuellt-${view}`} title={title(view)} summary={f.rows.length === 0 ? f.summary : `${largestSentence(t, f.rows)} ${f.summary}`} columns={f.columns} rows={f.rows} colour={f.colour} />
+      {shown.map((view) => {
+        const f = figures[view];
+        const summary = f.rows.length === 0 ? f.summary : `${largestSentence(t, f.rows)} ${f.summary}`;
+        return <Figure key={view} id={`unerfuellt-${view}`} title={title(view)} summary={summary} columns={f.columns} rows={f.rows} colour={f.colour} />;
+      })}
     </section>
   );
 }

@@ -1,7 +1,11 @@
+import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
 import { useAnnounce } from '../../lib/announce';
 import { useView } from './useFilters';
+
+/** True while the half-year report is prepared for printing: every breakdown is shown, not only the chosen one. */
+export const ReportMode = createContext(false);
 
 /**
  * A select that chooses which breakdown a section shows (kept in the URL parameter `param`). The
@@ -30,5 +34,7 @@ export function useViewSelect<T extends string>(param: string, options: readonly
       ))}
     </SelectField>
   );
-  return [value, select] as const;
+  // the printed report has every breakdown (a select means nothing on paper)
+  const shown: readonly T[] = useContext(ReportMode) ? options : [value];
+  return [value, select, shown] as const;
 }
