@@ -3,11 +3,14 @@
 
 -- A write to a raw row of a summarised day takes that day out of monitoring_rollup_days, so the
 -- figures count it from the raw rows until the job monitoring.rollup summarises it again
--- (migrations/0150_monitoring_rollups.sql). Statement-level: one delete per statement.
+-- (migrations/0150_monitoring_rollups.sql); the month of that day loses its monthly summary
+-- record too (0160_monitoring_months.sql). Statement-level: one delete per table and statement.
 create or replace function monitoring_searches_dirty() returns trigger language plpgsql as $$
 begin
   delete from monitoring_rollup_days d where d.source = 'searches' and d.day in (
     select (searched_at at time zone 'UTC')::date from changed_rows);
+  delete from monitoring_rollup_months m where m.source = 'searches' and m.month in (
+    select date_trunc('month', searched_at at time zone 'UTC')::date from changed_rows);
   return null;
 end $$;
 
@@ -18,6 +21,9 @@ begin
   delete from monitoring_rollup_days d where d.source = 'requests' and d.day in (
     select (created_at at time zone 'UTC')::date from changed_rows
     union select (closed_at at time zone 'UTC')::date from changed_rows where closed_at is not null);
+  delete from monitoring_rollup_months m where m.source = 'requests' and m.month in (
+    select date_trunc('month', created_at at time zone 'UTC')::date from changed_rows
+    union select date_trunc('month', closed_at at time zone 'UTC')::date from changed_rows where closed_at is not null);
   return null;
 end $$;
 

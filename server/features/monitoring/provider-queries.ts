@@ -5,9 +5,8 @@ export function selectOwnUnits(db: Db, providerId: string, from: Date) {
   return db<{ unitId: string; name: string; appearances: number; requests: number; accepted: number }[]>`
     select u.id as unit_id, u.name,
            coalesce((select sum(a.count) from unit_appearances a where a.unit_id = u.id and a.day >= ${from}::date), 0)::int as appearances,
-           (select count(*) from placement_requests r where r.unit_id = u.id and r.created_at >= ${from})::int as requests,
-           (select count(*) from placement_requests r where r.unit_id = u.id and r.created_at >= ${from}
-              and (r.status in ('accepted', 'confirmed', 'released') or r.hold_expires_at is not null))::int as accepted
+           (select count(*) from request_facts r where r.unit_id = u.id and r.created_at >= ${from})::int as requests,
+           (select count(*) from request_facts r where r.unit_id = u.id and r.created_at >= ${from} and r.accepted)::int as accepted
     from units u where u.owner_id = ${providerId} and u.archived_at is null order by u.name`;
 }
 

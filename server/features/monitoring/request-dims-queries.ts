@@ -29,15 +29,19 @@ export const requestPairs = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who)
     union all select 'hour', extract(hour from g.at at time zone 'Europe/Berlin')::int::text
     union all select 'need', n from unnest(g.needs) n) p`;
 
-/** Request groups by urgency and each dimension: summarised days plus raw intervals. */
+/** Request groups by urgency and each dimension: summarised months and days plus raw intervals. */
 export function selectRequestDims(db: Db, sp: Split, w: Who) {
+  const whole = w.districts === null && w.officeId === null;
+  const summary = (table: string, col: 'day' | 'month', keys: string[]) => db`
+    select urgency, dim, key, sum(requests) from ${db(table)}
+    where ${db(col)} = any(${keys}::date[]) and whole = ${whole}
+      and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
+      and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)
+    group by 1, 2, 3`;
   return db<{ urgency: string; dim: string; key: string; count: number }[]>`
     select urgency::text, dim, key, sum(n)::int as count from (
       select urgency, dim, key, count(*) as n from (${requestPairs(db, sp, w)}) p group by 1, 2, 3
-      union all select urgency, dim, key, sum(requests) from request_day_dims
-        where day = any(${sp.days}::date[]) and whole = ${w.districts === null && w.officeId === null}
-          and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
-          and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)
-        group by 1, 2, 3) x
+      union all ${summary('request_month_dims', 'month', sp.months)}
+      union all ${summary('request_day_dims', 'day', sp.days)}) x
     group by 1, 2, 3`;
 }

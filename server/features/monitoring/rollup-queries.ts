@@ -12,6 +12,13 @@ export async function selectRolledDays(db: Db, source: RollupSource, from: Date,
   return rows.map((r) => r.day);
 }
 
+/** Months (first days) in [from, to) whose summary of `source` is current. */
+export async function selectRolledMonths(db: Db, source: RollupSource, from: Date, to: Date): Promise<string[]> {
+  const rows = await db<{ month: string }[]>`
+    select to_char(month, 'YYYY-MM-DD') as month from monitoring_rollup_months where source = ${source} and month >= ${from}::date and month < ${to}::date`;
+  return rows.map((r) => r.month);
+}
+
 /** Past days (since `since`) of `source` with no current summary, oldest first. */
 export async function selectDaysToRoll(db: Db, source: RollupSource, since: Date, limit: number): Promise<string[]> {
   const rows = await db<{ day: string }[]>`
@@ -35,6 +42,7 @@ export async function rollupSearchDay(tx: Db, day: string): Promise<void> {
   const iv = dayOf(day);
   await tx`delete from search_day_dims where day = ${day}::date`;
   await tx`delete from search_day_empty where day = ${day}::date`;
+  await tx`delete from search_day_points where day = ${day}::date`;
   await tx`
     insert into search_day_dims (day, whole, office_id, district_ags, dim, key, searches, empty, relaxed_found)
     select ${day}::date, false, office_id, district_ags, dim, key, count(*), count(*) filter (where is_empty),
@@ -48,6 +56,10 @@ export async function rollupSearchDay(tx: Db, day: string): Promise<void> {
     insert into search_day_empty (day, whole, office_id, district_ags, service_type, age_band, gender, needs, binding_constraint, ref_lat, ref_lon, searches, relaxed_found)
     select ${day}::date, false, office_id, district_ags, service_type, age_band, gender, needs, binding_constraint, ref_lat, ref_lon, searches, relaxed_found
     from (${emptyCells(tx, iv, ALL)}) c`;
+  await tx`
+    insert into search_day_points (day, ref_lat, ref_lon, service_type, age_band, gender, needs, searches)
+    select day, ref_lat, ref_lon, service_type, age_band, gender, needs, sum(searches) from search_day_empty
+    where day = ${day}::date and not whole and ref_lat is not null group by day, ref_lat, ref_lon, service_type, age_band, gender, needs`;
   await tx`
     insert into search_day_empty (day, whole, service_type, age_band, gender, needs, binding_constraint, searches, relaxed_found)
     select day, true, service_type, age_band, gender, needs, binding_constraint, sum(searches), sum(relaxed_found) from search_day_empty
@@ -71,10 +83,17 @@ export async function rollupRequestDay(tx: Db, day: string): Promise<void> {
            on conflict (source, day) do update set rolled_at = now()`;
 }
 
-/** Summaries older than the raw rows' retention go with them. */
+/** Summaries older than the raw rows' retention go with them (a month once its last day has gone). */
 export async function pruneRollups(db: Db, searchDays: number, requestDays: number) {
   await db`delete from search_day_dims where day < (now() at time zone 'UTC')::date - ${searchDays}::int`;
   await db`delete from search_day_empty where day < (now() at time zone 'UTC')::date - ${searchDays}::int`;
+  await db`delete from search_day_points where day < (now() at time zone 'UTC')::date - ${searchDays}::int`;
+  for (const t of ['search_month_dims', 'search_month_empty', 'search_month_points'] as const) {
+    await db`delete from ${db(t)} where month + interval '1 month' <= (now() at time zone 'UTC')::date - ${searchDays}::int`;
+  }
+  await db`delete from request_month_dims where month + interval '1 month' <= (now() at time zone 'UTC')::date - ${requestDays}::int`;
+  await db`delete from monitoring_rollup_months
+           where month + interval '1 month' <= (now() at time zone 'UTC')::date - (case when source = 'searches' then ${searchDays}::int else ${requestDays}::int end)`;
   await db`delete from request_day_dims where day < (now() at time zone 'UTC')::date - ${requestDays}::int`;
   await db`delete from monitoring_rollup_days where (source = 'searches' and day < (now() at time zone 'UTC')::date - ${searchDays}::int)
                                                or (source = 'requests' and day < (now() at time zone 'UTC')::date - ${requestDays}::int)`;

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context';
+import type { Db } from '../../db';
+import { rollupRequestMonth, rollupSearchMonth, selectMonthsToRoll } from './rollup-month-queries';
 import { rollupRequestDay, rollupSearchDay, selectDaysToRoll, type RollupSource } from './rollup-queries';
 
 const DAY = 86_400_000;
@@ -6,30 +8,36 @@ const DAY = 86_400_000;
 const LONGEST_DAYS = 367;
 
 /**
- * Summarises every past day (UTC) of searches and requests that has no current summary, oldest
- * first, one transaction per day. Each transaction first locks the raw table against writers
- * (SHARE mode: a write waits some milliseconds), so no row lands in a day between its summary and
- * the record that the summary is current; an advisory lock keeps two nodes from summarising at
- * once. Returns the number of days summarised per source.
+ * One summary in its own transaction: an advisory lock keeps two nodes from summarising at once
+ * (both would delete, then both insert), and a SHARE lock on the raw table keeps writers out (a
+ * write waits some milliseconds), so no row lands between the summary and the record that it is current.
  */
-export async function rollupMonitoring(ctx: AppContext, maxDays = 400): Promise<Record<RollupSource, number>> {
-  const done = { searches: 0, requests: 0 };
+async function summarise<T>(ctx: AppContext, source: RollupSource, work: (tx: Db) => Promise<T>): Promise<T> {
+  return ctx.sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext('monitoring.rollup'))`;
+    if (source === 'searches') await tx`lock table search_log in share mode`;
+    else await tx`lock table placement_requests in share mode`;
+    return work(tx);
+  }) as Promise<T>;
+}
+
+/**
+ * Summarises every past day (UTC) of searches and requests that has no current summary, oldest
+ * first, one transaction per day; then every past month whose days all have a current summary and
+ * which has none itself (the sums of its days). Returns the number of days and months summarised per source.
+ */
+export async function rollupMonitoring(ctx: AppContext, maxDays = 400): Promise<Record<RollupSource, number> & { months: Record<RollupSource, number> }> {
+  const done = { searches: 0, requests: 0, months: { searches: 0, requests: 0 } };
   // raw rows past their retention go with their summaries (job monitoring.prune)
   const since = new Date(Date.now() - LONGEST_DAYS * DAY);
   for (const source of ['searches', 'requests'] as const) {
     for (const day of await selectDaysToRoll(ctx.sql, source, since, maxDays)) {
-      await ctx.sql.begin(async (tx) => {
-        // two nodes summarising the same day would both delete, then both insert: one at a time
-        await tx`select pg_advisory_xact_lock(hashtext('monitoring.rollup'))`;
-        if (source === 'searches') {
-          await tx`lock table search_log in share mode`;
-          await rollupSearchDay(tx, day);
-        } else {
-          await tx`lock table placement_requests in share mode`;
-          await rollupRequestDay(tx, day);
-        }
-      });
+      await summarise(ctx, source, (tx) => (source === 'searches' ? rollupSearchDay(tx, day) : rollupRequestDay(tx, day)));
       done[source]++;
+    }
+    for (const month of await selectMonthsToRoll(ctx.sql, source, since)) {
+      const ok = await summarise(ctx, source, (tx) => (source === 'searches' ? rollupSearchMonth(tx, month) : rollupRequestMonth(tx, month)));
+      if (ok) done.months[source]++;
     }
   }
   return done;

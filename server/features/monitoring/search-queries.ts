@@ -41,12 +41,24 @@ export const emptyCells = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) =
   from (${rawSearches(db, sp, w)}) l where l.result_count = 0
   group by 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 
-/** The summary rows of a split's days for `w`: the national rows when it names no district or office. */
-const summaryOf = (db: Db, table: 'search_day_dims' | 'search_day_empty', sp: Split, w: Who) => db`
-  select * from ${db(table)}
-  where day = any(${sp.days}::date[]) and whole = ${w.districts === null && w.officeId === null}
-    and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
-    and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)`;
+const COLUMNS = {
+  dims: ['office_id', 'district_ags', 'dim', 'key', 'searches', 'empty', 'relaxed_found'],
+  empty: ['office_id', 'district_ags', 'service_type', 'age_band', 'gender', 'needs', 'binding_constraint', 'ref_lat', 'ref_lon', 'searches', 'relaxed_found'],
+};
+
+/**
+ * The summary rows of a split's months and days for `w` (search_{month,day}_{dims,empty}): the
+ * national rows when it names no district or office.
+ */
+export const summaryOf = (db: Db, what: 'dims' | 'empty', sp: Split, w: Who) => {
+  const whole = w.districts === null && w.officeId === null;
+  const part = (table: string, col: 'day' | 'month', keys: string[]) => db`
+    select ${db(COLUMNS[what])} from ${db(table)}
+    where ${db(col)} = any(${keys}::date[]) and whole = ${whole}
+      and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
+      and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)`;
+  return db`${part(`search_month_${what}`, 'month', sp.months)} union all ${part(`search_day_${what}`, 'day', sp.days)}`;
+};
 
 export interface SearchDimRow {
   dim: string;
@@ -62,7 +74,7 @@ export function selectSearchDims(db: Db, sp: Split, w: Who) {
     select dim, key, sum(searches)::int as searches, sum(empty)::int as empty, sum(relaxed)::int as relaxed_found from (
       select dim, key, count(*) as searches, count(*) filter (where is_empty) as empty, coalesce(sum(relaxed) filter (where is_empty), 0) as relaxed
       from (${searchPairs(db, sp, w)}) p group by 1, 2
-      union all select dim, key, sum(searches), sum(empty), sum(relaxed_found) from (${summaryOf(db, 'search_day_dims', sp, w)}) s group by 1, 2) x
+      union all select dim, key, sum(searches), sum(empty), sum(relaxed_found) from (${summaryOf(db, 'dims', sp, w)}) s group by 1, 2) x
     group by 1, 2`;
 }
 
@@ -85,7 +97,7 @@ export function selectEmptyByCriteria(db: Db, sp: Split, w: Who, limit = 50) {
     with c as (
       select service_type, age_band, gender, needs, binding_constraint, sum(searches) as n, sum(relaxed_found) as relaxed from (
         select service_type, age_band, gender, needs, binding_constraint, searches, relaxed_found from (${emptyCells(db, sp, w)}) r
-        union all select service_type, age_band, gender, needs, binding_constraint, searches, relaxed_found from (${summaryOf(db, 'search_day_empty', sp, w)}) s) x
+        union all select service_type, age_band, gender, needs, binding_constraint, searches, relaxed_found from (${summaryOf(db, 'empty', sp, w)}) s) x
       group by 1, 2, 3, 4, 5)
     select service_type, age_band, gender, needs, sum(n)::int as count,
            (array_agg(binding_constraint order by n desc, binding_constraint) filter (where binding_constraint is not null))[1] as binding_constraint,
@@ -102,8 +114,8 @@ export function selectUnmetAround(db: Db, sp: Split, providerId: string, km: num
   return db<{ serviceType: string | null; ageBand: string; gender: string | null; needs: string[]; count: number }[]>`
     with x as (
       select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from (${emptyCells(db, sp, all)}) r where ref_lat is not null
-      union all select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from search_day_empty
-        where day = any(${sp.days}::date[]) and not whole and ref_lat is not null),
+      union all select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from search_day_points where day = any(${sp.days}::date[])
+      union all select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from search_month_points where month = any(${sp.months}::date[])),
     near as (
       select p.ref_lat, p.ref_lon from (select distinct ref_lat, ref_lon from x) p
       where exists (select 1 from units u where u.owner_id = ${providerId} and u.archived_at is null
