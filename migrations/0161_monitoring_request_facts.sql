@@ -66,4 +66,6 @@ select r.office_id, r.case_ref, min(o.district_ags), (array_agg(r.unit_id order 
 from placement_requests r join units u on u.id = r.unit_id join organisations o on o.id = r.office_id
 group by r.office_id, r.case_ref;
 
+-- written only by the triggers (security definer): the app reads them
+revoke insert, update, delete, truncate on request_facts, case_facts from {{APP_ROLE}};
 grant select on request_facts, case_facts to {{APP_ROLE}};
