@@ -64,6 +64,7 @@ create table search_day_points (
   searches integer not null check (searches > 0)
 );
 create index search_day_points_day on search_day_points (day);
+create index search_day_points_point on search_day_points (ref_lat, ref_lon, day);
 -- the days summarised so far get their points from their per-office empty cells
 insert into search_day_points (day, ref_lat, ref_lon, service_type, age_band, gender, needs, searches)
   select day, ref_lat, ref_lon, service_type, age_band, gender, needs, sum(searches) from search_day_empty
@@ -79,6 +80,7 @@ create table search_month_points (
   searches integer not null check (searches > 0)
 );
 create index search_month_points_month on search_month_points (month);
+create index search_month_points_point on search_month_points (ref_lat, ref_lon, month);
 
 create table request_month_dims (
   month date not null,

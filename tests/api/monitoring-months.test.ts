@@ -25,11 +25,12 @@ const AT = (() => {
 })();
 const MONTH = `${AT.toISOString().slice(0, 7)}-01`;
 
-async function searches(n: number, o: { office: OrgRow; serviceType: string; age: number; gender: string | null; result: number; binding?: string; relaxed?: number; point?: boolean }) {
+async function searches(n: number, o: { office: OrgRow; serviceType: string; age: number; gender: string | null; result: number; binding?: string; relaxed?: number; point?: boolean | { lat: number; lon: number }; district?: string }) {
+  const point = o.point === true ? POINT : o.point || null;
   for (let i = 0; i < n; i++) {
     await t.ctx.sql`
       insert into search_log (searched_at, office_id, district_ags, service_type, age, gender, needs, ref_lat, ref_lon, result_count, binding_constraint, relaxed_found)
-      values (${AT}, ${o.office.id}, ${D}, ${o.serviceType}, ${o.age}, ${o.gender}, '{}', ${o.point ? POINT.lat : null}, ${o.point ? POINT.lon : null}, ${o.result},
+      values (${AT}, ${o.office.id}, ${o.district ?? D}, ${o.serviceType}, ${o.age}, ${o.gender}, '{}', ${point?.lat ?? null}, ${point?.lon ?? null}, ${o.result},
               ${o.result === 0 ? (o.binding ?? 'none') : null}, ${o.result === 0 ? (o.relaxed ?? 0) : null})`;
   }
 }
@@ -72,6 +73,12 @@ beforeAll(async () => {
   await searches(6, { office: officeX, serviceType: '34', age: 15, gender: 'female', result: 2 });
   await searches(5, { office: officeX, serviceType: '34', age: 15, gender: 'female', result: 0, binding: 'radius', relaxed: 4, point: true });
   await searches(5, { office: officeY, serviceType: '33', age: 3, gender: null, result: 0, binding: 'age', relaxed: 1 });
+  // an office elsewhere (Saalfeld-Rudolstadt, 16073): its empty searches 0.6° east of the unit (42.6 km) count
+  // in the provider's demand around, those 0.8° east (56.8 km) do not
+  const officeZ = await makeOrg(t.ctx.sql, 'office', { districtAgs: '16073' });
+  const east = (d: number) => ({ lat: POINT.lat, lon: POINT.lon + d });
+  await searches(5, { office: officeZ, district: '16073', serviceType: '13-3', age: 15, gender: 'female', result: 0, point: east(0.6) });
+  await searches(5, { office: officeZ, district: '16073', serviceType: '19', age: 15, gender: 'female', result: 0, point: east(0.8) });
   for (let i = 0; i < 5; i++) await group('emergency');
   for (let i = 0; i < 6; i++) await group('regular');
 });
@@ -90,7 +97,10 @@ function expectHandCounted(f: Awaited<ReturnType<typeof figures>>) {
     { serviceType: '33', ageBand: '0-5', gender: null, needs: [], count: 5, bindingConstraint: 'age', relaxedFound: 5 },
     { serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 5, bindingConstraint: 'radius', relaxedFound: 20 },
   ]);
-  expect(f.around).toEqual([{ serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 5 }]);
+  expect(f.around).toEqual([
+    { serviceType: '13-3', ageBand: '14-17', gender: 'female', needs: [], count: 5 },
+    { serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 5 },
+  ]);
 }
 
 describe('monitoring: monthly summaries give the figures of the daily summaries and of the raw rows', () => {
@@ -128,7 +138,7 @@ describe('monitoring: monthly summaries give the figures of the daily summaries 
     const wrong = await figures();
     expect(wrong.demand.searches.total).toBe(116);
     expect(wrong.demand.emergencyRequests.total).toBe(105);
-    expect(wrong.around).toEqual([{ serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 105 }]);
+    expect(wrong.around[0]).toEqual({ serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 105 });
 
     // a search recorded late into the month: the month (and its day) count from days and raw rows at once
     await searches(1, { office: officeX, serviceType: '34', age: 15, gender: 'female', result: 0, binding: 'radius', relaxed: 4, point: true });
@@ -136,7 +146,7 @@ describe('monitoring: monthly summaries give the figures of the daily summaries 
     const late = await figures();
     expect(late.demand.searches.total).toBe(17);
     expect(late.unmet.emptySearches.total).toBe(11);
-    expect(late.around).toEqual([{ serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 6 }]);
+    expect(late.around[0]).toEqual({ serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 6 });
     expect(late.demand.emergencyRequests.total).toBe(105);
 
     // a request of the month deleted: the requests of the month count from days and raw rows at once

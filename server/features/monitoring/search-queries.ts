@@ -107,19 +107,30 @@ export function selectEmptyByCriteria(db: Db, sp: Split, w: Who, limit = 50) {
 
 /**
  * Empty searches of the split whose rounded reference point lies within `km` of one of the
- * provider's units, by criteria. The distance is checked once per distinct point.
+ * provider's units, by criteria. The points near its units are enumerated first (the 0.1° grid
+ * points in a box around each unit that holds every point within `km`, then checked by distance),
+ * so the summaries are read only at those points.
  */
 export function selectUnmetAround(db: Db, sp: Split, providerId: string, km: number) {
   const all: Who = { districts: null, officeId: null };
+  // degrees of latitude per km (a degree is at least 110.5 km), and of longitude at the box's far edge
+  const dLat = km / 110.5;
   return db<{ serviceType: string | null; ageBand: string; gender: string | null; needs: string[]; count: number }[]>`
-    with x as (
+    with near as (
+      select distinct g.ref_lat, g.ref_lon
+      from units u
+      cross join lateral generate_series(floor((u.lat - ${dLat}) * 10)::int, ceil((u.lat + ${dLat}) * 10)::int) la
+      cross join lateral generate_series(floor((u.lon - ${dLat} / cos(radians(least(abs(u.lat) + ${dLat}, 89)))) * 10)::int,
+                                         ceil((u.lon + ${dLat} / cos(radians(least(abs(u.lat) + ${dLat}, 89)))) * 10)::int) lo
+      cross join lateral (select (la / 10.0)::numeric(4, 1) as ref_lat, (lo / 10.0)::numeric(4, 1) as ref_lon) g
+      where u.owner_id = ${providerId} and u.archived_at is null
+        and earth_distance(ll_to_earth(u.lat, u.lon), ll_to_earth(g.ref_lat::float8, g.ref_lon::float8)) <= ${km * 1000}),
+    x as (
       select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from (${emptyCells(db, sp, all)}) r where ref_lat is not null
-      union all select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from search_day_points where day = any(${sp.days}::date[])
-      union all select service_type, age_band, gender, needs, ref_lat, ref_lon, searches from search_month_points where month = any(${sp.months}::date[])),
-    near as (
-      select p.ref_lat, p.ref_lon from (select distinct ref_lat, ref_lon from x) p
-      where exists (select 1 from units u where u.owner_id = ${providerId} and u.archived_at is null
-                    and earth_distance(ll_to_earth(u.lat, u.lon), ll_to_earth(p.ref_lat::float8, p.ref_lon::float8)) <= ${km * 1000}))
+      union all select p.service_type, p.age_band, p.gender, p.needs, p.ref_lat, p.ref_lon, p.searches
+        from near join search_day_points p using (ref_lat, ref_lon) where p.day = any(${sp.days}::date[])
+      union all select p.service_type, p.age_band, p.gender, p.needs, p.ref_lat, p.ref_lon, p.searches
+        from near join search_month_points p using (ref_lat, ref_lon) where p.month = any(${sp.months}::date[]))
     select service_type, age_band, gender, needs, sum(searches)::int as count
     from x join near using (ref_lat, ref_lon) group by 1, 2, 3, 4 order by count desc, 1, 2, 3 limit 20`;
 }
