@@ -129,3 +129,30 @@ describe('monitoring facts: request_facts and case_facts give the figures of pla
     await expect(t.ctx.sql`update case_facts set any_confirmed = true where office_id = ${office.id}`).rejects.toThrow(/permission denied/);
   });
 });
+
+describe('monitoring facts: supply_units is the live units with places as they are now', () => {
+  const copy = () => t.ctx.sql`select unit_id as id, district_ags, service_types, age_min, age_max, genders, free_places, held_places, last_confirmed_at
+                               from supply_units where owner_id = ${provider.id} order by 1`;
+  const raw = () => t.ctx.sql`select id, district_ags, service_types, age_min, age_max, genders, free_places, held_places, last_confirmed_at
+                             from units where owner_id = ${provider.id} and archived_at is null and capacity_total is not null order by 1`;
+  const supply = async () => (await admin.get('/api/v1/monitoring/supply')).body.available.byServiceType;
+
+  it('follows every write to a unit at once: places, holds, ages, archiving, capacity', async () => {
+    expect(await copy()).toEqual(await raw());
+    expect((await copy()).length).toBe(2);
+    const before = await supply();
+    await t.ctx.sql`update units set free_places = 3, held_places = 1, age_min = 6 where id = ${u1.id}`;
+    expect(await copy()).toEqual(await raw());
+    expect(await supply()).not.toEqual(before);
+    await t.ctx.sql`update units set archived_at = now() where id = ${u2.id}`;
+    expect(await copy()).toEqual(await raw());
+    expect((await copy()).length).toBe(1);
+    await t.ctx.sql`update units set archived_at = null where id = ${u2.id}`;
+    await t.ctx.sql`update units set capacity_total = null, free_places = null, held_places = 0 where id = ${u1.id}`;
+    expect(await copy()).toEqual(await raw());
+    expect((await copy()).map((r) => r.id)).toEqual([u2.id]);
+    // what the figure shows: only Gruppe B (35a-stat, 34) is left
+    expect((await supply()).map((r: { key: string }) => r.key)).toEqual(['34', '35a-stat']);
+    await expect(t.ctx.sql`delete from supply_units where unit_id = ${u2.id}`).rejects.toThrow(/permission denied/);
+  });
+});

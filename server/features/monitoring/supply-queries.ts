@@ -1,14 +1,22 @@
 import type { Db } from '../../db';
 import type { Scope } from './scope';
 
-/** Live units with places: of verified providers, and offices' foster places; in the scope's districts. */
+/**
+ * Live units with places: of verified providers, and offices' foster places; in the scope's
+ * districts. Read from supply_units (migration 0162), the narrow copy of the live units kept by a trigger.
+ */
 const liveUnits = (db: Db, districts: string[] | null) => db`
-  select u.id, u.owner_id, u.owner_kind, u.service_types, u.age_min, u.age_max, u.genders, u.district_ags,
+  select u.unit_id as id, u.owner_id, u.owner_kind, u.service_types, u.age_min, u.age_max, u.genders, u.district_ags,
          u.free_places, u.held_places, u.last_confirmed_at
-  from units u join organisations o on o.id = u.owner_id
-  where u.archived_at is null and u.capacity_total is not null
-    and (u.owner_kind = 'office' or o.verified_at is not null)
+  from supply_units u join organisations o on o.id = u.owner_id
+  where (u.owner_kind = 'office' or o.verified_at is not null)
     and (${districts}::text[] is null or u.district_ags = any(${districts}::text[]))`;
+
+/** The same from units itself: the hourly snapshot, taken from the source of truth. */
+const liveUnitsRaw = (db: Db) => db`
+  select u.id, u.owner_id, u.owner_kind, u.service_types, u.district_ags, u.free_places, u.held_places
+  from units u join organisations o on o.id = u.owner_id
+  where u.archived_at is null and u.capacity_total is not null and (u.owner_kind = 'office' or o.verified_at is not null)`;
 
 export interface PlacesRow {
   dim: string;
@@ -89,7 +97,7 @@ export function selectTrend(db: Db, s: Scope) {
 /** Takes the hourly snapshot: per district, one row per type of service and one total ('*'). */
 export async function insertSnapshot(db: Db, at: Date): Promise<number> {
   const rows = await db`
-    with u as (${liveUnits(db, null)})
+    with u as (${liveUnitsRaw(db)})
     insert into supply_snapshots (taken_at, district_ags, service_type, units, free_places, held_places)
     select ${at}::timestamptz, district_ags, t, count(*), sum(free_places), sum(held_places)
       from u, unnest(u.service_types) t where district_ags is not null group by 2, 3

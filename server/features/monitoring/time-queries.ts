@@ -1,4 +1,4 @@
-import type { Db } from '../../db';
+import type { Db, Sql } from '../../db';
 import type { Scope } from './scope';
 
 export interface TimingRow {
@@ -40,8 +40,11 @@ export interface AnswerRow {
  * requests). A request counts once answered, or once unanswered longer than its target; one
  * withdrawn before its target without an answer does not count.
  */
-export function selectAnswerTimes(db: Db, s: Scope, targets: { emergency: number; regular: number }) {
-  return db<AnswerRow[]>`
+export function selectAnswerTimes(sql: Sql, s: Scope, targets: { emergency: number; regular: number }) {
+  // a year's requests are sorted three times (overall, by urgency, by provider): in memory, not on disk
+  return sql.begin(async (db) => {
+    await db`set local work_mem = '32MB'`;
+    return db<AnswerRow[]>`
     with r as (
       select provider_id, urgency::text as urgency,
              extract(epoch from coalesce(answered_at, coalesce(closed_at, now())) - created_at) / 60 as minutes,
@@ -59,4 +62,5 @@ export function selectAnswerTimes(db: Db, s: Scope, targets: { emergency: number
       group by grouping sets ((), (urgency), (provider_id)))
     select g.provider_id, o.name, g.urgency, g.requests, g.within, g.median_minutes
     from g left join organisations o on o.id = g.provider_id`;
+  }) as Promise<AnswerRow[]>;
 }
