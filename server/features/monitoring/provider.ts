@@ -27,7 +27,7 @@ export async function providerMonitoring(ctx: AppContext, actor: UserActor, orig
   ]);
   const [freshRows, answerRows] = await Promise.all([
     selectFreshness(ctx.sql, null, FRESH_HOURS, neighbours),
-    selectAnswerTimes(ctx.sql, { scope: 'all', districts: null, officeId: null, radiusKm: null, days, from, to }, ANSWER_TARGETS),
+    selectAnswerTimes(ctx.sql, { scope: 'all', districts: null, officeId: null, radiusKm: null, days, from, to }, ANSWER_TARGETS, neighbours),
   ]);
   const fresh = freshRows.filter((f) => f.providerId !== null);
   const own = fresh.find((f) => f.providerId === actor.orgId) ?? { providerId: actor.orgId, name: '', units: 0, unitsConfirmed: 0, freePlaces: 0, freePlacesConfirmed: 0 };

@@ -31,14 +31,18 @@ export interface PlacesRow {
  * offers, every age band its range touches and every gender it takes (rows overlap; districts do not).
  */
 export function selectPlaces(db: Db, s: Scope) {
+  // units first summed per combination of types, ages and genders (about a hundred nationally),
+  // which are then spread over the types, bands and genders they count in
   return db<PlacesRow[]>`
     with u as (${liveUnits(db, s.districts)}),
+    c as (select service_types, age_min, age_max, genders, count(*) as n, sum(free_places) as free, sum(held_places) as held
+          from u group by 1, 2, 3, 4),
     bands(key, lo, hi) as (values ('0-5', 0, 5), ('6-11', 6, 11), ('12-13', 12, 13), ('14-17', 14, 17), ('18-27', 18, 27))
-    select 'serviceType' as dim, t as key, count(*)::int as units, sum(free_places)::int as free, sum(held_places)::int as held
-      from u, unnest(service_types) t group by 2
-    union all select 'ageBand', b.key, count(*)::int, sum(free_places)::int, sum(held_places)::int
-      from u join bands b on u.age_min <= b.hi and u.age_max >= b.lo group by 2
-    union all select 'gender', g, count(*)::int, sum(free_places)::int, sum(held_places)::int from u, unnest(genders) g group by 2
+    select 'serviceType' as dim, t as key, sum(n)::int as units, sum(free)::int as free, sum(held)::int as held
+      from c, unnest(service_types) t group by 2
+    union all select 'ageBand', b.key, sum(n)::int, sum(free)::int, sum(held)::int
+      from c join bands b on c.age_min <= b.hi and c.age_max >= b.lo group by 2
+    union all select 'gender', g, sum(n)::int, sum(free)::int, sum(held)::int from c, unnest(genders) g group by 2
     union all select 'district', coalesce(district_ags, 'unknown'), count(*)::int, sum(free_places)::int, sum(held_places)::int from u group by 2
     order by 1, 2`;
 }
@@ -68,14 +72,16 @@ export interface FreshnessRow {
 /** Units (and free places) confirmed within `hours`, per provider and over all (providerId null). */
 export function selectFreshness(db: Db, districts: string[] | null, hours: number, providerIds: string[] | null = null) {
   return db<FreshnessRow[]>`
-    with u as (${liveUnits(db, districts)})
-    select u.owner_id as provider_id, o.name, count(*)::int as units,
-           count(*) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours}))::int as units_confirmed,
-           coalesce(sum(u.free_places), 0)::int as free_places,
-           coalesce(sum(u.free_places) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours})), 0)::int as free_places_confirmed
-    from u join organisations o on o.id = u.owner_id
-    where u.owner_kind = 'provider' and (${providerIds}::uuid[] is null or u.owner_id = any(${providerIds}::uuid[]))
-    group by grouping sets ((), (u.owner_id, o.name)) order by o.name nulls first`;
+    with u as (${liveUnits(db, districts)}),
+    p as (
+      select u.owner_id, count(*)::int as units,
+             count(*) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours}))::int as units_confirmed,
+             coalesce(sum(u.free_places), 0)::int as free_places,
+             coalesce(sum(u.free_places) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours})), 0)::int as free_places_confirmed
+      from u where u.owner_kind = 'provider' and (${providerIds}::uuid[] is null or u.owner_id = any(${providerIds}::uuid[]))
+      group by grouping sets ((), (u.owner_id)))
+    select p.owner_id as provider_id, o.name, p.units, p.units_confirmed, p.free_places, p.free_places_confirmed
+    from p left join organisations o on o.id = p.owner_id order by o.name nulls first`;
 }
 
 /**

@@ -38,9 +38,10 @@ export interface AnswerRow {
 /**
  * Answer times of requests created in the period to units in the scope (office scope: the office's
  * requests). A request counts once answered, or once unanswered longer than its target; one
- * withdrawn before its target without an answer does not count.
+ * withdrawn before its target without an answer does not count. With `providerIds`, only the
+ * requests to those providers (their own rows; the overall rows then count only them).
  */
-export function selectAnswerTimes(sql: Sql, s: Scope, targets: { emergency: number; regular: number }) {
+export function selectAnswerTimes(sql: Sql, s: Scope, targets: { emergency: number; regular: number }, providerIds: string[] | null = null) {
   // a year's requests are sorted three times (overall, by urgency, by provider): in memory, not on disk
   return sql.begin(async (db) => {
     await db`set local work_mem = '32MB'`;
@@ -53,7 +54,8 @@ export function selectAnswerTimes(sql: Sql, s: Scope, targets: { emergency: numb
       from request_facts
       where created_at >= ${s.from} and created_at < ${s.to}
         and (${s.officeId}::uuid is null or office_id = ${s.officeId}::uuid)
-        and (${s.officeId}::uuid is not null or ${s.districts}::text[] is null or unit_district = any(${s.districts}::text[]))),
+        and (${s.officeId}::uuid is not null or ${s.districts}::text[] is null or unit_district = any(${s.districts}::text[]))
+        and (${providerIds}::uuid[] is null or provider_id = any(${providerIds}::uuid[]))),
     g as (
       select provider_id, urgency, count(*)::int as requests,
              count(*) filter (where answered and minutes <= target)::int as within,
