@@ -1,3 +1,4 @@
+import { anyOf, equals } from './filters';
 import type { Db } from '../../db';
 import { ageBand } from './demand-queries';
 import type { Split } from './periods';
@@ -13,8 +14,7 @@ const rawGroups = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) => db`
   from unnest(${sp.starts}::timestamptz[], ${sp.ends}::timestamptz[]) iv(a, b)
   join placement_requests r on r.created_at >= iv.a and r.created_at < iv.b
   join units u on u.id = r.unit_id join organisations o on o.id = r.office_id
-  where (${w.districts}::text[] is null or o.district_ags = any(${w.districts}::text[]))
-    and (${w.officeId}::uuid is null or r.office_id = ${w.officeId}::uuid)
+  where true ${anyOf(db, 'o.district_ags', w.districts)} ${equals(db, 'r.office_id', w.officeId)}
   order by r.group_id, r.created_at`;
 
 /** One row per request group and dimension it counts in (the source of the live figure and of the rollup). */
@@ -35,8 +35,7 @@ export function selectRequestDims(db: Db, sp: Split, w: Who) {
   const summary = (table: string, col: 'day' | 'month', keys: string[]) => db`
     select urgency, dim, key, sum(requests) from ${db(table)}
     where ${db(col)} = any(${keys}::date[]) and whole = ${whole}
-      and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
-      and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)
+      ${anyOf(db, 'district_ags', w.districts)} ${equals(db, 'office_id', w.officeId)}
     group by 1, 2, 3`;
   return db<{ urgency: string; dim: string; key: string; count: number }[]>`
     select urgency::text, dim, key, sum(n)::int as count from (

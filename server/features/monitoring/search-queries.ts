@@ -1,3 +1,4 @@
+import { anyOf, equals } from './filters';
 import type { Db } from '../../db';
 import { ageBand } from './demand-queries';
 import type { Split } from './periods';
@@ -12,8 +13,7 @@ export interface Who {
 export const rawSearches = (db: Db, sp: Pick<Split, 'starts' | 'ends'>, w: Who) => db`
   select l.* from unnest(${sp.starts}::timestamptz[], ${sp.ends}::timestamptz[]) iv(a, b)
   join search_log l on l.searched_at >= iv.a and l.searched_at < iv.b
-  where (${w.districts}::text[] is null or l.district_ags = any(${w.districts}::text[]))
-    and (${w.officeId}::uuid is null or l.office_id = ${w.officeId}::uuid)`;
+  where true ${anyOf(db, 'l.district_ags', w.districts)} ${equals(db, 'l.office_id', w.officeId)}`;
 
 /**
  * One row per search and dimension it counts in (a search with two needs counts in both): total,
@@ -55,8 +55,7 @@ export const summaryOf = (db: Db, what: 'dims' | 'empty', sp: Split, w: Who) => 
   const part = (table: string, col: 'day' | 'month', keys: string[]) => db`
     select ${db(COLUMNS[what])} from ${db(table)}
     where ${db(col)} = any(${keys}::date[]) and whole = ${whole}
-      and (${w.districts}::text[] is null or district_ags = any(${w.districts}::text[]))
-      and (${w.officeId}::uuid is null or office_id = ${w.officeId}::uuid)`;
+      ${anyOf(db, 'district_ags', w.districts)} ${equals(db, 'office_id', w.officeId)}`;
   return db`${part(`search_month_${what}`, 'month', sp.months)} union all ${part(`search_day_${what}`, 'day', sp.days)}`;
 };
 

@@ -1,3 +1,4 @@
+import { anyOf } from './filters';
 import type { Db } from '../../db';
 import type { Scope } from './scope';
 
@@ -10,7 +11,7 @@ const liveUnits = (db: Db, districts: string[] | null) => db`
          u.free_places, u.held_places, u.last_confirmed_at
   from supply_units u join organisations o on o.id = u.owner_id
   where (u.owner_kind = 'office' or o.verified_at is not null)
-    and (${districts}::text[] is null or u.district_ags = any(${districts}::text[]))`;
+    ${anyOf(db, 'u.district_ags', districts)}`;
 
 /** The same from units itself: the hourly snapshot, taken from the source of truth. */
 const liveUnitsRaw = (db: Db) => db`
@@ -78,7 +79,7 @@ export function selectFreshness(db: Db, districts: string[] | null, hours: numbe
              count(*) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours}))::int as units_confirmed,
              coalesce(sum(u.free_places), 0)::int as free_places,
              coalesce(sum(u.free_places) filter (where u.last_confirmed_at > now() - make_interval(hours => ${hours})), 0)::int as free_places_confirmed
-      from u where u.owner_kind = 'provider' and (${providerIds}::uuid[] is null or u.owner_id = any(${providerIds}::uuid[]))
+      from u where u.owner_kind = 'provider' ${anyOf(db, 'u.owner_id', providerIds, 'uuid')}
       group by grouping sets ((), (u.owner_id)))
     select p.owner_id as provider_id, o.name, p.units, p.units_confirmed, p.free_places, p.free_places_confirmed
     from p left join organisations o on o.id = p.owner_id order by o.name nulls first`;

@@ -1,3 +1,4 @@
+import { anyOf, equals } from './filters';
 import type { Db, Sql } from '../../db';
 import type { Scope } from './scope';
 
@@ -21,8 +22,7 @@ export function selectPlacementTimes(db: Db, s: Scope) {
            percentile_cont(0.9) within group (order by placement_minutes)::float8 as p90_minutes
     from request_facts
     where confirmed and closed_at >= ${s.from} and closed_at < ${s.to}
-      and (${s.districts}::text[] is null or office_district = any(${s.districts}::text[]))
-      and (${s.officeId}::uuid is null or office_id = ${s.officeId}::uuid)
+      ${anyOf(db, 'office_district', s.districts)} ${equals(db, 'office_id', s.officeId)}
     group by grouping sets ((), (service_type, urgency)) order by 1, 2`;
 }
 
@@ -53,9 +53,8 @@ export function selectAnswerTimes(sql: Sql, s: Scope, targets: { emergency: numb
              case when urgency = 'emergency' then ${targets.emergency}::float8 else ${targets.regular}::float8 end as target
       from request_facts
       where created_at >= ${s.from} and created_at < ${s.to}
-        and (${s.officeId}::uuid is null or office_id = ${s.officeId}::uuid)
-        and (${s.officeId}::uuid is not null or ${s.districts}::text[] is null or unit_district = any(${s.districts}::text[]))
-        and (${providerIds}::uuid[] is null or provider_id = any(${providerIds}::uuid[]))),
+        ${s.officeId !== null ? equals(db, 'office_id', s.officeId) : anyOf(db, 'unit_district', s.districts)}
+        ${anyOf(db, 'provider_id', providerIds, 'uuid')}),
     g as (
       select provider_id, urgency, count(*)::int as requests,
              count(*) filter (where answered and minutes <= target)::int as within,

@@ -1,3 +1,4 @@
+import { anyOf, equals } from './filters';
 import type { Db } from '../../db';
 import type { Scope } from './scope';
 
@@ -11,8 +12,7 @@ export function selectUnplaced(db: Db, s: Scope) {
     with g as (
       select service_type, reasons from case_facts
       where all_closed and not any_confirmed and last_closed_at >= ${s.from} and last_closed_at < ${s.to}
-        and (${s.districts}::text[] is null or office_district = any(${s.districts}::text[]))
-        and (${s.officeId}::uuid is null or office_id = ${s.officeId}::uuid))
+        ${anyOf(db, 'office_district', s.districts)} ${equals(db, 'office_id', s.officeId)})
     select 'total' as dim, 'total' as key, count(*)::int as count from g
     union all select 'serviceType', service_type, count(*)::int from g group by 2
     union all select 'declineReason', reason, count(*)::int from g, unnest(reasons) reason group by 2`;
@@ -22,7 +22,6 @@ export async function countEscalated(db: Db, s: Scope): Promise<number> {
   const [r] = await db<{ n: number }[]>`
     select count(*)::int as n from emergency_escalations e join organisations o on o.id = e.office_id
     where e.escalated_at >= ${s.from} and e.escalated_at < ${s.to}
-      and (${s.districts}::text[] is null or o.district_ags = any(${s.districts}::text[]))
-      and (${s.officeId}::uuid is null or e.office_id = ${s.officeId}::uuid)`;
+      ${anyOf(db, 'o.district_ags', s.districts)} ${equals(db, 'e.office_id', s.officeId)}`;
   return r.n;
 }
