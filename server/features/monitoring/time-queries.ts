@@ -46,22 +46,22 @@ export function selectAnswerTimes(sql: Sql, s: Scope, targets: { emergency: numb
   return sql.begin(async (db) => {
     await db`set local work_mem = '32MB'`;
     return db<AnswerRow[]>`
-    with r as (
-      select provider_id, urgency::text as urgency,
-             extract(epoch from coalesce(answered_at, coalesce(closed_at, now())) - created_at) / 60 as minutes,
-             answered_at is not null as answered,
-             case when urgency = 'emergency' then ${targets.emergency}::float8 else ${targets.regular}::float8 end as target
-      from request_facts
-      where created_at >= ${s.from} and created_at < ${s.to}
-        ${s.officeId !== null ? equals(db, 'office_id', s.officeId) : anyOf(db, 'unit_district', s.districts)}
-        ${anyOf(db, 'provider_id', providerIds, 'uuid')}),
-    g as (
-      select provider_id, urgency, count(*)::int as requests,
-             count(*) filter (where answered and minutes <= target)::int as within,
-             (percentile_cont(0.5) within group (order by minutes) filter (where answered))::float8 as median_minutes
-      from r where answered or minutes > target
-      group by grouping sets ((), (urgency), (provider_id)))
-    select g.provider_id, o.name, g.urgency, g.requests, g.within, g.median_minutes
-    from g left join organisations o on o.id = g.provider_id`;
+      with r as (
+        select provider_id, urgency::text as urgency,
+               extract(epoch from coalesce(answered_at, coalesce(closed_at, now())) - created_at) / 60 as minutes,
+               answered_at is not null as answered,
+               case when urgency = 'emergency' then ${targets.emergency}::float8 else ${targets.regular}::float8 end as target
+        from request_facts
+        where created_at >= ${s.from} and created_at < ${s.to}
+          ${s.officeId !== null ? equals(db, 'office_id', s.officeId) : anyOf(db, 'unit_district', s.districts)}
+          ${anyOf(db, 'provider_id', providerIds, 'uuid')}),
+      g as (
+        select provider_id, urgency, count(*)::int as requests,
+               count(*) filter (where answered and minutes <= target)::int as within,
+               (percentile_cont(0.5) within group (order by minutes) filter (where answered))::float8 as median_minutes
+        from r where answered or minutes > target
+        group by grouping sets ((), (urgency), (provider_id)))
+      select g.provider_id, o.name, g.urgency, g.requests, g.within, g.median_minutes
+      from g left join organisations o on o.id = g.provider_id`;
   }) as Promise<AnswerRow[]>;
 }
