@@ -12,15 +12,16 @@ export function selectOwnUnits(db: Db, providerId: string, from: Date) {
 
 /**
  * Providers with a unit within `km` of one of this provider's units (itself included): its region.
- * Once per distinct location of its units, the box around it finds the candidates through the
- * units' location index; the distance decides.
+ * Read from `provider_sites` (one row per place where a provider has live units, kept by triggers):
+ * a box around each own place finds the candidates through its location index; the distance decides.
  */
 export async function selectNeighbourProviders(db: Db, providerId: string, km: number): Promise<string[]> {
   const rows = await db<{ id: string }[]>`
-    select distinct o.owner_id as id
-    from (select distinct lat, lon from units where owner_id = ${providerId} and archived_at is null) mine
-    join units o on earth_box(ll_to_earth(mine.lat, mine.lon), ${km * 1000}) @> ll_to_earth(o.lat, o.lon) and o.archived_at is null
-    where o.owner_kind = 'provider' and earth_distance(ll_to_earth(o.lat, o.lon), ll_to_earth(mine.lat, mine.lon)) <= ${km * 1000}
+    select distinct o.provider_id as id
+    from provider_sites mine
+    join provider_sites o on earth_box(mine.pt, ${km * 1000}) @> o.pt
+    where mine.provider_id = ${providerId}
+      and earth_distance(o.pt, mine.pt) <= ${km * 1000}
     union select ${providerId}::uuid`;
   return rows.map((r) => r.id);
 }
