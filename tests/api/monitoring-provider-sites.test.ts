@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectNeighbourProviders } from '../../server/features/monitoring/provider-queries';
+import { earthDistanceM, gridPointsNear } from '../../server/features/monitoring/search-queries';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { makeOrg, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type FacilityRow, type UnitRow } from '../helpers/places';
@@ -71,5 +72,32 @@ describe('provider_sites: the places of each provider\'s live units, for the pro
   it('is written only by the triggers', async () => {
     const app = t.ctx.sql;
     await expect(app`insert into provider_sites (provider_id, lat, lon, units) values (${a.id}, 1, 1, 1)`).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('the grid points around a provider (its "demand around you")', () => {
+  it('are the points PostgreSQL finds within the radius with earth_distance, for places all over the map', async () => {
+    const places = [HOME, NEAR, { lat: 47.4, lon: 10.3 }, { lat: 54.8, lon: 8.3 }, { lat: 51.05, lon: 13.74 }, { lat: 50.0, lon: 6.0 }];
+    for (const km of [10, 50, 100]) {
+      const rows = await t.ctx.sql<{ lat: string; lon: string }[]>`
+        select distinct g.ref_lat::text as lat, g.ref_lon::text as lon
+        from unnest(${places.map((p) => p.lat)}::float8[], ${places.map((p) => p.lon)}::float8[]) as u(lat, lon)
+        cross join lateral generate_series(floor((u.lat - ${km / 110.5}) * 10)::int, ceil((u.lat + ${km / 110.5}) * 10)::int) la
+        cross join lateral generate_series(floor((u.lon - 3) * 10)::int, ceil((u.lon + 3) * 10)::int) lo
+        cross join lateral (select (la / 10.0)::numeric(4, 1) as ref_lat, (lo / 10.0)::numeric(4, 1) as ref_lon) g
+        where earth_distance(ll_to_earth(u.lat, u.lon), ll_to_earth(g.ref_lat::float8, g.ref_lon::float8)) <= ${km * 1000}
+        order by 1, 2`;
+      const mine = gridPointsNear(places, km).sort((a, b) => a.lat.localeCompare(b.lat) || a.lon.localeCompare(b.lon));
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine).toEqual(rows.map((r) => ({ lat: r.lat, lon: r.lon })));
+    }
+  });
+
+  it('measures as earth_distance does', async () => {
+    const pairs = [[HOME, NEAR], [HOME, FAR], [{ lat: 47.27, lon: 5.87 }, { lat: 55.06, lon: 15.04 }], [HOME, HOME]] as const;
+    for (const [a, b] of pairs) {
+      const [r] = await t.ctx.sql<{ m: number }[]>`select earth_distance(ll_to_earth(${a.lat}, ${a.lon}), ll_to_earth(${b.lat}, ${b.lon})) as m`;
+      expect(earthDistanceM(a, b)).toBeCloseTo(r.m, 3);
+    }
   });
 });
