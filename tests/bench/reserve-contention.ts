@@ -12,6 +12,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+function countBy(values: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
 const ATTEMPTS = 200;
 const OFFICES = 20;
 const UNITS = 20;
@@ -107,6 +113,10 @@ export async function benchReserveContention(databaseUrl: string) {
       p50_ms: +percentile(lat, 50).toFixed(1),
       p95_ms: +percentile(lat, 95).toFixed(1),
       nodes: 2,
+      // the answers by status, and the accepts' latencies: where the time and the refusals go
+      accept_status: countBy(accepts.map((a) => a.status)),
+      confirm_status: countBy(confirms.map((c) => c.status)),
+      accept_p95_ms: +percentile(accepts.map((a) => a.ms), 95).toFixed(1),
     };
   } finally {
     for (const n of nodes) await n.stop();

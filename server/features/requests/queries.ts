@@ -106,14 +106,18 @@ export interface LockedRequest {
 
 const LOCKED_COLUMNS = (db: Db) => db`id, group_id, unit_id, office_id, provider_id, status, urgency, hold_expires_at, created_by`;
 
-/** Locks one request of the given office or provider; undefined when it is not theirs. */
+/**
+ * Locks one request of the given office or provider; undefined when it is not theirs. "No key
+ * update", not "update": the key never changes, and rows that reference the request (messages, the
+ * monitoring facts written at another transaction's commit) need not wait for this one to end.
+ */
 export async function lockRequest(db: Db, id: string, scope: Scope): Promise<LockedRequest | undefined> {
   const [row] = await db<LockedRequest[]>`
     select ${LOCKED_COLUMNS(db)}
     from placement_requests where id = ${id}
       and (${scope.officeId ?? null}::uuid is null or office_id = ${scope.officeId ?? null}::uuid)
       and (${scope.providerId ?? null}::uuid is null or provider_id = ${scope.providerId ?? null}::uuid)
-    for update`;
+    for no key update`;
   return row;
 }
 
@@ -123,7 +127,7 @@ export async function lockDueHolds(db: Db, onlyId?: string): Promise<LockedReque
     select ${LOCKED_COLUMNS(db)}
     from placement_requests
     where status = 'accepted' and hold_expires_at <= now() and (${onlyId ?? null}::uuid is null or id = ${onlyId ?? null}::uuid)
-    order by id for update skip locked`;
+    order by id for no key update skip locked`;
 }
 
 /** The other requests of a group that still run (the child was placed elsewhere). */
