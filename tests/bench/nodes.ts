@@ -19,7 +19,9 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
   // grandchild): its PID is the one stopped, and a SIGKILL cannot leave the app running on its own
   const tsx = join(ROOT, 'node_modules', 'tsx', 'dist');
   const loader = pathToFileURL(join(tsx, 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--require', join(tsx, 'preflight.cjs'), '--import', loader, join(ROOT, 'tests', 'bench', 'app-process.ts')], {
+  // BENCH_NODE_ARGS: extra node options for the app processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--require', join(tsx, 'preflight.cjs'), '--import', loader, join(ROOT, 'tests', 'bench', 'app-process.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -117,6 +117,8 @@ export async function benchReserveContention(databaseUrl: string) {
       accept_status: countBy(accepts.map((a) => a.status)),
       confirm_status: countBy(confirms.map((c) => c.status)),
       accept_p95_ms: +percentile(accepts.map((a) => a.ms), 95).toFixed(1),
+      confirm_200_p95_ms: +percentile(confirms.filter((c) => c.status === 200).map((c) => c.ms), 95).toFixed(1),
+      confirm_409_p95_ms: +percentile(confirms.filter((c) => c.status === 409).map((c) => c.ms), 95).toFixed(1),
     };
   } finally {
     for (const n of nodes) await n.stop();

@@ -156,15 +156,18 @@ export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor:
     const r = await lockRequest(tx, id, scope);
     if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be accepted`);
     const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
-    const held = await holdPlace(tx, r.unitId);
     const holdExpiresAt = await markAccepted(tx, id, Math.round(hours * 3600));
     if (body.message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message });
     await ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) });
     await writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } });
     await announce(tx, { ...r, status: 'accepted' }, 'accepted');
-    await announceVacancy(tx, held, 'held-changed');
     await notifyOtherSide(ctx, tx, id, 'office', 'accepted');
-    return present((await findRequest(tx, id, scope))!, 'provider');
+    const accepted = present((await findRequest(tx, id, scope))!, 'provider');
+    // the unit's row last: every other offer for the unit waits on it until this commit, so it
+    // is held for two statements and the commit, not the whole transaction; a 409 here rolls back
+    // all of the above
+    await announceVacancy(tx, await holdPlace(tx, r.unitId), 'held-changed');
+    return accepted;
   });
 }
 
@@ -229,11 +232,9 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     const r = await lockRequest(tx, id, scope);
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only an accepted hold can be confirmed`);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
-    const taken = await takeHeldPlace(tx, r.unitId);
     await markClosed(tx, id, 'confirmed');
     await writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
     await announce(tx, { ...r, status: 'confirmed' }, 'confirmed');
-    await announceVacancy(tx, taken, 'free-changed');
     await notifyOtherSide(ctx, tx, id, 'provider', 'confirmed');
     // the child is placed: the other requests sent for it end, and their holds free their places
     const others = await selectRunningInGroup(tx, r.groupId, id);
@@ -243,7 +244,10 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
       await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
       await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
     }
-    return present((await findRequest(tx, id, scope))!, 'office');
+    const confirmed = present((await findRequest(tx, id, scope))!, 'office');
+    // the unit's row last (as in acceptRequest): held for two statements and the commit
+    await announceVacancy(tx, await takeHeldPlace(tx, r.unitId), 'free-changed');
+    return confirmed;
   });
 }
 
