@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
 import { lockRequest } from '../../server/features/requests/queries';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { login, makeOrg, makeUser, type Client, type OrgRow } from '../helpers/factories';
@@ -28,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** Runs `body` in a transaction that stays open until the returned `commit` is called. */
-function openTransaction(body: (tx: Parameters<Parameters<TestContext['ctx']['sql']['begin']>[0]>[0]) => Promise<unknown>) {
+function openTransaction(body: (tx: Db) => Promise<unknown>) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let ready!: () => void;

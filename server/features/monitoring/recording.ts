@@ -1,8 +1,7 @@
 import type { SearchCriteria } from '../../../shared/schemas/search';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
-import { addAppearances, insertSearchRecord, type SearchRecord } from './record-queries';
-import { selectOfficeCentre } from './scope-queries';
+import { insertSearchRecord, type SearchRecord } from './record-queries';
 
 /** What an empty search learnt: the criterion whose removal finds units, and how many it finds. */
 export interface BindingConstraint {
@@ -10,7 +9,7 @@ export interface BindingConstraint {
   found: number;
 }
 
-type Criteria = Omit<SearchRecord, 'officeId' | 'districtAgs' | 'refLat' | 'refLon' | 'resultCount' | 'bindingConstraint' | 'relaxedFound'>;
+type Criteria = Omit<SearchRecord, 'officeId' | 'refLat' | 'refLon' | 'resultCount' | 'bindingConstraint' | 'relaxedFound'>;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -26,20 +25,20 @@ async function record(
   point: { lat: number; lon: number } | null | undefined,
   result: { total: number; unitIds: string[]; binding: BindingConstraint | null },
 ): Promise<void> {
-  const office = await selectOfficeCentre(ctx.sql, actor.orgId);
-  const lat = point?.lat ?? office.lat;
-  const lon = point?.lon ?? office.lon;
-  await insertSearchRecord(ctx.sql, {
-    ...c,
-    officeId: actor.orgId,
-    districtAgs: office.districtAgs,
-    refLat: lat === null ? null : round1(lat),
-    refLon: lon === null ? null : round1(lon),
-    resultCount: result.total,
-    bindingConstraint: result.total === 0 ? (result.binding?.constraint ?? 'none') : null,
-    relaxedFound: result.total === 0 ? (result.binding?.found ?? 0) : null,
-  });
-  await addAppearances(ctx.sql, result.unitIds);
+  // the office's district, and its centre when no point was given, are looked up by the statement
+  await insertSearchRecord(
+    ctx.sql,
+    {
+      ...c,
+      officeId: actor.orgId,
+      refLat: point ? round1(point.lat) : null,
+      refLon: point ? round1(point.lon) : null,
+      resultCount: result.total,
+      bindingConstraint: result.total === 0 ? (result.binding?.constraint ?? 'none') : null,
+      relaxedFound: result.total === 0 ? (result.binding?.found ?? 0) : null,
+    },
+    result.unitIds,
+  );
 }
 
 /** Records an ad-hoc search; one without an age (issue 14) is a browse. */

@@ -13,10 +13,3 @@ export async function selectRegionDistricts(db: Db, ags: string, km: number): Pr
     union select ${ags}::text`;
   return rows.map((r) => r.ags).sort();
 }
-
-/** The centre of the office's district, for searches without a reference point. */
-export async function selectOfficeCentre(db: Db, orgId: string): Promise<{ districtAgs: string | null; lat: number | null; lon: number | null }> {
-  const [r] = await db<{ districtAgs: string | null; lat: number | null; lon: number | null }[]>`
-    select o.district_ags, c.lat, c.lon from organisations o left join district_centres c on c.ags = o.district_ags where o.id = ${orgId}`;
-  return r ?? { districtAgs: null, lat: null, lon: null };
-}

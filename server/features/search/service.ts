@@ -30,12 +30,24 @@ export interface PageOpts {
   perPage: number;
 }
 
-/** Runs resolved criteria and shapes the answer: one page, its order explained, the stream position. */
-export async function searchPage(ctx: AppContext, c: ResolvedCriteria, o: PageOpts): Promise<SearchResponse> {
+/**
+ * Runs resolved criteria and shapes the answer: one page, its order explained, the stream position.
+ * `alongside` runs once the page is known, beside the answer times (on another connection: one
+ * round trip less to wait for), e.g. recording the search; it must not throw.
+ */
+export async function searchPage(
+  ctx: AppContext,
+  c: ResolvedCriteria,
+  o: PageOpts,
+  alongside?: (page: { total: number; unitIds: string[] }) => Promise<void>,
+): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
   const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
   const paused = c.includePaused ? await selectPausedMatches(ctx.sql, c) : [];
-  const times = await answerTimesOf(ctx.sql, [...page.rows, ...paused].filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId));
+  const [times] = await Promise.all([
+    answerTimesOf(ctx.sql, [...page.rows, ...paused].filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)),
+    alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) }),
+  ]);
   const withTimes = (r: SearchRow, position: number) => ({ ...toResult(c, r, position), answerTimes: times.get(r.ownerId) });
   return {
     paused: paused.map((r, i) => withTimes(r, i + 1)),
