@@ -157,17 +157,20 @@ export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor:
     if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be accepted`);
     const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
     const holdExpiresAt = await markAccepted(tx, id, Math.round(hours * 3600));
-    if (body.message) await insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message });
-    await ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) });
-    await writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } });
-    await announce(tx, { ...r, status: 'accepted' }, 'accepted');
-    await notifyOtherSide(ctx, tx, id, 'office', 'accepted');
-    const accepted = present((await findRequest(tx, id, scope))!, 'provider');
-    // the unit's row last: every other offer for the unit waits on it until this commit, so it
-    // is held for two statements and the commit, not the whole transaction; a 409 here rolls back
-    // all of the above
+    // independent writes of one transaction, sent together (postgres.js pipelines them on its
+    // connection, in this order): one round trip instead of six
+    const [accepted] = await Promise.all([
+      findRequest(tx, id, scope),
+      body.message ? insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message }) : undefined,
+      ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) }),
+      writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } }),
+      announce(tx, { ...r, status: 'accepted' }, 'accepted'),
+      notifyOtherSide(ctx, tx, id, 'office', 'accepted'),
+    ]);
+    // the unit's row last: every other offer for the unit waits on it until this commit, so it is
+    // held for two statements and the commit only; a 409 here rolls back all of the above
     await announceVacancy(tx, await holdPlace(tx, r.unitId), 'held-changed');
-    return accepted;
+    return present(accepted!, 'provider');
   });
 }
 
@@ -232,22 +235,25 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     const r = await lockRequest(tx, id, scope);
     if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only an accepted hold can be confirmed`);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
-    await markClosed(tx, id, 'confirmed');
-    await writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } });
-    await announce(tx, { ...r, status: 'confirmed' }, 'confirmed');
-    await notifyOtherSide(ctx, tx, id, 'provider', 'confirmed');
+    // independent writes and reads of one transaction, sent together (pipelined, in this order)
+    const [others, , confirmed] = await Promise.all([
+      selectRunningInGroup(tx, r.groupId, id),
+      markClosed(tx, id, 'confirmed'),
+      findRequest(tx, id, scope),
+      writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } }),
+      announce(tx, { ...r, status: 'confirmed' }, 'confirmed'),
+      notifyOtherSide(ctx, tx, id, 'provider', 'confirmed'),
+    ]);
     // the child is placed: the other requests sent for it end, and their holds free their places
-    const others = await selectRunningInGroup(tx, r.groupId, id);
     for (const o of others) {
       const other = await lockRequest(tx, o.id, { officeId: actor.orgId });
       await insertMessage(tx, { requestId: o.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
       await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
       await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
     }
-    const confirmed = present((await findRequest(tx, id, scope))!, 'office');
     // the unit's row last (as in acceptRequest): held for two statements and the commit
     await announceVacancy(tx, await takeHeldPlace(tx, r.unitId), 'free-changed');
-    return confirmed;
+    return present(confirmed!, 'office');
   });
 }
 
@@ -288,7 +294,6 @@ export async function expireHolds(ctx: AppContext, onlyId?: string): Promise<num
     return due.length;
   });
 }
-
 
 /** Every request of the office for one case reference, with its thread (for the case view; the caller audits). */
 export async function requestsOfCase(ctx: AppContext, actor: UserActor, caseRef: string): Promise<PlacementRequest[]> {
