@@ -3,20 +3,42 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import type { AppContext } from './context';
 import { createDb, poolOptions, type Sql } from './db';
-import { DbHealth } from './db-health';
-import { RenewablePool } from './db-pool';
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
-import { allJobs } from './jobs/all';
-import { Jobs } from './jobs/registry';
-import { createMailer } from './mailer';
 import { migrate } from './migrate';
-import { createRealtime, type Realtime } from './realtime/socket';
-import { socketFeatures } from './realtime/features';
-import { startRematchWorker } from './features/search/rematch-queue';
+import type { Realtime } from './realtime/socket';
+
+/**
+ * The HTTP side of the node (routes, realtime, jobs), imported while the database starts and
+ * migrates: loading the code takes about as long as a first initdb, and the two run side by side
+ * (PostgreSQL is another process). Only the database part is imported up front.
+ */
+async function loadServerModules() {
+  const [app, dbHealth, dbPool, jobsAll, jobsRegistry, mailer, socket, features, rematch] = await Promise.all([
+    import('./app'),
+    import('./db-health'),
+    import('./db-pool'),
+    import('./jobs/all'),
+    import('./jobs/registry'),
+    import('./mailer'),
+    import('./realtime/socket'),
+    import('./realtime/features'),
+    import('./features/search/rematch-queue'),
+  ]);
+  return {
+    createApp: app.createApp,
+    DbHealth: dbHealth.DbHealth,
+    RenewablePool: dbPool.RenewablePool,
+    allJobs: jobsAll.allJobs,
+    Jobs: jobsRegistry.Jobs,
+    createMailer: mailer.createMailer,
+    createRealtime: socket.createRealtime,
+    socketFeatures: features.socketFeatures,
+    startRematchWorker: rematch.startRematchWorker,
+  };
+}
 
 export interface RunningServer {
   url: string;
@@ -50,10 +72,21 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(env);
   const log = opts.logger ?? pino({ level: config.LOG_LEVEL });
   const cleanups: (() => Promise<void>)[] = [];
+  // how long each step of the start took (ms), logged once the node listens: `npm run bench:coldstart`
+  // boot: from the process's start to here (loading the code)
+  const phases: Record<string, number> = { boot: Math.round(performance.now()) };
+  let last = performance.now();
+  const mark = (phase: string) => {
+    const now = performance.now();
+    phases[phase] = Math.round(now - last);
+    last = now;
+  };
   const stopAll = async () => {
     for (const c of cleanups.reverse()) await c().catch((e) => log.error({ err: e }, 'error during shutdown'));
     cleanups.length = 0;
   };
+  const loading = loadServerModules();
+  loading.catch(() => {}); // awaited below; a failed start before that must not leave it unhandled
   try {
     let url = config.DATABASE_URL;
     let embedded: EmbeddedPg | undefined;
@@ -62,11 +95,16 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       cleanups.push(() => embedded!.stop());
       url = embedded.url;
       if (!env.SESSION_SECRET) config.SESSION_SECRET = demoSecret(config) ?? config.SESSION_SECRET;
+      mark('embedded_pg');
+      phases.initdb = embedded.initdbMs;
     }
     const owner: Sql = createDb(url, { max: 2 });
     cleanups.push(() => owner.end({ timeout: 5 }));
     const { applied, functions } = await migrate(owner, config.APP_DB_ROLE);
     if (applied.length || functions.length) log.info({ applied, functions }, 'migrations applied');
+    mark('migrations');
+    const { createApp, DbHealth, RenewablePool, allJobs, Jobs, createMailer, createRealtime, socketFeatures, startRematchWorker } = await loading;
+    mark('code_wait');
 
     const pool = new RenewablePool(() => createDb(url!, poolOptions(config)), log);
     const sql = pool.sql;
@@ -88,14 +126,17 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const newListenClient = () => createDb(url, { max: 1, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT_SECONDS });
     const ctx: AppContext = { config, sql, log, jobs, mailer, health, newListenClient, renewPool: (reason) => pool.renew(reason) };
 
-    let seeded = false;
-    if (opts.demo ?? config.DEMO_DATA) {
-      const { seedDemoIfEmpty } = await import('./demo/seed-demo');
-      seeded = await seedDemoIfEmpty(ctx);
-    }
-
-    await jobs.start(ctx, { work: config.JOBS_ENABLED });
+    // the demo data and pg-boss's schema and queues are independent of each other: side by side
+    const demo = opts.demo ?? config.DEMO_DATA;
     cleanups.push(() => jobs.stop());
+    const [seeding, jobsStarting] = await Promise.allSettled([
+      demo ? import('./demo/seed-demo').then(({ seedDemoIfEmpty }) => seedDemoIfEmpty(ctx)) : false,
+      jobs.start(ctx, { work: config.JOBS_ENABLED }),
+    ]);
+    if (seeding.status === 'rejected') throw seeding.reason;
+    if (jobsStarting.status === 'rejected') throw jobsStarting.reason;
+    const seeded = seeding.value;
+    mark('demo_data_and_jobs');
     // every node re-matches queued bulk changes (not only job nodes: the realtime path needs it)
     const rematch = await startRematchWorker(ctx);
     cleanups.push(() => rematch.stop());
@@ -133,6 +174,10 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       http.listen(config.PORT, config.HOST, () => r());
     });
     const port = (http.address() as AddressInfo).port;
+    mark('http');
+    log.info({ phases }, 'start phases');
+    // a new embedded cluster was written without fsync: to disk now, beside serving
+    void embedded?.syncToDisk().catch((e) => log.warn({ err: e }, 'embedded PostgreSQL: writing the new cluster to disk failed'));
     const url2 = config.PUBLIC_URL ?? `http://localhost:${port}`;
     return { url: url2, port, ctx, http, seeded, stop: stopAll };
   } catch (e) {
