@@ -55,6 +55,8 @@ export interface StartOptions {
   /** Seed the demo data set when the database has none (default: config.DEMO_DATA). */
   demo?: boolean;
   logger?: Logger;
+  /** The embedded PostgreSQL, already starting (server/main.ts); stopped by stop() like one started here. */
+  embedded?: Promise<EmbeddedPg>;
 }
 
 /** For the demo only: a generated secret kept beside the data so sessions survive restarts. */
@@ -91,7 +93,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     let url = config.DATABASE_URL;
     let embedded: EmbeddedPg | undefined;
     if (!url) {
-      embedded = await startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => log.warn(m) });
+      embedded = await (opts.embedded ?? startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => log.warn(m) }));
       cleanups.push(() => embedded!.stop());
       url = embedded.url;
       if (!env.SESSION_SECRET) config.SESSION_SECRET = demoSecret(config) ?? config.SESSION_SECRET;
@@ -126,21 +128,14 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const newListenClient = () => createDb(url, { max: 1, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT_SECONDS });
     const ctx: AppContext = { config, sql, log, jobs, mailer, health, newListenClient, renewPool: (reason) => pool.renew(reason) };
 
-    // the demo data and pg-boss's schema and queues are independent of each other: side by side
+    // the demo data and pg-boss's schema and queues are independent of each other: side by side,
+    // and the routes are built meanwhile (the node's own CPU, while PostgreSQL works)
     const demo = opts.demo ?? config.DEMO_DATA;
     cleanups.push(() => jobs.stop());
-    const [seeding, jobsStarting] = await Promise.allSettled([
+    const preparing = Promise.allSettled([
       demo ? import('./demo/seed-demo').then(({ seedDemoIfEmpty }) => seedDemoIfEmpty(ctx)) : false,
       jobs.start(ctx, { work: config.JOBS_ENABLED }),
     ]);
-    if (seeding.status === 'rejected') throw seeding.reason;
-    if (jobsStarting.status === 'rejected') throw jobsStarting.reason;
-    const seeded = seeding.value;
-    mark('demo_data_and_jobs');
-    // every node re-matches queued bulk changes (not only job nodes: the realtime path needs it)
-    const rematch = await startRematchWorker(ctx);
-    cleanups.push(() => rematch.stop());
-
     const app = createApp(ctx, { serveClient: true });
     const http = createServer(
       {
@@ -151,6 +146,16 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       },
       app,
     );
+    mark('routes');
+    const [seeding, jobsStarting] = await preparing;
+    if (seeding.status === 'rejected') throw seeding.reason;
+    if (jobsStarting.status === 'rejected') throw jobsStarting.reason;
+    const seeded = seeding.value;
+    mark('demo_data_and_jobs');
+    // every node re-matches queued bulk changes (not only job nodes: the realtime path needs it)
+    const rematch = await startRematchWorker(ctx);
+    cleanups.push(() => rematch.stop());
+
     let realtime: Realtime | undefined;
     realtime = await createRealtime(ctx, http, socketFeatures);
     cleanups.push(async () => {

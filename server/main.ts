@@ -3,14 +3,21 @@
  * whole product and prints the URL and the demo logins. SIGINT/SIGTERM stop everything cleanly.
  */
 import { buildClientIfNeeded } from './build-client';
-import { ConfigError } from './config';
+import { ConfigError, loadConfig } from './config';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-orgs';
-import { containFaults } from './fault-containment';
-import { start } from './index';
+import { startEmbeddedPg } from './embedded-pg';
 
 async function main() {
+  // the embedded PostgreSQL's first start (initdb) is the longest step of a cold start: it begins
+  // before the rest of the server is even loaded (server/index.ts loads its HTTP side meanwhile too)
+  const config = loadConfig(process.env);
+  const embedded = config.DATABASE_URL
+    ? undefined
+    : startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => console.warn(m) });
+  embedded?.catch(() => {}); // start() awaits it and reports its failure
   if (process.env.NODE_ENV !== 'production') buildClientIfNeeded();
-  const server = await start();
+  const [{ start }, { containFaults }] = await Promise.all([import('./index'), import('./fault-containment')]);
+  const server = await start({ embedded });
   // a postgres.js exception from a dead socket can leave a connection unable to send: renew the pool
   containFaults(server.ctx.log, undefined, (e) => server.ctx.renewPool?.(e.message));
   let stopping = false;

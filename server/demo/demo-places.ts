@@ -4,8 +4,8 @@
  * mother-child unit, § 35a, a UMA group, foster places with a coarse location only, planned
  * vacancies, directory-only offers (§ 28, § 31, § 32), and some listings stale on purpose.
  */
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
-import type { Db } from '../db';
 import { HELP_FACILITIES, HELP_UNITS } from './demo-help-system';
 
 export interface DemoFacility {
@@ -110,75 +110,83 @@ const CORE_UNITS: DemoUnit[] = [
 export const DEMO_FACILITIES: DemoFacility[] = [...CORE_FACILITIES, ...HELP_FACILITIES];
 export const DEMO_UNITS: DemoUnit[] = [...CORE_UNITS, ...HELP_UNITS];
 
-async function coarsePoint(db: Db, postcode: string) {
-  const [p] = await db`select lat, lon, towns from postcodes where code = ${postcode}`;
-  if (!p) throw new Error(`demo: unknown postcode ${postcode}`);
-  return { lat: Math.round(p.lat * 100) / 100, lon: Math.round(p.lon * 100) / 100, city: (p.towns as string[])[0] };
-}
-
-/** Demo extension: facilities, units, planned vacancies and foster addresses of the demo organisations. */
+/** Demo extension: facilities, units, planned vacancies and foster addresses of the demo organisations, a few statements in all. */
 export async function seedDemoPlaces(ctx: AppContext, orgIds: Map<string, string>): Promise<void> {
-  const kinds = new Map<string, string>();
   await ctx.sql.begin(async (tx) => {
-    for (const [key, id] of orgIds) kinds.set(key, ((await tx`select kind from organisations where id = ${id}`)[0].kind as string));
+    const kinds = new Map((await tx<{ id: string; kind: string }[]>`select id, kind from organisations where id = any(${[...orgIds.values()]}::uuid[])`).map((r) => [r.id, r.kind]));
+    const postcodes = [...new Set(DEMO_UNITS.filter((u) => !u.facility).map((u) => u.foster!.postcode))];
+    const points = new Map((await tx<{ code: string; lat: number; lon: number; towns: string[] }[]>`select code, lat, lon, towns from postcodes where code = any(${postcodes}::text[])`).map((p) => [p.code, p]));
     const facilityIds = new Map<string, { id: string; f: DemoFacility }>();
-    for (const f of DEMO_FACILITIES) {
+    const facilities = DEMO_FACILITIES.map((f) => {
       const { key, provider, ...row } = f;
-      const [r] = await tx`insert into facilities ${tx({ ...row, providerId: orgIds.get(provider)!, licencePresent: !!row.licenceRef } as unknown as Record<string, string>)} returning id`;
-      facilityIds.set(key, { id: r.id, f });
-    }
-    for (const u of DEMO_UNITS) {
-      const ownerId = orgIds.get(u.owner)!;
+      const id = randomUUID();
+      facilityIds.set(key, { id, f });
+      const optional = { email: null, openingHours: null, accessibility: null, licenceRef: null, addressConfidential: false };
+      return { ...optional, ...row, id, providerId: orgIds.get(provider)!, licencePresent: !!row.licenceRef };
+    });
+    await tx`insert into facilities ${tx(facilities as unknown as Record<string, string>[])}`;
+    const units = DEMO_UNITS.map((u) => {
       const fac = u.facility ? facilityIds.get(u.facility)! : undefined;
-      const location = fac
-        ? { lat: fac.f.lat, lon: fac.f.lon, postcode: fac.f.postcode, city: fac.f.city, districtAgs: fac.f.districtAgs, locationIsCoarse: false }
-        : { ...(await coarsePoint(tx, u.foster!.postcode)), postcode: null, districtAgs: u.foster!.districtAgs, locationIsCoarse: true };
-      const confirmed = u.capacity === undefined && u.confirmedDaysAgo === undefined ? 0 : (u.confirmedDaysAgo ?? 0);
-      const at = new Date(Date.now() - confirmed * 86_400_000 - 3_600_000 * (confirmed ? 3 : 0.5)).toISOString();
-      const [r] = await tx`insert into units ${tx({
-        ownerId,
-        ownerKind: kinds.get(u.owner) === 'office' ? 'office' : 'provider',
-        facilityId: fac?.id ?? null,
-        name: u.name,
-        description: u.description ?? null,
-        setting: u.setting,
-        serviceTypes: u.serviceTypes,
-        ageMin: u.ageMin,
-        ageMax: u.ageMax,
-        genders: u.genders ?? ALL,
-        specialisations: u.specialisations ?? [],
-        exclusions: u.exclusions ?? [],
-        languages: u.languages ?? ['de'],
-        secureSetting: u.secureSetting ?? false,
-        siblingsMax: u.siblingsMax ?? 0,
-        stepFree: u.stepFree ?? false,
-        emergencyIntake: !!u.emergencyPhone,
-        emergencyPhone: u.emergencyPhone ?? null,
-        maxAnswerHours: u.maxAnswerHours ?? null,
-        staffingRatio: u.staffingRatio ?? null,
-        therapyInHouse: u.therapyInHouse ?? false,
-        schoolingOnSite: u.schoolingOnSite ?? false,
-        dailyRate: u.dailyRate ?? null,
-        agreementPresent: u.dailyRate !== undefined,
-        licencePresent: !!fac?.f.licenceRef,
-        residentsAgeMin: u.residents?.[0] ?? null,
-        residentsAgeMax: u.residents?.[1] ?? null,
-        residentsFemale: u.residents?.[2] ?? null,
-        residentsMale: u.residents?.[3] ?? null,
-        residentsDiverse: u.residents?.[4] ?? null,
-        capacityTotal: u.capacity ?? null,
-        freePlaces: u.capacity === undefined ? null : (u.free ?? 0),
-        lastConfirmedAt: at,
-        availabilityChangedAt: at,
-        contactPhone: fac?.f.phone ?? null,
-        externalRef: u.externalRef ?? null,
-        ...location,
-      } as unknown as Record<string, string>)} returning id`;
-      if (u.foster) await tx`insert into foster_addresses (unit_id, street, postcode, city) values (${r.id}, ${u.foster.street}, ${u.foster.postcode}, ${u.foster.city})`;
-      for (const p of u.planned ?? []) {
-        await tx`insert into planned_vacancies (unit_id, available_from, places, note)
-          values (${r.id}, current_date + ${p.inDays}::int, ${p.places}, ${p.note ?? null})`;
-      }
+      return { id: randomUUID(), u, ...unitRow(u, orgIds.get(u.owner)!, kinds, fac?.f, fac?.id, points) };
+    });
+    await tx`insert into units ${tx(units.map(({ u, ...row }) => row) as unknown as Record<string, string>[])}`;
+    const fosters = units.filter(({ u }) => u.foster).map(({ id, u }) => ({ unitId: id, street: u.foster!.street, postcode: u.foster!.postcode, city: u.foster!.city }));
+    if (fosters.length) await tx`insert into foster_addresses ${tx(fosters)}`;
+    const planned = units.flatMap(({ id, u }) => (u.planned ?? []).map((p) => ({ id, ...p })));
+    if (planned.length) {
+      await tx`insert into planned_vacancies (unit_id, available_from, places, note)
+        select unit_id, current_date + in_days, places, note
+        from unnest(${planned.map((p) => p.id)}::uuid[], ${planned.map((p) => p.inDays)}::int[], ${planned.map((p) => p.places)}::int[], ${planned.map((p) => p.note ?? null) as string[]}::text[])
+          as x (unit_id, in_days, places, note)`;
     }
   });
+}
+
+function unitRow(u: DemoUnit, ownerId: string, kinds: Map<string, string>, fac: DemoFacility | undefined, facilityId: string | undefined, points: Map<string, { lat: number; lon: number; towns: string[] }>) {
+  const coarse = fac ? undefined : points.get(u.foster!.postcode);
+  if (!fac && !coarse) throw new Error(`demo: unknown postcode ${u.foster!.postcode}`);
+  const location = fac
+    ? { lat: fac.lat, lon: fac.lon, postcode: fac.postcode, city: fac.city, districtAgs: fac.districtAgs, locationIsCoarse: false }
+    : { lat: Math.round(coarse!.lat * 100) / 100, lon: Math.round(coarse!.lon * 100) / 100, city: coarse!.towns[0], postcode: null, districtAgs: u.foster!.districtAgs, locationIsCoarse: true };
+  const confirmed = u.capacity === undefined && u.confirmedDaysAgo === undefined ? 0 : (u.confirmedDaysAgo ?? 0);
+  const at = new Date(Date.now() - confirmed * 86_400_000 - 3_600_000 * (confirmed ? 3 : 0.5)).toISOString();
+  return {
+    ownerId,
+    ownerKind: kinds.get(ownerId) === 'office' ? 'office' : 'provider',
+    facilityId: facilityId ?? null,
+    name: u.name,
+    description: u.description ?? null,
+    setting: u.setting,
+    serviceTypes: u.serviceTypes,
+    ageMin: u.ageMin,
+    ageMax: u.ageMax,
+    genders: u.genders ?? ALL,
+    specialisations: u.specialisations ?? [],
+    exclusions: u.exclusions ?? [],
+    languages: u.languages ?? ['de'],
+    secureSetting: u.secureSetting ?? false,
+    siblingsMax: u.siblingsMax ?? 0,
+    stepFree: u.stepFree ?? false,
+    emergencyIntake: !!u.emergencyPhone,
+    emergencyPhone: u.emergencyPhone ?? null,
+    maxAnswerHours: u.maxAnswerHours ?? null,
+    staffingRatio: u.staffingRatio ?? null,
+    therapyInHouse: u.therapyInHouse ?? false,
+    schoolingOnSite: u.schoolingOnSite ?? false,
+    dailyRate: u.dailyRate ?? null,
+    agreementPresent: u.dailyRate !== undefined,
+    licencePresent: !!fac?.licenceRef,
+    residentsAgeMin: u.residents?.[0] ?? null,
+    residentsAgeMax: u.residents?.[1] ?? null,
+    residentsFemale: u.residents?.[2] ?? null,
+    residentsMale: u.residents?.[3] ?? null,
+    residentsDiverse: u.residents?.[4] ?? null,
+    capacityTotal: u.capacity ?? null,
+    freePlaces: u.capacity === undefined ? null : (u.free ?? 0),
+    lastConfirmedAt: at,
+    availabilityChangedAt: at,
+    contactPhone: fac?.phone ?? null,
+    externalRef: u.externalRef ?? null,
+    ...location,
+  };
 }

@@ -15,7 +15,8 @@ export const demoExtensions: DemoExtension[] = [seedDemoPlaces, seedDemoNight, s
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
   const [existing] = await ctx.sql`select 1 from users where email = ${DEMO_USERS.at(-1)!.email}`;
   if (existing) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const hashing = hashPassword(DEMO_PASSWORD); // on libuv's threads, while the organisations go in
+  hashing.catch(() => {});
   const orgIds = new Map<string, string>();
   await ctx.sql.begin(async (tx) => {
     for (const o of DEMO_ORGS) {
@@ -26,6 +27,7 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<boolean> {
         returning id`;
       orgIds.set(o.key, row.id);
     }
+    const passwordHash = await hashing;
     for (const u of DEMO_USERS) {
       await tx`insert into users (organisation_id, org_kind, email, display_name, role, password_hash)
         values (${orgIds.get(u.org)!}, ${DEMO_ORGS.find((o) => o.key === u.org)!.kind}, ${u.email}, ${u.displayName}, ${u.role}, ${passwordHash})`;
