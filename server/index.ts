@@ -132,9 +132,13 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     // and the routes are built meanwhile (the node's own CPU, while PostgreSQL works)
     const demo = opts.demo ?? config.DEMO_DATA;
     cleanups.push(() => jobs.stop());
+    const timed = <T>(phase: string, p: Promise<T>) => {
+      const t = performance.now();
+      return p.finally(() => (phases[phase] = Math.round(performance.now() - t)));
+    };
     const preparing = Promise.allSettled([
-      demo ? import('./demo/seed-demo').then(({ seedDemoIfEmpty }) => seedDemoIfEmpty(ctx)) : false,
-      jobs.start(ctx, { work: config.JOBS_ENABLED }),
+      demo ? timed('demo_data', import('./demo/seed-demo').then(({ seedDemoIfEmpty }) => seedDemoIfEmpty(ctx))) : false,
+      timed('jobs', jobs.start(ctx, { work: config.JOBS_ENABLED })),
     ]);
     const app = createApp(ctx, { serveClient: true });
     const http = createServer(

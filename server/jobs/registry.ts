@@ -96,10 +96,16 @@ export class Jobs {
     // a job still active after its expiry is retried: that is how a job that was running when the
     // primary was lost comes back, so the expiry is short unless a job declares a longer one
     // (updateQueue: createQueue keeps the options of a queue that exists)
+    // one read of the queues there are: a queue is created when missing and updated only when its
+    // options differ (a restart changes nothing; a first start creates each queue once)
+    const existing = new Map((await retrying(() => boss.getQueues())).map((q) => [q.name, q]));
     for (const d of this.defs.values()) {
       const queue = { name: d.name, retryLimit: d.retryLimit ?? 3, expireInSeconds: d.expireInSeconds ?? ctx.config.JOBS_EXPIRE_SECONDS };
-      await retrying(() => boss.createQueue(d.name, queue));
-      await retrying(() => boss.updateQueue(d.name, queue));
+      const found = existing.get(d.name);
+      if (!found) await retrying(() => boss.createQueue(d.name, queue));
+      else if (found.policy !== 'standard' || found.retryLimit !== queue.retryLimit || found.expireInSeconds !== queue.expireInSeconds) {
+        await retrying(() => boss.updateQueue(d.name, queue));
+      }
     }
     // The application role sends jobs inside its own transactions.
     await retrying(() => this.grantAppRole());

@@ -1,6 +1,6 @@
 /**
- * `npm run bench:coldstart`: the first start of the demo. Runs what `npm start` runs (tsx
- * server/main.ts) with the embedded PostgreSQL in an empty temporary data directory, and measures
+ * `npm run bench:coldstart`: the first start of the demo. Runs what `npm start` runs (node --import
+ * tsx server/main.ts) with the embedded PostgreSQL in an empty temporary data directory, and measures
  * until /readyz answers 200 and a demo login succeeds. Prints one JSON line per run with the total and
  * the server's own phases (initdb, migrations, demo data, …), then stops the server by its PID and
  * checks that the PostgreSQL it started is gone (killing that one by the PID in its postmaster.pid if
@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/demo/demo-orgs';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+// BENCH_ROOT: another checkout to measure the same way (e.g. main's, for a before/after)
+const ROOT = process.env.BENCH_ROOT ?? join(import.meta.dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_N ?? 3);
 
 function freePort(): Promise<number> {
@@ -61,7 +62,8 @@ async function oneRun(): Promise<Record<string, unknown>> {
   const [pgPort, port] = [await freePort(), await freePort()];
   const started = performance.now();
   // what `npm start` runs (package.json), without npm's own start-up around it
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(' ');
+  const child = spawn(command === 'node' ? process.execPath : join(ROOT, 'node_modules', '.bin', command), args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', PUBLIC_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
