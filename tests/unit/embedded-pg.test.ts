@@ -62,4 +62,19 @@ describe('embedded PostgreSQL', () => {
     await again.stop();
     expect(existsSync(join(dir, 'postmaster.pid'))).toBe(false);
   });
+
+  it('writes a new cluster (initdb --no-sync) to disk once asked, and keeps working meanwhile', async () => {
+    const dir = join(root, 'sync');
+    const port = await freePort();
+    const pg = await startEmbeddedPg({ dir, port });
+    expect(pg.initdbMs).toBeGreaterThan(0);
+    const syncing = pg.syncToDisk();
+    expect(pg.syncToDisk()).toBe(syncing); // once per start
+    expect(await canQuery(pg.url)).toBe(true);
+    await expect(syncing).resolves.toBeUndefined();
+    await pg.stop();
+    const again = await startEmbeddedPg({ dir, port });
+    expect(again.initdbMs).toBe(0);
+    await again.stop();
+  });
 });
