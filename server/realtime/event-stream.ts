@@ -28,7 +28,9 @@ function deadline<T>(p: PromiseLike<T>, ms: number): Promise<T> {
   });
 }
 
-interface ReadRow extends Partial<StoredEvent> {
+interface ReadRow extends Partial<Omit<StoredEvent, 'payload'>> {
+  /** As text: parsed only for an event some socket of this node is to hear. */
+  payload: string | null;
   xid: string | null;
   horizon: string;
 }
@@ -74,6 +76,12 @@ export class EventStream {
     private readonly onControl: (payload: string) => void,
     private readonly tooFarBehind: () => void,
     private readonly controlChannel: string,
+    /**
+     * Whether a socket of this node is in one of these rooms. An event for rooms nobody here is in
+     * (most of a bulk re-match's) moves the position like any other but is neither parsed nor
+     * handed out: after a bulk commit that is most of the work and of the garbage of a read.
+     */
+    private readonly listening: (rooms: string[]) => boolean = () => true,
   ) {}
 
   async start(): Promise<void> {
@@ -158,9 +166,9 @@ export class EventStream {
       select h.horizon, e.* from (select pg_snapshot_xmin(pg_current_snapshot())::text as horizon) h
       left join lateral (
         select * from (
-          (select seq, type, at, payload, rooms, xid::text as xid from events where seq > ${last} order by seq limit ${PAGE})
+          (select seq, type, at, payload::text as payload, rooms, xid::text as xid from events where seq > ${last} order by seq limit ${PAGE})
           union all
-          (select seq, type, at, payload, rooms, xid::text as xid from events
+          (select seq, type, at, payload::text as payload, rooms, xid::text as xid from events
            where xid >= ${this.horizon}::xid8 and seq <= ${last} and seq <> all (${recent}::bigint[]))
         ) x order by seq limit ${PAGE}
       ) e on true`, QUERY_DEADLINE_MS);
@@ -169,7 +177,7 @@ export class EventStream {
       const seq = r.seq!;
       this.recent.set(seq, BigInt(r.xid!));
       if (seq > this.lastSeq) this.lastSeq = seq;
-      this.deliver({ seq, type: r.type!, at: r.at!, payload: r.payload, rooms: r.rooms! });
+      if (this.listening(r.rooms!)) this.deliver({ seq, type: r.type!, at: r.at!, payload: JSON.parse(r.payload!), rooms: r.rooms! });
     }
     // the page holds every undelivered row up to its last number unless rows below `last` were cut
     if (events.length < PAGE || events.at(-1)!.seq! > last) this.advance(rows[0].horizon);

@@ -137,6 +137,8 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
     },
     () => dropTransports(io),
     CONTROL_CHANNEL,
+    // the local adapter keeps a room only while a socket is in it
+    (target) => target.some((room) => io.of('/').adapter.rooms.has(room)),
   );
   await stream.start();
 
