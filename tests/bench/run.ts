@@ -161,6 +161,15 @@ async function main() {
   let pg: EmbeddedPg | undefined;
   let node: AppNode | undefined;
   const closers: (() => Promise<unknown>)[] = [];
+  let stopping: Promise<void> | undefined;
+  // one stop, awaited by whoever asks (the finally below, a signal): never an exit while PostgreSQL still runs
+  stopAll = () =>
+    (stopping ??= (async () => {
+      await node?.stop().catch(() => {});
+      for (const c of closers.reverse()) await c().catch(() => {});
+      await pg?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    })());
   try {
     let url = process.env.BENCH_DATABASE_URL;
     if (!url) {
@@ -242,16 +251,25 @@ async function main() {
     out(await benchNotificationJobs(url));
     await runMonitoring(url, owner, ctx, data.caseworkers[0].email);
   } finally {
-    await node?.stop();
-    for (const c of closers.reverse()) await c().catch(() => {});
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopAll();
   }
+}
+
+/** Stops what main() started; also on SIGINT/SIGTERM, so an interrupted bench leaves no PostgreSQL or app node behind. */
+let stopAll: () => Promise<void> = async () => {};
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    info(`${signal}: stopping what the bench started`);
+    void stopAll().finally(() => process.exit(130));
+  });
 }
 
 main().then(
   () => process.exit(0),
   (e) => {
+    if (interrupted) return; // the signal handler exits once everything is stopped
     process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   },
