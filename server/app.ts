@@ -16,6 +16,7 @@ import { originAllowed } from './http/origin';
 import type { RouteDef } from './http/route';
 import { precompressed } from './http/precompressed';
 import { parsePart } from './http/validate';
+import { runInScope } from './request-scope';
 import { allRoutes } from './routes';
 
 export const CLIENT_DIST = join(import.meta.dirname, '..', 'client', 'dist');
@@ -55,7 +56,10 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
     const origin = { ip: req.ip, requestId: req.requestId };
     const idempotency = { key: req.get('idempotency-key'), route: `${req.method} ${req.path}`, body: req.body as unknown };
     // the guard above made sure the actor is one the route's access admits
-    const result = await r.handler({ ctx, req, res, params, query, body, actor: req.actor as never, origin, idempotency });
+    // inside the request's scope: its transactions commit only while the deadline has not answered
+    const run = () => r.handler({ ctx, req, res, params, query, body, actor: req.actor as never, origin, idempotency });
+    const scope = req.scope;
+    const result = scope ? await runInScope(scope, run).finally(() => scope.settle()) : await run();
     if (res.headersSent) return;
     if (r.response) {
       // the response schema strips anything not declared: nothing leaks by accident

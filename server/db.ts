@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { scopedClient } from './request-scope';
 
 export type Sql = postgres.Sql<Record<string, unknown>>;
 /** A client or a transaction: every query function takes one of these first. */
@@ -31,7 +32,8 @@ export function timestamptzToIso(x: string): string {
 
 /** Creates the one postgres.js client of a process. Columns come back camelCased. */
 export function createDb(url: string, opts: DbOptions = {}): Sql {
-  return postgres(url, {
+  // `begin` takes part in the current API request's deadline (server/request-scope.ts)
+  return scopedClient(postgres(url, {
     max: opts.max ?? 10,
     transform: postgres.camel,
     onnotice: opts.onnotice ?? (() => {}),
@@ -63,7 +65,7 @@ export function createDb(url: string, opts: DbOptions = {}): Sql {
         parse: (x: string) => Number(x),
       },
     },
-  }) as unknown as Sql;
+  }) as unknown as Sql);
 }
 
 /** The app pool's limits from the configuration (README, Operations). */

@@ -2,10 +2,18 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
 import { ERROR_CODES } from '../../shared/errors';
 import type { AppContext } from '../context';
+import { RequestScope } from '../request-scope';
 import { RETRY_AFTER_SECONDS } from './db-faults';
 
 /** Seconds after which a request still waiting during a database outage is answered with 503. */
 export const OUTAGE_ANSWER_SECONDS = 4;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The request's transactions, which the deadline stops from committing once it answered. */
+    scope?: RequestScope;
+  }
+}
 
 function answer(req: Request, res: Response, code: ErrorCode, message: string) {
   if (res.headersSent) return;
@@ -29,25 +37,35 @@ export function databaseGate(ctx: AppContext) {
 /**
  * Every request gets an answer in bounded time: after OUTAGE_ANSWER_SECONDS a request still
  * waiting is answered 503 if the database does not answer a probe; after RESPONSE_TIMEOUT_SECONDS
- * it is answered 504 in any case. The handler's own late answer is then dropped.
+ * it is answered 504 in any case. Either answer means "nothing was changed": it is given only once
+ * the request's scope closed (no transaction of it commits any more, see RequestScope); when a
+ * commit succeeded or was already under way, the handler's own answer is given instead (late).
  */
 export function requestDeadline(ctx: AppContext) {
   return (req: Request, res: Response, next: NextFunction) => {
+    const scope = new RequestScope();
+    req.scope = scope;
     const timers: NodeJS.Timeout[] = [];
     const clear = () => timers.forEach(clearTimeout);
     res.once('finish', clear);
     res.once('close', clear);
+    const answerIfNothingDone = (code: ErrorCode, message: string) => {
+      if (res.headersSent) return;
+      void scope.close().then((closed) => {
+        if (closed) answer(req, res, code, message);
+      });
+    };
     if (ctx.health) {
       timers.push(
         setTimeout(() => {
           void ctx.health!.probe().then((ok) => {
-            if (!ok) answer(req, res, 'DATABASE_UNAVAILABLE', UNAVAILABLE);
+            if (!ok) answerIfNothingDone('DATABASE_UNAVAILABLE', UNAVAILABLE);
           });
         }, OUTAGE_ANSWER_SECONDS * 1000 - 900),
       );
     }
     timers.push(
-      setTimeout(() => answer(req, res, 'DATABASE_TIMEOUT', 'The request took too long; please try again'), ctx.config.RESPONSE_TIMEOUT_SECONDS * 1000),
+      setTimeout(() => answerIfNothingDone('DATABASE_TIMEOUT', 'The request took too long; please try again'), ctx.config.RESPONSE_TIMEOUT_SECONDS * 1000),
     );
     next();
   };

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit';
 import type { AppContext } from '../context';
 import { RETRY_AFTER_SECONDS, fromDatabaseFault } from './db-faults';
 import { AppError, fromPgError } from './errors';
+import { RequestAnswered } from '../request-scope';
 
 interface HttpLayerError {
   type?: string;
@@ -40,6 +41,8 @@ function fromHttpLayer(err: HttpLayerError): AppError | undefined {
 
 function classify(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  // the deadline closed the request's scope: its transaction rolled back, nothing was changed
+  if (err instanceof RequestAnswered) return new AppError('DATABASE_TIMEOUT', 'The request took too long; please try again');
   const bp = err as HttpLayerError;
   switch (bp?.type) {
     case 'entity.parse.failed':
