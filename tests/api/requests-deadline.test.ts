@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { RequestAnswered, RequestScope, runInScope } from '../../server/request-scope';
 import { userClient } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
@@ -108,5 +109,37 @@ describe('an answer of the deadline means nothing happened', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('accepted');
     expect(await unitRow(s.unit.id)).toMatchObject({ freePlaces: 2, heldPlaces: 1 });
+  });
+});
+
+describe('the request scope the deadline closes', () => {
+  it('a transaction whose work ends after the deadline answered rolls back instead of committing', async () => {
+    const s = await setup();
+    const scope = new RequestScope();
+    const run = runInScope(scope, () =>
+      t.ctx.sql.begin(async (tx) => {
+        await tx`update units set free_places = free_places + 1 where id = ${s.unit.id}`;
+        // the deadline answers while the work is done but before COMMIT: nothing left to cancel
+        expect(await scope.close()).toBe(true);
+      }),
+    );
+    await expect(run).rejects.toBeInstanceOf(RequestAnswered);
+    expect(await unitRow(s.unit.id)).toMatchObject({ freePlaces: 2 });
+  });
+
+  it('a COMMIT already under way makes the deadline stand back: the change is answered, not denied', async () => {
+    const s = await setup();
+    const scope = new RequestScope();
+    let closing: Promise<boolean> | undefined;
+    await runInScope(scope, () =>
+      t.ctx.sql.begin(async (tx) => {
+        await tx`update units set free_places = free_places + 1 where id = ${s.unit.id}`;
+        // fires once the callback returned and postgres.js sent COMMIT
+        setImmediate(() => (closing = scope.close()));
+      }),
+    );
+    expect(closing).toBeDefined();
+    expect(await closing).toBe(false);
+    expect(await unitRow(s.unit.id)).toMatchObject({ freePlaces: 3 });
   });
 });
