@@ -25,7 +25,10 @@ afterAll(async () => {
 });
 
 const HOUR = 3_600_000;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// a pause's last day is a calendar day in Germany (as the server counts it): after 23:00 UTC the
+// German date is already the next one
+const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+const day = (offset: number) => berlinDay.format(new Date(Date.now() + offset * 86_400_000));
 
 async function provider() {
   const p = await userClient(t.app, t.ctx.sql, 'provider', 'provider_staff');

@@ -49,7 +49,9 @@ export async function deletePlannedVacancies(db: Db, unitId: string): Promise<vo
 }
 
 export async function selectToday(db: Db): Promise<string> {
-  const [r] = await db`select current_date::text as today`;
+  // the calendar day in Germany, as pauses end (freshness/pauses.ts): after 23:00 UTC the database's
+  // current_date is still yesterday there, and "yesterday" was accepted as a pause's last day
+  const [r] = await db`select (now() at time zone 'Europe/Berlin')::date::text as today`;
   return r.today as string;
 }
 
