@@ -23,6 +23,15 @@ begin
     else
       return null;
     end if;
+    -- a unit inserted by this transaction and announced: no open search knew it before (one
+    -- inserted without an event is known as inserted, migration 0180)
+    if new.type = 'vacancy:changed' then
+      with born as (
+        update search_unit_state set live = false, born = false
+        where unit_id = units[1] and born and xid = pg_current_xact_id()
+        returning unit_id)
+      insert into search_unit_dirty (unit_id) select unit_id from born;
+    end if;
     if mode is null or mode = '' then
       -- decided once per transaction, at its first such event
       mode := case

@@ -64,7 +64,7 @@ describe('when a hold ends, open searches see the place again', () => {
     const searchId = opened.body.search.id as string;
     const id = await request(s);
     expect((await s.staff.client.post(`/api/v1/requests/${id}/accept`, {})).status).toBe(200);
-    const matched = async () => (await t.ctx.sql`select 1 from open_search_matches where search_id = ${searchId} and unit_id = ${s.unit.id}`).length === 1;
+    const matched = async () => (await t.ctx.sql`select 1 from search_matched(${s.unit.id}) where search_id = ${searchId}`).length === 1;
     expect(await matched()).toBe(false); // held: nothing available
     const added = async () =>
       (await t.ctx.sql`select 1 from events where type = 'search:match-added' and rooms @> array[${`search:${searchId}`}]::text[] and payload->>'unitId' = ${s.unit.id}`).length;

@@ -154,7 +154,7 @@ describe('free is not admittable', () => {
     const res = await cw.post('/api/v1/searches', { criteria: { serviceType: st, age: 12, reference: AT, radiusKm: 5 }, name: 'Pause folgt' });
     expect(res.status).toBe(201);
     const kept = async () =>
-      (await t.ctx.sql`select available_places from open_search_matches where search_id = ${res.body.search.id} and unit_id = ${u.id}`).map((r) => r.availablePlaces);
+      (await t.ctx.sql`select available_places from search_matched(${u.id}) where search_id = ${res.body.search.id}`).map((r) => r.availablePlaces);
     expect(await kept()).toEqual([3]);
     await p.client.put(`/api/v1/units/${u.id}/admittable`, { admittablePlaces: 1 });
     expect(await kept()).toEqual([1]);

@@ -69,8 +69,10 @@ describe('bulk updates and open searches', () => {
     expect(await t.ctx.sql`select seq from events where xid = ${xids[0].xid}::xid8 and type like 'search:%'`).toEqual([]);
     await drained(units);
     expect((await addedTo(opened.body.search.id)).sort()).toEqual([...units].sort());
-    const [{ n }] = await t.ctx.sql`select count(*)::int as n from open_search_matches where search_id = ${opened.body.search.id}`;
+    const [{ n }] = await t.ctx.sql`select count(*)::int as n from unnest(${units}::uuid[]) u, search_matched(u) m where m.search_id = ${opened.body.search.id}`;
     expect(n).toBe(12);
+    // the listing's count follows
+    expect((await caseworker.client.get(`/api/v1/searches/${opened.body.search.id}`)).body.matchCount).toBe(12);
   });
 
   it('opening a search does not wait for a bulk transaction at its commit; it still hears each change once', async () => {

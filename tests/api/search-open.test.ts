@@ -103,7 +103,7 @@ describe('open searches', () => {
     expect(opened.body.results.items.find((i: { unitId: string }) => i.unitId === u.id).places.freePlaces).toBe(1);
     const evs = await eventsOf(id);
     expect(evs.map((e) => [e.type, e.payload.unitId, e.payload.freePlaces])).toEqual([['search:match-changed', u.id, 2]]);
-    const [kept] = await t.ctx.sql`select free_places from open_search_matches where search_id = ${id} and unit_id = ${u.id}`;
+    const [kept] = await t.ctx.sql`select free_places from search_matched(${u.id}) where search_id = ${id}`;
     expect(kept.freePlaces).toBe(2);
     expect(await t.ctx.sql`select * from search_rematch_retry where error like '%deadlock%'`).toEqual([]);
   });

@@ -67,7 +67,7 @@ describe('matching rules (property-based, against a reference filter)', () => {
           const check = async () => {
             for (const u of units) {
               const affected = new Set((await fx.t.ctx.sql`select search_id from search_affected(${u.id})`).map((r) => r.searchId as string));
-              const kept = new Set((await fx.t.ctx.sql`select search_id from open_search_matches where unit_id = ${u.id}`).map((r) => r.searchId as string));
+              const kept = new Set((await fx.t.ctx.sql`select search_id from search_matched(${u.id})`).map((r) => r.searchId as string));
               for (const s of searches) {
                 const want = reference(u, s.criteria, s.byDay);
                 if (want === undefined) continue;

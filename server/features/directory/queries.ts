@@ -95,7 +95,7 @@ export async function searchOfferIds(tx: Db, c: OfferCriteria, page: { limit: nu
     ${c.modifiedAfter ? tx`and greatest(u.updated_at, f.updated_at, o.updated_at) >= ${c.modifiedAfter}` : tx``}
     ${
       near?.radiusKm
-        ? tx`and earth_box(ll_to_earth(${near.lat}, ${near.lon}), ${(near.radiusKm + CONFIDENTIAL_MARGIN_KM) * 1000}) @> ll_to_earth(u.lat, u.lon)
+        ? tx`and earth_box(ll_to_earth(${near.lat}, ${near.lon}), ${(near.radiusKm + CONFIDENTIAL_MARGIN_KM) * 1000}) @> u.pt
              and ${distance} <= ${near.radiusKm * 1000}`
         : tx``
     }

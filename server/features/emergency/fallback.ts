@@ -32,9 +32,9 @@ export async function offlinePack(ctx: AppContext, actor: UserActor): Promise<Of
     select u.id as unit_id, u.name as unit_name, p.name as provider_name, u.city, u.emergency_phone
     from home, units u join organisations p on p.id = u.owner_id
     where u.archived_at is null and u.emergency_intake and u.owner_kind = 'provider' and p.verified_at is not null
-      and earth_box(ll_to_earth(home.lat, home.lon), ${ctx.config.EMERGENCY_MAX_KM * 1000}) @> ll_to_earth(u.lat, u.lon)
-      and earth_distance(ll_to_earth(home.lat, home.lon), ll_to_earth(u.lat, u.lon)) <= ${ctx.config.EMERGENCY_MAX_KM * 1000}
-    order by earth_distance(ll_to_earth(home.lat, home.lon), ll_to_earth(u.lat, u.lon))
+      and earth_box(ll_to_earth(home.lat, home.lon), ${ctx.config.EMERGENCY_MAX_KM * 1000}) @> u.pt
+      and earth_distance(ll_to_earth(home.lat, home.lon), u.pt) <= ${ctx.config.EMERGENCY_MAX_KM * 1000}
+    order by earth_distance(ll_to_earth(home.lat, home.lon), u.pt)
     limit 50`;
   return { at: new Date().toISOString(), units, fallbackContacts: await selectFallbackContacts(ctx.sql, actor.orgId) };
 }

@@ -24,7 +24,7 @@ export interface EmergencyUnit {
  * Units with 24/7 emergency intake and an available place (free minus held, or the admittable
  * figure minus held when the unit gives one), not paused, that take a child of
  * this age and gender, nearest first. Stale figures are not hidden at night: their age is shown.
- * The radius is bounded (at most 300 km) so the GiST index on ll_to_earth(lat, lon) does the work.
+ * The radius is bounded (at most 300 km) so the GiST index on the stored point (units.pt) does the work.
  */
 export async function findEmergencyUnits(
   db: Db,
@@ -33,7 +33,7 @@ export async function findEmergencyUnits(
   const maxMetres = Math.min(q.maxKm ?? 300, 300) * 1000;
   return db<EmergencyUnit[]>`
     select u.id as unit_id, u.name as unit_name, p.id as provider_id, p.name as provider_name, u.city,
-           round((earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) / 1000)::numeric, 1)::float8 as distance_km,
+           round((earth_distance(ll_to_earth(${q.lat}, ${q.lon}), u.pt) / 1000)::numeric, 1)::float8 as distance_km,
            (least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places) as available_places,
            u.admittable_places, u.last_confirmed_at, u.emergency_phone, u.age_min, u.age_max,
            u.location_is_coarse as coarse_location, u.lat, u.lon,
@@ -46,10 +46,10 @@ export async function findEmergencyUnits(
       and ${q.age} between u.age_min and u.age_max
       and ${q.gender} = any(u.genders)
       and not (u.id = any(${q.excludeUnitIds ?? []}::uuid[]))
-      and earth_box(ll_to_earth(${q.lat}, ${q.lon}), ${maxMetres}) @> ll_to_earth(u.lat, u.lon)
+      and earth_box(ll_to_earth(${q.lat}, ${q.lon}), ${maxMetres}) @> u.pt
       -- the box's corners reach further than its radius: the distance itself is the cap
-      and earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon)) <= ${maxMetres}
-    order by earth_distance(ll_to_earth(${q.lat}, ${q.lon}), ll_to_earth(u.lat, u.lon))
+      and earth_distance(ll_to_earth(${q.lat}, ${q.lon}), u.pt) <= ${maxMetres}
+    order by earth_distance(ll_to_earth(${q.lat}, ${q.lon}), u.pt)
     limit ${q.limit}`;
 }
 

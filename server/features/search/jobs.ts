@@ -4,6 +4,7 @@ import type { JobDef } from '../../jobs/registry';
 import {
   claimDigest,
   closeOpenSearch,
+  compactTally,
   countRematchAttempt,
   deleteMatchesOfClosedSearches,
   deleteRematchRetry,
@@ -11,6 +12,7 @@ import {
   rematchUnitRow,
   selectDigestOwners,
   selectDigestRecipient,
+  selectDirtyUnitIds,
   selectDriftedUnitIds,
   selectExpiredSearches,
   selectOwnerUnitIds,
@@ -29,8 +31,8 @@ export async function rematchUnit(ctx: AppContext, unitId: string): Promise<numb
 
 /**
  * Every minute: closes searches past their time (their rooms are told), retries failed reverse
- * matches, removes units whose figures became too old without any event announcing it, and
- * forgets presence rows of nodes that are gone.
+ * matches, removes units whose figures became too old without any event announcing it, re-matches units
+ * written without an event, sums up the match counts and forgets presence rows of nodes that are gone.
  */
 export const searchSweepJob: JobDef<'search.sweep'> = {
   name: 'search.sweep',
@@ -68,6 +70,9 @@ export const searchSweepJob: JobDef<'search.sweep'> = {
 
     // figures that aged past a search's freshness limit with no event: take them out of its matches
     for (const unitId of await selectDriftedUnitIds(ctx.sql, 1000)) await rematchUnit(ctx, unitId);
+    // units written without an event (or whose re-match failed): announce what changed
+    for (const unitId of await selectDirtyUnitIds(ctx.sql, 1000)) await rematchUnit(ctx, unitId);
+    await compactTally(ctx.sql, 1000);
   },
 };
 

@@ -58,7 +58,7 @@ export async function selectOpenSearches(
     select s.id, s.office_id, s.owner_user_id, us.display_name as owner_name, sc.label as name, sc.case_ref, s.criteria, s.reference,
       s.created_at, s.expires_at, s.closed_at, s.close_reason, s.expires_at <= now() as expired,
       extract(epoch from s.stale_after)::float8 as stale_after_secs,
-      (select count(*) from open_search_matches m where m.search_id = s.id)::int as match_count
+      (select coalesce(sum(t.delta), 0) from open_search_tally t where t.search_id = s.id)::int as match_count
     from open_searches s join users us on us.id = s.owner_user_id
       left join open_search_cases sc on sc.search_id = s.id
     where s.office_id = ${officeId}
@@ -80,7 +80,10 @@ export async function closeOpenSearch(tx: Db, officeId: string, id: string, reas
     where id = ${id} and office_id = ${officeId} and closed_at is null
     returning id`;
   if (!rows.length) return false;
+  // a closed search matches nothing: its count, exceptions and digest items go
   await tx`delete from open_search_matches where search_id = ${id}`;
+  await tx`delete from open_search_tally where search_id = ${id}`;
+  await tx`delete from open_search_digest where search_id = ${id}`;
   return true;
 }
 
@@ -102,7 +105,7 @@ export async function selectOwnOpenSearchIds(db: Db, userId: string): Promise<st
 
 // ---------------------------------------------------------------- sweep (search.sweep job)
 
-/** Re-matches one unit against every open search (the PL/pgSQL of migrations 0020/0021); returns the changes. */
+/** Re-matches one unit against every open search (migrations/functions/search_rematch_unit.sql); returns the changes. */
 export async function rematchUnitRow(db: Db, unitId: string): Promise<number> {
   const [row] = await db`select search_rematch_unit(${unitId}::uuid) as n`;
   return row.n as number;
@@ -115,8 +118,26 @@ export async function deleteStalePresence(db: Db): Promise<void> {
 
 /** A change matched while its search was being closed may have left a row behind. */
 export async function deleteMatchesOfClosedSearches(db: Db): Promise<void> {
-  await db`delete from open_search_matches m using open_searches s
-    where s.id = m.search_id and s.closed_at is not null and s.closed_at > now() - interval '1 day'`;
+  for (const table of ['open_search_matches', 'open_search_tally', 'open_search_digest']) {
+    await db`delete from ${db(table)} m using open_searches s
+      where s.id = m.search_id and s.closed_at is not null and s.closed_at > now() - interval '1 day'`;
+  }
+}
+
+/** Sums the tally rows of searches with many into one row each (the count stays the same). */
+export async function compactTally(db: Db, limit: number): Promise<void> {
+  await db`
+    with d as (
+      delete from open_search_tally where search_id in (
+        select search_id from open_search_tally group by search_id having count(*) > 1 limit ${limit})
+      returning search_id, delta)
+    insert into open_search_tally (search_id, delta) select search_id, sum(delta) from d group by search_id`;
+}
+
+/** Units changed without a re-match (no event, or a re-match that failed): the sweep re-matches them. */
+export async function selectDirtyUnitIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db`select distinct unit_id from search_unit_dirty limit ${limit}`;
+  return rows.map((d) => d.unitId as string);
 }
 
 export interface RematchRetry {
@@ -147,20 +168,19 @@ export async function selectOwnerUnitIds(db: Db, ownerId: string): Promise<strin
   return rows.map((u) => u.id as string);
 }
 
-/** Units whose figures aged past a matching search's freshness limit with no event announcing it. */
+/**
+ * Units whose figures aged past a matching search's freshness limit with no event announcing it:
+ * fresh for that limit when last matched (the snapshot), older than it now. After their re-match
+ * the snapshot is fresh for none of them, so each is found once.
+ */
 export async function selectDriftedUnitIds(db: Db, limit: number): Promise<string[]> {
   const rows = await db`
-    select u.id as unit_id from units u
-    cross join lateral (
-      select 1 from open_search_matches m join open_searches s on s.id = m.search_id
-      where m.unit_id = u.id and s.closed_at is null and not s.include_stale
-        and (u.last_confirmed_at is null or u.last_confirmed_at <= now() - s.stale_after)
-      limit 1) hit
-    where u.archived_at is null and u.capacity_total is not null
-      and (u.last_confirmed_at is null or u.last_confirmed_at <= now() -
-            (select min(stale_after) from open_searches where closed_at is null and not include_stale))
+    select st.unit_id from search_unit_state st
+    join (select distinct stale_after from open_searches where closed_at is null and not include_stale) s
+      on st.last_confirmed_at > st.seen_at - s.stale_after and st.last_confirmed_at <= now() - s.stale_after
+    where st.live
     limit ${limit}`;
-  return rows.map((d) => d.unitId as string);
+  return [...new Set(rows.map((d) => d.unitId as string))];
 }
 
 // ---------------------------------------------------------------- digest (search.digest job)
@@ -169,8 +189,8 @@ export async function selectDriftedUnitIds(db: Db, limit: number): Promise<strin
 export async function selectDigestOwners(db: Db, limit: number): Promise<string[]> {
   const rows = await db<{ userId: string }[]>`
     select distinct s.owner_user_id as user_id
-    from open_search_matches m join open_searches s on s.id = m.search_id
-    where m.digest_pending and s.closed_at is null and s.expires_at > now()
+    from open_search_digest m join open_searches s on s.id = m.search_id
+    where s.closed_at is null and s.expires_at > now()
     limit ${limit}`;
   return rows.map((r) => r.userId);
 }
@@ -198,10 +218,10 @@ export interface DigestItem {
 /** Takes the owner's pending matches off the digest and returns them. */
 export async function takePendingDigestItems(db: Db, userId: string): Promise<DigestItem[]> {
   return db<DigestItem[]>`
-    update open_search_matches m set digest_pending = false
-    from open_searches s, units u, organisations o
+    delete from open_search_digest m
+    using open_searches s, units u, organisations o
     where s.id = m.search_id and u.id = m.unit_id and o.id = u.owner_id
-      and s.owner_user_id = ${userId} and m.digest_pending and s.closed_at is null and s.expires_at > now()
+      and s.owner_user_id = ${userId} and s.closed_at is null and s.expires_at > now()
     returning m.search_id, m.unit_id, u.name as unit_name, o.name as provider_name, u.city,
       m.available_places, m.available_from::text as available_from, s.created_at`;
 }

@@ -8,7 +8,8 @@ import type { ResolvedCriteria } from './criteria';
  * search_affected() of migrations/0020_search.sql; tests hold both to one reference filter.
  *
  * Only the conditions a search uses are put into the statement, so a radius search always carries
- * the `earth_box(...) @> ll_to_earth(u.lat, u.lon)` condition the GiST index units_location answers.
+ * the `earth_box(...) @> u.pt` condition the GiST index units_location answers (u.pt is the unit's
+ * stored earth point, migration 0180: no row computes ll_to_earth at query time).
  */
 export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string, which: 'available' | 'paused' = 'available') {
   const needed = Math.max(1, c.siblings);
@@ -29,8 +30,8 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string, wh
     c.siblings >= 2 ? db`and u.siblings_max >= ${c.siblings}::int` : db``,
     c.emergencyIntake ? db`and u.emergency_intake` : db``,
   ];
-  const within = here && radiusM !== null ? db`and earth_distance(${here}, ll_to_earth(u.lat, u.lon)) <= ${radiusM}::float8` : db``;
-  const box = here && radiusM !== null ? db`and earth_box(${here}, ${radiusM}::float8) @> ll_to_earth(u.lat, u.lon)` : db``;
+  const within = here && radiusM !== null ? db`and earth_distance(${here}, u.pt) <= ${radiusM}::float8` : db``;
+  const box = here && radiusM !== null ? db`and earth_box(${here}, ${radiusM}::float8) @> u.pt` : db``;
   // free_places >= needed follows from the next line (held >= 0); stated so the units_free index applies
   const available = c.availableBy
     ? db`and u.paused_at is null and (${avail} >= ${needed}::int or r.reach is not null)`
@@ -48,14 +49,14 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string, wh
         ) x where ${avail} + x.cum >= ${needed}::int
       ) r on true`
     : db`left join lateral (select null::date as reach) r on true`;
-  const distance = here ? db`earth_distance(${here}, ll_to_earth(u.lat, u.lon)) / 1000.0` : db`null::float8`;
+  const distance = here ? db`earth_distance(${here}, u.pt) / 1000.0` : db`null::float8`;
   const pref = c.preferences;
   const missed = [
     pref.languages.length ? db`+ (select count(*) from unnest(${pref.languages}::text[]) l where not (l = any (u.languages)))` : db``,
     pref.specialisations.length
       ? db`+ (select count(*) from unnest(${pref.specialisations}::text[]) s where not (s = any (u.specialisations)))`
       : db``,
-    here && pref.withinKm !== undefined ? db`+ (earth_distance(${here}, ll_to_earth(u.lat, u.lon)) > ${pref.withinKm * 1000}::float8)::int` : db``,
+    here && pref.withinKm !== undefined ? db`+ (earth_distance(${here}, u.pt) > ${pref.withinKm * 1000}::float8)::int` : db``,
     pref.maxDailyRate !== undefined ? db`+ (u.daily_rate is null or u.daily_rate > ${pref.maxDailyRate}::numeric)::int` : db``,
   ];
   const freshPref =
@@ -262,17 +263,30 @@ export async function selectSearchUnit(db: Db, c: ResolvedCriteria, unitId: stri
   return row as unknown as SearchRow | undefined;
 }
 
-/** Records the match set a new open search starts from; later changes are announced against it. */
+/**
+ * Records what a new open search starts from, in one insert-select: the size of its first match set
+ * (the listing's count). Which units it matched needs no rows: each unit's snapshot says it
+ * (migration 0180). Only for units changed but not yet re-matched (search_unit_dirty), where what
+ * the search is shown differs from the snapshot, an exception row records what it was shown.
+ */
 export async function insertInitialMatches(db: Db, searchId: string, c: ResolvedCriteria): Promise<number> {
-  const rows = await db`
-    insert into open_search_matches (search_id, unit_id, free_places, held_places, available_places, available_from,
-      last_confirmed_at, unit_version, unit_updated_at)
-    select ${searchId}::uuid, m.unit_id, u.free_places, u.held_places, m.available_places, m.available_from::date,
-      m.last_confirmed_at, u.version, u.updated_at
-    from (${matchingUnits(db, c)}) m join units u on u.id = m.unit_id
+  const [row] = await db`
+    insert into open_search_tally (search_id, delta)
+    select ${searchId}::uuid, count(*) from (${matchingUnits(db, c)}) m
     where m.freshness <> 'stale' or ${c.includeStale}::boolean
-    returning unit_id`;
-  return rows.length;
+    returning delta`;
+  await db`
+    insert into open_search_matches (search_id, unit_id, free_places, held_places, available_places, available_from,
+      last_confirmed_at, unit_version, unit_updated_at, listed)
+    select x.search_id, nw.unit_id, nw.free_places, nw.held_places, coalesce(nw.available, 0), coalesce(x.now_from, current_date),
+      nw.last_confirmed_at, nw.version, nw.updated_at, x.now_from is not null
+    from search_unit_states(array(select distinct unit_id from search_unit_dirty)) nw
+    left join search_unit_state od on od.unit_id = nw.unit_id
+    cross join lateral search_diff(nw.unit_id, od, nw, ${searchId}::uuid) x
+    where (x.before_from is null) <> (x.now_from is null)
+      or (x.now_from is not null and (x.before_from, x.b_free, x.b_held, x.b_avail, x.b_confirmed, x.b_version, x.b_updated)
+            is distinct from (x.now_from, nw.free_places, nw.held_places, nw.available, nw.last_confirmed_at, nw.version, nw.updated_at))`;
+  return row.delta as number;
 }
 
 /** EXPLAIN of the search statement (tests and the benchmark show it uses the GiST index). */

@@ -1,0 +1,150 @@
+-- Repeatable: applied after the numbered migrations and again whenever this file changes
+-- (server/migrate.ts). Edit the functions here; never redefine them in a numbered migration.
+--
+-- The match store of open searches (migration 0180): one snapshot per unit of the attributes it
+-- was last matched with; "matched before" is evaluated from it, "matches now" from the unit.
+
+-- The current state of units, in the columns of search_unit_state.
+create or replace function search_unit_states(p_units uuid[], p_born boolean default false)
+returns setof search_unit_state language sql stable as $$
+  select u.id,
+    (u.archived_at is null and u.capacity_total is not null and u.paused_at is null
+      and (o.kind <> 'provider' or o.verified_at is not null) and (f.id is null or f.archived_at is null)),
+    (select array_agg(distinct x order by x) from unnest(array_append(u.service_types, '*')) x),
+    u.age_min, u.age_max, u.genders, u.specialisations, u.exclusions, u.secure_setting, u.siblings_max, u.emergency_intake,
+    u.last_confirmed_at, u.pt,
+    -- what can be requested: the admittable figure when the unit gives one (as in the forward search)
+    greatest(0, least(u.free_places, coalesce(u.admittable_places, u.free_places)) - u.held_places),
+    pv.f, pv.p, u.free_places, u.held_places, u.version, u.updated_at, now(), pg_current_xact_id(), p_born
+  from units u
+  join organisations o on o.id = u.owner_id
+  left join facilities f on f.id = u.facility_id
+  left join lateral (
+    select array_agg(p.available_from order by p.available_from) as f, array_agg(p.places order by p.available_from) as p
+    from planned_vacancies p where p.unit_id = u.id) pv on true
+  where u.id = any (p_units)
+$$;
+
+-- When one unit state satisfies one open search, evaluated at `at` (freshness, the date places are
+-- available from): that date; null when it does not. The same hard criteria as the forward search
+-- (server/features/search/queries.ts) and search_affected(); tests hold all to one reference filter.
+create or replace function search_state_fit(s open_searches, st search_unit_state, at timestamptz)
+returns date language sql stable as $$
+  select case
+    when st.live and s.closed_at is null and s.expires_at > now()
+      and s.any_service_type = any (st.codes)
+      and s.age between st.age_min and st.age_max
+      and (s.gender is null or s.gender = any (st.genders))
+      and st.specialisations @> s.needs
+      and not (st.exclusions && s.conditions)
+      and (not s.secure_setting or st.secure_setting)
+      and (s.siblings < 2 or st.siblings_max >= s.siblings)
+      and (not s.emergency_intake or st.emergency_intake)
+      and (s.include_stale or st.last_confirmed_at > at - s.stale_after)
+      and (s.radius_km is null or earth_distance(s.ref_pt, st.pt) <= s.radius_km * 1000)
+    then case
+      when st.available >= greatest(s.siblings, 1) then at::date
+      -- planned vacancies: the earliest date by which free + planned places reach what is needed
+      else (select case when min(x.f) is not null then greatest(min(x.f), at::date) end
+            from (select z.f, sum(z.p) over (order by z.f) as cum
+                  from unnest(st.pv_from, st.pv_places) z(f, p)
+                  where s.available_by is not null and z.f <= s.available_by) x
+            where st.available + x.cum >= greatest(s.siblings, 1))
+    end
+  end
+$$;
+
+-- Per open search that may have matched the unit before (p_old, or what an exception row says the
+-- search was shown) or matches it now (p_new): when it was available from before and now (null:
+-- no match) and the figures the search was told. p_search: only that search.
+create or replace function search_diff(p_unit uuid, p_old search_unit_state, p_new search_unit_state, p_search uuid default null)
+returns table (search_id uuid, owner_user_id uuid, before_from date, b_free integer, b_held integer, b_avail integer,
+  b_confirmed timestamptz, b_version integer, b_updated timestamptz, now_from date, distance_km double precision)
+language sql stable as $$
+  with st as (
+    select (p_old).pt as pt, (p_old).codes as codes, (p_old).age_min as age_min, (p_old).age_max as age_max where (p_old).live
+    union all
+    select (p_new).pt, (p_new).codes, (p_new).age_min, (p_new).age_max where (p_new).live
+  ),
+  cand as (
+    -- a lateral scan per type of service ("offset 0" keeps the type and the circle both in the GiST scan)
+    select s.id from st cross join unnest(st.codes) t(code) cross join lateral (
+      select s.id from open_searches s
+      where s.closed_at is null and s.radius_km is not null and s.any_service_type = t.code
+        and earth_box(s.ref_pt, s.radius_km * 1000) @> st.pt
+      offset 0) s
+    where p_search is null
+    union
+    select s.id from st cross join unnest(st.codes) t(code) cross join lateral (
+      select s.id from open_searches s
+      where s.closed_at is null and s.radius_km is null and s.any_service_type = t.code
+        and s.age between st.age_min and st.age_max
+      offset 0) s
+    where p_search is null
+    union
+    select m.search_id from open_search_matches m where m.unit_id = p_unit and m.listed and p_search is null
+    union
+    select p_search where p_search is not null
+  )
+  select s.id, s.owner_user_id,
+    case when m.search_id is null then search_state_fit(s, p_old, greatest((p_old).seen_at, s.created_at))
+         when m.listed then m.available_from end,
+    case when m.search_id is null then (p_old).free_places else m.free_places end,
+    case when m.search_id is null then (p_old).held_places else m.held_places end,
+    case when m.search_id is null then (p_old).available else m.available_places end,
+    case when m.search_id is null then (p_old).last_confirmed_at else m.last_confirmed_at end,
+    case when m.search_id is null then (p_old).version else m.unit_version end,
+    case when m.search_id is null then (p_old).updated_at else m.unit_updated_at end,
+    search_state_fit(s, p_new, now()),
+    earth_distance(s.ref_pt, (p_new).pt) / 1000.0
+  from cand
+  join open_searches s on s.id = cand.id
+  left join open_search_matches m on m.search_id = s.id and m.unit_id = p_unit
+$$;
+
+-- The open searches that hold the unit as a match now (what their owners were last told), with
+-- the figures they were told: the match set as the re-match diffs against it.
+create or replace function search_matched(p_unit uuid)
+returns table (search_id uuid, available_from date, free_places integer, held_places integer, available_places integer,
+  last_confirmed_at timestamptz, unit_version integer)
+language sql stable as $$
+  select d.search_id, d.before_from, d.b_free, d.b_held, d.b_avail, d.b_confirmed, d.b_version
+  from search_diff(p_unit, (select s from search_unit_state s where s.unit_id = p_unit), null, null) d
+  where d.before_from is not null
+$$;
+
+-- Units written without a re-match are marked; a new unit's state is recorded as it is inserted
+-- (a unit inserted without an event is known as inserted; with an event, see events_search_rematch).
+create or replace function search_units_inserted() returns trigger language plpgsql as $$
+begin
+  insert into search_unit_state select * from search_unit_states(array(select id from new_units), true)
+    on conflict (unit_id) do nothing;
+  return null;
+end $$;
+
+create or replace function search_units_touched() returns trigger language plpgsql as $$
+begin
+  if tg_table_name = 'units' then
+    insert into search_unit_dirty (unit_id) select id from new_rows;
+  else
+    insert into search_unit_dirty (unit_id) select distinct unit_id from new_rows;
+  end if;
+  return null;
+end $$;
+
+create or replace function search_units_touched_old() returns trigger language plpgsql as $$
+begin
+  insert into search_unit_dirty (unit_id) select distinct unit_id from old_rows;
+  return null;
+end $$;
+
+create or replace trigger search_units_inserted after insert on units
+  referencing new table as new_units for each statement execute function search_units_inserted();
+create or replace trigger search_units_touched after update on units
+  referencing new table as new_rows for each statement execute function search_units_touched();
+create or replace trigger search_planned_inserted after insert on planned_vacancies
+  referencing new table as new_rows for each statement execute function search_units_touched();
+create or replace trigger search_planned_updated after update on planned_vacancies
+  referencing new table as new_rows for each statement execute function search_units_touched();
+create or replace trigger search_planned_deleted after delete on planned_vacancies
+  referencing old table as old_rows for each statement execute function search_units_touched_old();
