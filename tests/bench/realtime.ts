@@ -98,6 +98,14 @@ export async function benchReverse(o: { n: number; out: Out; stats: Stats }, sql
   }
   const [{ open }] = await sql`select count(*)::int as open from open_searches where closed_at is null`;
   out(stats('reverse_match', find, { open_searches: open, mean_affected: round(affected / units.length) }));
+  // what a re-match reads (migration 0180): per open search, matched before (the unit's snapshot) and now
+  const diff: number[] = [];
+  for (const u of units) {
+    const t0 = performance.now();
+    await sql`select search_id from search_diff(${u}, (select s from search_unit_state s where s.unit_id = ${u}), (select s from search_unit_states(array[${u}::uuid]) s))`;
+    diff.push(performance.now() - t0);
+  }
+  out(stats('reverse_match_diff', diff, { open_searches: open }));
   // the whole re-match as it runs at commit (diff, announcements), rolled back so nothing is sent
   const apply: number[] = [];
   class Rollback extends Error {}

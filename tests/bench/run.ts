@@ -207,10 +207,15 @@ async function main() {
     const progress = (d: number, t: number) => d % 1000 === 0 && info(`open searches ${d}/${t}`);
     if (STRESS || process.env.BENCH_SEED === 'bulk') await seedOpenSearchesBulk(ctx, SEARCHES, data.caseworkers, progress);
     else await generateOpenSearches(ctx, SEARCHES, data.caseworkers, { onProgress: progress });
+    // the match store (migration 0180): the matches the searches hold are counted by the tally;
+    // its size is every table it consists of (unit snapshots, exceptions, tally, digest, marks)
     const [m] = await owner`
-      select count(*)::int as matches, pg_total_relation_size('open_search_matches')::bigint as bytes,
-        (select count(*) from open_search_matches x join open_searches s on s.id = x.search_id where s.radius_km is null)::int as radiusless_matches
-      from open_search_matches`;
+      select coalesce(sum(t.delta), 0)::int as matches,
+        coalesce(sum(t.delta) filter (where s.radius_km is null), 0)::int as radiusless_matches,
+        (select count(*) from open_search_matches)::int as exception_rows,
+        (select sum(pg_total_relation_size(x::regclass)) from unnest(array['open_search_matches', 'search_unit_state', 'search_unit_dirty',
+          'open_search_tally', 'open_search_digest']) x)::bigint as bytes
+      from open_search_tally t join open_searches s on s.id = t.search_id`;
     out({
       bench: 'open_searches',
       n: SEARCHES,
@@ -218,6 +223,7 @@ async function main() {
       matches_per_search: round(m.matches / Math.max(1, SEARCHES)),
       radiusless_share_of_matches: round(m.radiuslessMatches / Math.max(1, m.matches)),
       match_table_mb: round(m.bytes / 1048576),
+      exception_rows: m.exceptionRows,
       per_second: round(SEARCHES / ((performance.now() - t0) / 1000)),
       seconds: round((performance.now() - t0) / 1000),
       seeding: STRESS || process.env.BENCH_SEED === 'bulk' ? 'bulk (product matching, no per-search lock and audit)' : 'openSearch',
