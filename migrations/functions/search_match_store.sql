@@ -25,9 +25,20 @@ returns setof search_unit_state language sql stable as $$
   where u.id = any (p_units)
 $$;
 
+-- Planned vacancies: the earliest date by which free + planned places reach what is needed (null: never).
+create or replace function search_state_reach(pv_from date[], pv_places integer[], available integer, needed integer, by_date date, at timestamptz)
+returns date language sql stable as $$
+  select case when min(x.f) is not null then greatest(min(x.f), at::date) end
+  from (select z.f, sum(z.p) over (order by z.f) as cum
+        from unnest(pv_from, pv_places) z(f, p)
+        where by_date is not null and z.f <= by_date) x
+  where available + x.cum >= needed
+$$;
+
 -- When one unit state satisfies one open search, evaluated at `at` (freshness, the date places are
 -- available from): that date; null when it does not. The same hard criteria as the forward search
 -- (server/features/search/queries.ts) and search_affected(); tests hold all to one reference filter.
+-- One expression without a sub-select, so the planner inlines it into the calling query.
 create or replace function search_state_fit(s open_searches, st search_unit_state, at timestamptz)
 returns date language sql stable as $$
   select case
@@ -44,12 +55,7 @@ returns date language sql stable as $$
       and (s.radius_km is null or earth_distance(s.ref_pt, st.pt) <= s.radius_km * 1000)
     then case
       when st.available >= greatest(s.siblings, 1) then at::date
-      -- planned vacancies: the earliest date by which free + planned places reach what is needed
-      else (select case when min(x.f) is not null then greatest(min(x.f), at::date) end
-            from (select z.f, sum(z.p) over (order by z.f) as cum
-                  from unnest(st.pv_from, st.pv_places) z(f, p)
-                  where s.available_by is not null and z.f <= s.available_by) x
-            where st.available + x.cum >= greatest(s.siblings, 1))
+      else search_state_reach(st.pv_from, st.pv_places, st.available, greatest(s.siblings, 1), s.available_by, at)
     end
   end
 $$;
@@ -62,9 +68,9 @@ returns table (search_id uuid, owner_user_id uuid, before_from date, b_free inte
   b_confirmed timestamptz, b_version integer, b_updated timestamptz, now_from date, distance_km double precision)
 language sql stable as $$
   with st as (
-    select (p_old).pt as pt, (p_old).codes as codes, (p_old).age_min as age_min, (p_old).age_max as age_max where (p_old).live
+    select (p_old).* where (p_old).live
     union all
-    select (p_new).pt, (p_new).codes, (p_new).age_min, (p_new).age_max where (p_new).live
+    select (p_new).* where (p_new).live
   ),
   cand as (
     -- a lateral scan per type of service ("offset 0" keeps the type and the circle both in the GiST scan)
@@ -72,6 +78,10 @@ language sql stable as $$
       select s.id from open_searches s
       where s.closed_at is null and s.radius_km is not null and s.any_service_type = t.code
         and earth_box(s.ref_pt, s.radius_km * 1000) @> st.pt
+        -- the criteria of the unit's attributes, before the per-search function: fewer candidates
+        and (s.gender is null or s.gender = any (st.genders)) and st.specialisations @> s.needs
+        and not (st.exclusions && s.conditions) and (not s.secure_setting or st.secure_setting)
+        and (s.siblings < 2 or st.siblings_max >= s.siblings) and (not s.emergency_intake or st.emergency_intake)
       offset 0) s
     where p_search is null
     union
@@ -79,6 +89,10 @@ language sql stable as $$
       select s.id from open_searches s
       where s.closed_at is null and s.radius_km is null and s.any_service_type = t.code
         and s.age between st.age_min and st.age_max
+        -- the criteria of the unit's attributes, before the per-search function: fewer candidates
+        and (s.gender is null or s.gender = any (st.genders)) and st.specialisations @> s.needs
+        and not (st.exclusions && s.conditions) and (not s.secure_setting or st.secure_setting)
+        and (s.siblings < 2 or st.siblings_max >= s.siblings) and (not s.emergency_intake or st.emergency_intake)
       offset 0) s
     where p_search is null
     union
