@@ -9,7 +9,7 @@ import { generateOpenSearchCriteria, type GenerateResult } from '../../server/de
 import { resolveCriteria, type ResolvedCriteria } from '../../server/features/search/criteria';
 import type { SearchCriteria } from '../../shared/schemas/search';
 import { insertOpenSearch } from '../../server/features/search/open-queries';
-import { insertInitialMatches } from '../../server/features/search/queries';
+import { insertInitialMatches } from '../../server/features/search/match-store';
 
 const PER_TRANSACTION = 100;
 const WORKERS = 2;

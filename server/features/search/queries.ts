@@ -263,32 +263,6 @@ export async function selectSearchUnit(db: Db, c: ResolvedCriteria, unitId: stri
   return row as unknown as SearchRow | undefined;
 }
 
-/**
- * Records what a new open search starts from, in one insert-select: the size of its first match set
- * (the listing's count). Which units it matched needs no rows: each unit's snapshot says it
- * (migration 0180). Only for units changed but not yet re-matched (search_unit_dirty), where what
- * the search is shown differs from the snapshot, an exception row records what it was shown.
- */
-export async function insertInitialMatches(db: Db, searchId: string, c: ResolvedCriteria): Promise<number> {
-  const [row] = await db`
-    insert into open_search_tally (search_id, delta)
-    select ${searchId}::uuid, count(*) from (${matchingUnits(db, c)}) m
-    where m.freshness <> 'stale' or ${c.includeStale}::boolean
-    returning delta`;
-  await db`
-    insert into open_search_matches (search_id, unit_id, free_places, held_places, available_places, available_from,
-      last_confirmed_at, unit_version, unit_updated_at, listed)
-    select x.search_id, nw.unit_id, nw.free_places, nw.held_places, coalesce(nw.available, 0), coalesce(x.now_from, current_date),
-      nw.last_confirmed_at, nw.version, nw.updated_at, x.now_from is not null
-    from search_unit_states(array(select distinct unit_id from search_unit_dirty)) nw
-    left join search_unit_state od on od.unit_id = nw.unit_id
-    cross join lateral search_diff(nw.unit_id, od, nw, ${searchId}::uuid) x
-    where (x.before_from is null) <> (x.now_from is null)
-      or (x.now_from is not null and (x.before_from, x.b_free, x.b_held, x.b_avail, x.b_confirmed, x.b_version, x.b_updated)
-            is distinct from (x.now_from, nw.free_places, nw.held_places, nw.available, nw.last_confirmed_at, nw.version, nw.updated_at))`;
-  return row.delta as number;
-}
-
 /** EXPLAIN of the search statement (tests and the benchmark show it uses the GiST index). */
 export async function explainSearch(db: Db, c: ResolvedCriteria, sort: SearchSort = 'fit'): Promise<unknown> {
   const [row] = await db`explain (format json) select m.unit_id from (${matchingUnits(db, c)}) m ${orderBy(db, sort)} limit 25`;

@@ -22,7 +22,8 @@ import {
   type OpenSearchRow,
 } from './open-queries';
 import { answerTimesOf } from '../requests/answer-times';
-import { insertInitialMatches, ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchRow } from './queries';
+import { insertInitialMatches } from './match-store';
+import { ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchRow } from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
