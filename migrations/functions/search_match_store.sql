@@ -136,19 +136,35 @@ begin
   return null;
 end $$;
 
+-- Marks the units a statement wrote. With no open search at all (seeding, a fresh start) nobody
+-- was told anything, so the snapshots simply take the new state: under the matching lock, which an
+-- opening search waits for, so no search opens in between.
+create or replace function search_units_mark(p_units uuid[]) returns void language plpgsql as $$
+begin
+  if not exists (select 1 from open_searches where closed_at is null) then
+    perform pg_advisory_xact_lock_shared(4242020);
+    if not exists (select 1 from open_searches where closed_at is null) then
+      delete from search_unit_state where unit_id = any (p_units);
+      insert into search_unit_state select * from search_unit_states(p_units);
+      return;
+    end if;
+  end if;
+  insert into search_unit_dirty (unit_id) select unnest(p_units);
+end $$;
+
 create or replace function search_units_touched() returns trigger language plpgsql as $$
 begin
   if tg_table_name = 'units' then
-    insert into search_unit_dirty (unit_id) select id from new_rows;
+    perform search_units_mark(array(select id from new_rows));
   else
-    insert into search_unit_dirty (unit_id) select distinct unit_id from new_rows;
+    perform search_units_mark(array(select distinct unit_id from new_rows));
   end if;
   return null;
 end $$;
 
 create or replace function search_units_touched_old() returns trigger language plpgsql as $$
 begin
-  insert into search_unit_dirty (unit_id) select distinct unit_id from old_rows;
+  perform search_units_mark(array(select distinct unit_id from old_rows));
   return null;
 end $$;
 
