@@ -58,6 +58,8 @@ async function timePasses(days: number, units: RefUnit[], searches: Opened[]): P
   const ids = units.map((u) => u.id);
   const by = `${days} days`;
   await db.begin(async (tx) => {
+    // as a re-match does (another test file's sweep may re-match these units meanwhile): one unit at a time
+    await tx`select pg_advisory_xact_lock(4242021, hashtext(u::text)) from unnest(${[...ids].sort()}::uuid[]) u`;
     await tx`update units set last_confirmed_at = last_confirmed_at - ${by}::interval where id = any (${ids}::uuid[])`;
     await tx`delete from search_unit_dirty where unit_id = any (${ids}::uuid[]) and at = now()`; // this shift's marks only
     await tx`update search_unit_state set last_confirmed_at = last_confirmed_at - ${by}::interval, seen_at = seen_at - ${by}::interval where unit_id = any (${ids}::uuid[])`;
