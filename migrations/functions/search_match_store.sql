@@ -4,6 +4,9 @@
 -- The match store of open searches (migration 0180): one snapshot per unit of the attributes it
 -- was last matched with; "matched before" is evaluated from it, "matches now" from the unit.
 
+-- an earlier form of the per-search check (taking the search's row)
+drop function if exists search_state_fit(open_searches, search_unit_state, timestamptz);
+
 -- The current state of units, in the columns of search_unit_state.
 create or replace function search_unit_states(p_units uuid[], p_born boolean default false)
 returns setof search_unit_state language sql stable as $$
@@ -35,27 +38,33 @@ returns date language sql stable as $$
   where available + x.cum >= needed
 $$;
 
--- When one unit state satisfies one open search, evaluated at `at` (freshness, the date places are
--- available from): that date; null when it does not. The same hard criteria as the forward search
--- (server/features/search/queries.ts) and search_affected(); tests hold all to one reference filter.
--- One expression without a sub-select, so the planner inlines it into the calling query.
-create or replace function search_state_fit(s open_searches, st search_unit_state, at timestamptz)
+-- The criteria on the unit's attributes alone (no place, age, time): true when the state meets them.
+create or replace function search_state_static(st search_unit_state, s_gender text, s_needs text[], s_conditions text[],
+  s_secure boolean, s_siblings integer, s_emergency boolean)
+returns boolean language sql stable as $$
+  select st.live and (s_gender is null or s_gender = any (st.genders)) and st.specialisations @> s_needs
+    and not (st.exclusions && s_conditions) and (not s_secure or st.secure_setting)
+    and (s_siblings < 2 or st.siblings_max >= s_siblings) and (not s_emergency or st.emergency_intake)
+$$;
+
+-- When one unit state satisfies one open search (given by its columns), evaluated at `at`
+-- (freshness, the date places are available from): that date; null when it does not. The same hard
+-- criteria as the forward search (server/features/search/queries.ts) and search_affected(); tests
+-- hold all to one reference filter. One expression without a sub-select: the planner inlines it.
+create or replace function search_state_fit(st search_unit_state, at timestamptz, s_type text, s_age integer, s_gender text,
+  s_needs text[], s_conditions text[], s_secure boolean, s_siblings integer, s_emergency boolean, s_include_stale boolean,
+  s_stale_after interval, s_ref_pt earth, s_radius_km double precision, s_available_by date, s_expires_at timestamptz)
 returns date language sql stable as $$
   select case
-    when st.live and s.closed_at is null and s.expires_at > now()
-      and s.any_service_type = any (st.codes)
-      and s.age between st.age_min and st.age_max
-      and (s.gender is null or s.gender = any (st.genders))
-      and st.specialisations @> s.needs
-      and not (st.exclusions && s.conditions)
-      and (not s.secure_setting or st.secure_setting)
-      and (s.siblings < 2 or st.siblings_max >= s.siblings)
-      and (not s.emergency_intake or st.emergency_intake)
-      and (s.include_stale or st.last_confirmed_at > at - s.stale_after)
-      and (s.radius_km is null or earth_distance(s.ref_pt, st.pt) <= s.radius_km * 1000)
+    when search_state_static(st, s_gender, s_needs, s_conditions, s_secure, s_siblings, s_emergency)
+      and s_expires_at > now()
+      and s_type = any (st.codes)
+      and s_age between st.age_min and st.age_max
+      and (s_include_stale or st.last_confirmed_at > at - s_stale_after)
+      and (s_radius_km is null or earth_distance(s_ref_pt, st.pt) <= s_radius_km * 1000)
     then case
-      when st.available >= greatest(s.siblings, 1) then at::date
-      else search_state_reach(st.pv_from, st.pv_places, st.available, greatest(s.siblings, 1), s.available_by, at)
+      when st.available >= greatest(s_siblings, 1) then at::date
+      else search_state_reach(st.pv_from, st.pv_places, st.available, greatest(s_siblings, 1), s_available_by, at)
     end
   end
 $$;
@@ -67,41 +76,53 @@ create or replace function search_diff(p_unit uuid, p_old search_unit_state, p_n
 returns table (search_id uuid, owner_user_id uuid, before_from date, b_free integer, b_held integer, b_avail integer,
   b_confirmed timestamptz, b_version integer, b_updated timestamptz, now_from date, distance_km double precision)
 language sql stable as $$
-  with st as (
-    select (p_old).* where (p_old).live
+  with codes as (
+    select distinct c.code from unnest(
+      case when (p_old).live then (p_old).codes else '{}'::text[] end ||
+      case when (p_new).live then (p_new).codes else '{}'::text[] end) c(code)
+    where p_search is null
+  ),
+  scans as materialized (
+    -- one scan per type of service ("offset 0" keeps the type and the circle in the GiST scan), for
+    -- the old and the new state at once; the criteria on the unit's attributes narrow it right there
+    select s.* from codes cross join lateral (
+      select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
+             s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
+      from open_searches s
+      where s.closed_at is null and s.radius_km is not null and s.any_service_type = codes.code
+        and ((earth_box(s.ref_pt, s.radius_km * 1000) @> (p_old).pt
+              and search_state_static(p_old, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
+          or (earth_box(s.ref_pt, s.radius_km * 1000) @> (p_new).pt
+              and search_state_static(p_new, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
+      offset 0) s
     union all
-    select (p_new).* where (p_new).live
+    select s.* from codes cross join lateral (
+      select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
+             s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
+      from open_searches s
+      where s.closed_at is null and s.radius_km is null and s.any_service_type = codes.code
+        and ((s.age between (p_old).age_min and (p_old).age_max
+              and search_state_static(p_old, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
+          or (s.age between (p_new).age_min and (p_new).age_max
+              and search_state_static(p_new, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
+      offset 0) s
   ),
   cand as (
-    -- a lateral scan per type of service ("offset 0" keeps the type and the circle both in the GiST scan)
-    select s.id from st cross join unnest(st.codes) t(code) cross join lateral (
-      select s.id from open_searches s
-      where s.closed_at is null and s.radius_km is not null and s.any_service_type = t.code
-        and earth_box(s.ref_pt, s.radius_km * 1000) @> st.pt
-        -- the criteria of the unit's attributes, before the per-search function: fewer candidates
-        and (s.gender is null or s.gender = any (st.genders)) and st.specialisations @> s.needs
-        and not (st.exclusions && s.conditions) and (not s.secure_setting or st.secure_setting)
-        and (s.siblings < 2 or st.siblings_max >= s.siblings) and (not s.emergency_intake or st.emergency_intake)
-      offset 0) s
-    where p_search is null
-    union
-    select s.id from st cross join unnest(st.codes) t(code) cross join lateral (
-      select s.id from open_searches s
-      where s.closed_at is null and s.radius_km is null and s.any_service_type = t.code
-        and s.age between st.age_min and st.age_max
-        -- the criteria of the unit's attributes, before the per-search function: fewer candidates
-        and (s.gender is null or s.gender = any (st.genders)) and st.specialisations @> s.needs
-        and not (st.exclusions && s.conditions) and (not s.secure_setting or st.secure_setting)
-        and (s.siblings < 2 or st.siblings_max >= s.siblings) and (not s.emergency_intake or st.emergency_intake)
-      offset 0) s
-    where p_search is null
-    union
-    select m.search_id from open_search_matches m where m.unit_id = p_unit and m.listed and p_search is null
-    union
-    select p_search where p_search is not null
+    select * from scans
+    union all
+    -- the searches an exception row names (not found above), or the one asked for
+    select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
+           s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
+    from open_searches s
+    where s.closed_at is null
+      and (s.id = p_search
+           or (p_search is null and s.id in (select m.search_id from open_search_matches m where m.unit_id = p_unit and m.listed)
+               and s.id not in (select id from scans)))
   )
   select s.id, s.owner_user_id,
-    case when m.search_id is null then search_state_fit(s, p_old, greatest((p_old).seen_at, s.created_at))
+    case when m.search_id is null then search_state_fit(p_old, greatest((p_old).seen_at, s.created_at), s.any_service_type, s.age,
+           s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake, s.include_stale, s.stale_after,
+           s.ref_pt, s.radius_km, s.available_by, s.expires_at)
          when m.listed then m.available_from end,
     case when m.search_id is null then (p_old).free_places else m.free_places end,
     case when m.search_id is null then (p_old).held_places else m.held_places end,
@@ -109,11 +130,11 @@ language sql stable as $$
     case when m.search_id is null then (p_old).last_confirmed_at else m.last_confirmed_at end,
     case when m.search_id is null then (p_old).version else m.unit_version end,
     case when m.search_id is null then (p_old).updated_at else m.unit_updated_at end,
-    search_state_fit(s, p_new, now()),
+    search_state_fit(p_new, now(), s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings,
+      s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at),
     earth_distance(s.ref_pt, (p_new).pt) / 1000.0
-  from cand
-  join open_searches s on s.id = cand.id
-  left join open_search_matches m on m.search_id = s.id and m.unit_id = p_unit
+  from cand s
+  left join (select * from open_search_matches x where x.unit_id = p_unit) m on m.search_id = s.id
 $$;
 
 -- The open searches that hold the unit as a match now (what their owners were last told), with

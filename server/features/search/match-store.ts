@@ -11,12 +11,15 @@ import { matchingUnits } from './queries';
  * (migration 0180). Only for units changed but not yet re-matched (search_unit_dirty), where what
  * the search is shown differs from the snapshot, an exception row records what it was shown.
  */
-export async function insertInitialMatches(db: Db, searchId: string, c: ResolvedCriteria): Promise<number> {
-  const [row] = await db`
-    insert into open_search_tally (search_id, delta)
-    select ${searchId}::uuid, count(*) from (${matchingUnits(db, c)}) m
-    where m.freshness <> 'stale' or ${c.includeStale}::boolean
-    returning delta`;
+export async function insertInitialMatches(db: Db, searchId: string, c: ResolvedCriteria, known?: { total: number }): Promise<number> {
+  // the size is known when the caller ran the same search in this transaction (its first page's total)
+  const [row] = known
+    ? await db`insert into open_search_tally (search_id, delta) values (${searchId}::uuid, ${known.total}::int) returning delta`
+    : await db`
+      insert into open_search_tally (search_id, delta)
+      select ${searchId}::uuid, count(*) from (${matchingUnits(db, c)}) m
+      where m.freshness <> 'stale' or ${c.includeStale}::boolean
+      returning delta`;
   await db`
     insert into open_search_matches (search_id, unit_id, free_places, held_places, available_places, available_from,
       last_confirmed_at, unit_version, unit_updated_at, listed)

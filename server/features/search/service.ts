@@ -23,7 +23,7 @@ import {
 } from './open-queries';
 import { answerTimesOf } from '../requests/answer-times';
 import { insertInitialMatches } from './match-store';
-import { ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchRow } from './queries';
+import { ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchPage, type SearchRow } from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
@@ -34,16 +34,18 @@ export interface PageOpts {
 /**
  * Runs resolved criteria and shapes the answer: one page, its order explained, the stream position.
  * `alongside` runs once the page is known, beside the answer times (on another connection: one
- * round trip less to wait for), e.g. recording the search; it must not throw.
+ * round trip less to wait for), e.g. recording the search; it must not throw. `ready`: the page,
+ * when the caller already ran it (opening a search runs it under the lock).
  */
 export async function searchPage(
   ctx: AppContext,
   c: ResolvedCriteria,
   o: PageOpts,
   alongside?: (page: { total: number; unitIds: string[] }) => Promise<void>,
+  ready?: SearchPage,
 ): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
-  const page = await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset);
+  const page = ready ?? (await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset));
   const paused = c.includePaused ? await selectPausedMatches(ctx.sql, c) : [];
   const [times] = await Promise.all([
     answerTimesOf(ctx.sql, [...page.rows, ...paused].filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)),
@@ -122,7 +124,7 @@ async function findOwn(ctx: AppContext, actor: UserActor, id: string): Promise<O
 export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody) {
   const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
   const caseRef = body.caseRef ?? null;
-  const id = await ctx.sql.begin(async (tx) => {
+  const { id, page } = await ctx.sql.begin(async (tx) => {
     await lockForOpening(tx);
     // the same search for the same case, already open by this caseworker: offered to reuse, not opened twice
     const [same] = body.onDuplicate === 'offer' ? await selectOpenSearches(tx, actor.orgId, { ownerUserId: actor.userId, status: 'open', criteria: body.criteria, sameCaseRef: caseRef }) : [];
@@ -138,12 +140,14 @@ export async function openSearch(ctx: AppContext, actor: UserActor, origin: Audi
       c,
       expiresInHours: body.expiresInHours ?? ctx.config.SEARCH_OPEN_HOURS,
     });
-    const matches = await insertInitialMatches(tx, id, c);
+    // the first page, under the lock: the same snapshot as the first match set, whose size is its total
+    const page = await selectSearchPage(tx, c, body.sort, body.perPage, (body.page - 1) * body.perPage);
+    const matches = await insertInitialMatches(tx, id, c, page);
     await writeAudit(tx, actor, origin, { action: 'search.open', objectType: 'open_search', objectId: id, details: { matches } });
-    return id;
+    return { id, page };
   });
   const search = toOpenSearch(await findOwn(ctx, actor, id));
-  const results = await searchPage(ctx, c, body);
+  const results = await searchPage(ctx, c, body, undefined, page);
   return { search, results };
 }
 
