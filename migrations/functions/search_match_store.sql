@@ -114,10 +114,13 @@ language sql stable as $$
     select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
            s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
     from open_searches s
-    where s.closed_at is null
-      and (s.id = p_search
-           or (p_search is null and s.id in (select m.search_id from open_search_matches m where m.unit_id = p_unit and m.listed)
-               and s.id not in (select id from scans)))
+    where s.closed_at is null and s.id = p_search
+    union all
+    select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
+           s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
+    from (select distinct m.search_id from open_search_matches m where m.unit_id = p_unit and m.listed and p_search is null) m
+    join open_searches s on s.id = m.search_id
+    where s.closed_at is null and s.id not in (select id from scans)
   )
   select s.id, s.owner_user_id,
     case when m.search_id is null then search_state_fit(p_old, greatest((p_old).seen_at, s.created_at), s.any_service_type, s.age,
