@@ -6,6 +6,9 @@
 
 -- an earlier form of the per-search check (taking the search's row)
 drop function if exists search_state_fit(open_searches, search_unit_state, timestamptz);
+drop function if exists search_state_static(search_unit_state, text, text[], text[], boolean, integer, boolean);
+drop function if exists search_state_fit(search_unit_state, timestamptz, text, integer, text, text[], text[], boolean, integer,
+  boolean, boolean, interval, earth, double precision, date, timestamptz);
 
 -- The current state of units, in the columns of search_unit_state.
 create or replace function search_unit_states(p_units uuid[], p_born boolean default false)
@@ -39,32 +42,37 @@ returns date language sql stable as $$
 $$;
 
 -- The criteria on the unit's attributes alone (no place, age, time): true when the state meets them.
-create or replace function search_state_static(st search_unit_state, s_gender text, s_needs text[], s_conditions text[],
-  s_secure boolean, s_siblings integer, s_emergency boolean)
+-- The state comes as plain values (a field of a composite value is taken apart anew at each use).
+create or replace function search_state_static(live boolean, genders text[], specs text[], excl text[], secure boolean,
+  sib_max integer, emerg boolean, s_gender text, s_needs text[], s_conditions text[], s_secure boolean, s_siblings integer,
+  s_emergency boolean)
 returns boolean language sql stable as $$
-  select st.live and (s_gender is null or s_gender = any (st.genders)) and st.specialisations @> s_needs
-    and not (st.exclusions && s_conditions) and (not s_secure or st.secure_setting)
-    and (s_siblings < 2 or st.siblings_max >= s_siblings) and (not s_emergency or st.emergency_intake)
+  select live and (s_gender is null or s_gender = any (genders)) and specs @> s_needs
+    and not (excl && s_conditions) and (not s_secure or secure)
+    and (s_siblings < 2 or sib_max >= s_siblings) and (not s_emergency or emerg)
 $$;
 
--- When one unit state satisfies one open search (given by its columns), evaluated at `at`
+-- When one unit state satisfies one open search (both given by their columns), evaluated at `at`
 -- (freshness, the date places are available from): that date; null when it does not. The same hard
 -- criteria as the forward search (server/features/search/queries.ts) and search_affected(); tests
 -- hold all to one reference filter. One expression without a sub-select: the planner inlines it.
-create or replace function search_state_fit(st search_unit_state, at timestamptz, s_type text, s_age integer, s_gender text,
-  s_needs text[], s_conditions text[], s_secure boolean, s_siblings integer, s_emergency boolean, s_include_stale boolean,
-  s_stale_after interval, s_ref_pt earth, s_radius_km double precision, s_available_by date, s_expires_at timestamptz)
+create or replace function search_state_fit(live boolean, codes text[], age_min integer, age_max integer, genders text[],
+  specs text[], excl text[], secure boolean, sib_max integer, emerg boolean, confirmed timestamptz, pt earth, available integer,
+  pv_from date[], pv_places integer[], at timestamptz,
+  s_type text, s_age integer, s_gender text, s_needs text[], s_conditions text[], s_secure boolean, s_siblings integer,
+  s_emergency boolean, s_include_stale boolean, s_stale_after interval, s_ref_pt earth, s_radius_km double precision,
+  s_available_by date, s_expires_at timestamptz)
 returns date language sql stable as $$
   select case
-    when search_state_static(st, s_gender, s_needs, s_conditions, s_secure, s_siblings, s_emergency)
+    when search_state_static(live, genders, specs, excl, secure, sib_max, emerg, s_gender, s_needs, s_conditions, s_secure, s_siblings, s_emergency)
       and s_expires_at > now()
-      and s_type = any (st.codes)
-      and s_age between st.age_min and st.age_max
-      and (s_include_stale or st.last_confirmed_at > at - s_stale_after)
-      and (s_radius_km is null or earth_distance(s_ref_pt, st.pt) <= s_radius_km * 1000)
+      and s_type = any (codes)
+      and s_age between age_min and age_max
+      and (s_include_stale or confirmed > at - s_stale_after)
+      and (s_radius_km is null or earth_distance(s_ref_pt, pt) <= s_radius_km * 1000)
     then case
-      when st.available >= greatest(s_siblings, 1) then at::date
-      else search_state_reach(st.pv_from, st.pv_places, st.available, greatest(s_siblings, 1), s_available_by, at)
+      when available >= greatest(s_siblings, 1) then at::date
+      else search_state_reach(pv_from, pv_places, available, greatest(s_siblings, 1), s_available_by, at)
     end
   end
 $$;
@@ -76,41 +84,46 @@ create or replace function search_diff(p_unit uuid, p_old search_unit_state, p_n
 returns table (search_id uuid, owner_user_id uuid, before_from date, b_free integer, b_held integer, b_avail integer,
   b_confirmed timestamptz, b_version integer, b_updated timestamptz, now_from date, distance_km double precision)
 language sql stable as $$
-  with codes as (
-    select distinct c.code from unnest(
-      case when (p_old).live then (p_old).codes else '{}'::text[] end ||
-      case when (p_new).live then (p_new).codes else '{}'::text[] end) c(code)
+  with o as materialized (select (p_old).*),   -- one row each (all null without a state): plain columns
+  n as materialized (select (p_new).*),
+  codes as (
+    select distinct c.code from o, n, unnest(
+      case when o.live then o.codes else '{}'::text[] end || case when n.live then n.codes else '{}'::text[] end) c(code)
     where p_search is null
   ),
   scans as materialized (
     -- one scan per type of service ("offset 0" keeps the type and the circle in the GiST scan), for
     -- the old and the new state at once; the criteria on the unit's attributes narrow it right there
-    select s.* from codes cross join lateral (
+    select s.* from codes cross join o cross join n cross join lateral (
       select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
              s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
       from open_searches s
       where s.closed_at is null and s.radius_km is not null and s.any_service_type = codes.code
-        and ((earth_box(s.ref_pt, s.radius_km * 1000) @> (p_old).pt
-              and search_state_static(p_old, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
-          or (earth_box(s.ref_pt, s.radius_km * 1000) @> (p_new).pt
-              and search_state_static(p_new, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
+        and ((earth_box(s.ref_pt, s.radius_km * 1000) @> o.pt
+              and search_state_static(o.live, o.genders, o.specialisations, o.exclusions, o.secure_setting, o.siblings_max, o.emergency_intake,
+                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
+          or (earth_box(s.ref_pt, s.radius_km * 1000) @> n.pt
+              and search_state_static(n.live, n.genders, n.specialisations, n.exclusions, n.secure_setting, n.siblings_max, n.emergency_intake,
+                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
       offset 0) s
     union all
-    select s.* from codes cross join lateral (
+    select s.* from codes cross join o cross join n cross join lateral (
       select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
              s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
       from open_searches s
       where s.closed_at is null and s.radius_km is null and s.any_service_type = codes.code
-        and ((s.age between (p_old).age_min and (p_old).age_max
-              and search_state_static(p_old, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
-          or (s.age between (p_new).age_min and (p_new).age_max
-              and search_state_static(p_new, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
+        and ((s.age between o.age_min and o.age_max
+              and search_state_static(o.live, o.genders, o.specialisations, o.exclusions, o.secure_setting, o.siblings_max, o.emergency_intake,
+                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
+          or (s.age between n.age_min and n.age_max
+              and search_state_static(n.live, n.genders, n.specialisations, n.exclusions, n.secure_setting, n.siblings_max, n.emergency_intake,
+                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
       offset 0) s
   ),
   cand as (
     select * from scans
     union all
-    -- the searches an exception row names (not found above), or the one asked for
+    -- the search asked for, or the searches an exception row names (not found above), by key
     select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
            s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
     from open_searches s
@@ -123,20 +136,25 @@ language sql stable as $$
     where s.closed_at is null and s.id not in (select id from scans)
   )
   select s.id, s.owner_user_id,
-    case when m.search_id is null then search_state_fit(p_old, greatest((p_old).seen_at, s.created_at), s.any_service_type, s.age,
-           s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake, s.include_stale, s.stale_after,
-           s.ref_pt, s.radius_km, s.available_by, s.expires_at)
+    case when m.search_id is null then search_state_fit(o.live, o.codes, o.age_min, o.age_max, o.genders, o.specialisations, o.exclusions,
+           o.secure_setting, o.siblings_max, o.emergency_intake, o.last_confirmed_at, o.pt, o.available, o.pv_from, o.pv_places,
+           greatest(o.seen_at, s.created_at),
+           s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
+           s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at)
          when m.listed then m.available_from end,
-    case when m.search_id is null then (p_old).free_places else m.free_places end,
-    case when m.search_id is null then (p_old).held_places else m.held_places end,
-    case when m.search_id is null then (p_old).available else m.available_places end,
-    case when m.search_id is null then (p_old).last_confirmed_at else m.last_confirmed_at end,
-    case when m.search_id is null then (p_old).version else m.unit_version end,
-    case when m.search_id is null then (p_old).updated_at else m.unit_updated_at end,
-    search_state_fit(p_new, now(), s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings,
-      s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at),
-    earth_distance(s.ref_pt, (p_new).pt) / 1000.0
+    case when m.search_id is null then o.free_places else m.free_places end,
+    case when m.search_id is null then o.held_places else m.held_places end,
+    case when m.search_id is null then o.available else m.available_places end,
+    case when m.search_id is null then o.last_confirmed_at else m.last_confirmed_at end,
+    case when m.search_id is null then o.version else m.unit_version end,
+    case when m.search_id is null then o.updated_at else m.unit_updated_at end,
+    search_state_fit(n.live, n.codes, n.age_min, n.age_max, n.genders, n.specialisations, n.exclusions,
+      n.secure_setting, n.siblings_max, n.emergency_intake, n.last_confirmed_at, n.pt, n.available, n.pv_from, n.pv_places, now(),
+      s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
+      s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at),
+    earth_distance(s.ref_pt, n.pt) / 1000.0
   from cand s
+  cross join o cross join n
   left join (select * from open_search_matches x where x.unit_id = p_unit) m on m.search_id = s.id
 $$;
 
