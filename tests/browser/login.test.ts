@@ -66,6 +66,28 @@ describe('login in a real browser', () => {
     await page.locator('#u-email-error').waitFor();
     expect(await page.getByLabel(/^Name/).inputValue()).toBe('Neue Kollegin');
     await expectAccessible(page, 'users-office-admin');
+    // the admin's own last login is shown as a German date and time, whatever the browser's locale
+    const ownRow = page.getByRole('row').filter({ hasText: admin.email });
+    await expect(ownRow.textContent()).resolves.toMatch(/\d{2}\.\d{2}\.\d{2}, \d{2}:\d{2}/);
+    await expect(ownRow.textContent()).resolves.not.toMatch(/AM|PM|\d\/\d/);
+    await page.close();
+  });
+
+  it('after too many failures the login says in German how many seconds to wait', async () => {
+    const page = await newPage(env.browser);
+    await page.goto(env.server.url);
+    await page.getByLabel('E-Mail-Adresse').fill(`gesperrt-${Date.now()}@test.example`);
+    const alert = page.getByRole('alert');
+    // LOGIN_MAX_FAILURES (5) failures pass the check; the next attempt has to wait 5 s
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('Passwort').fill(`falsch-${i}-falsch`);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('button', { name: 'Anmelden' }).waitFor();
+      await alert.waitFor();
+      if (/warten/.test((await alert.textContent()) ?? '')) break;
+    }
+    await expect(alert.textContent()).resolves.toMatch(/Bitte warten Sie [1-5] Sekunden? und versuchen Sie es dann erneut\./);
+    await expectAccessible(page, 'login-wait-de');
     await page.close();
   });
 });

@@ -6,13 +6,14 @@ import { Form, SelectField, TextField } from '../../components/form';
 import { TableWrap } from '../../components/TableWrap';
 import { useAnnounce } from '../../lib/announce';
 import { useAuth } from '../../lib/auth';
+import { formatDateTime } from '../../lib/format';
 import { afterRender, focusElement } from '../../lib/focus';
 import { useAction } from '../../lib/use-api';
 import { adminApi, useUsers, type User } from './api';
 import { ConfirmBox } from './ConfirmBox';
 
 export default function UsersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const users = useUsers();
   const action = useAction();
@@ -104,7 +105,7 @@ export default function UsersPage() {
                 <td>{u.email}</td>
                 <td>{t(`roles.${u.role}`)}</td>
                 <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
-                <td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')}</td>
+                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, i18n.language) : t('users.never')}</td>
                 <td>
                   {u.id !== me?.user.id && (
                     <button type="button" onClick={() => (u.disabled ? void toggle(u) : setDisabling(u))} aria-label={t(u.disabled ? 'users.enableLabel' : 'users.disableLabel', { name: u.displayName })}>

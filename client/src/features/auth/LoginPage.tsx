@@ -11,8 +11,11 @@ import { useAction } from '../../lib/use-api';
 
 /** The screen's own words for a failed login; the server's for anything else. */
 function loginMessage(err: ApiError, t: TFunction): string | undefined {
-  if (err.code === 'ACCOUNT_LOCKED') return t('login.locked', { until: new Date(String(err.message.match(/after (\S+)\./)?.[1] ?? '')).toLocaleTimeString() });
-  if (err.code === 'RATE_LIMITED') return t('login.rateLimited');
+  if (err.code === 'RATE_LIMITED') {
+    const wait = Number(err.details.retryAfterSeconds);
+    if (!Number.isFinite(wait) || wait <= 0) return t('login.rateLimited');
+    return wait < 120 ? t('login.rateLimitedSeconds', { count: Math.ceil(wait) }) : t('login.rateLimitedMinutes', { count: Math.ceil(wait / 60) });
+  }
   if (err.code === 'VALIDATION_FAILED') return undefined;
   return t('login.failed');
 }

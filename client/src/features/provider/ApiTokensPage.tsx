@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Form, TextField } from '../../components/form';
 import { useAction } from '../../lib/use-api';
 import { providerApi, useTokens } from './api';
-import { formatDateTime } from './components/format';
+import { formatDateTime } from '../../lib/format';
 import './provider.css';
 
 /** The provider admin's API tokens: created (shown once), listed with last use, revoked. */

@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from '../../components/form';
 import { useAction } from '../../lib/use-api';
 import { CSV_DOWNLOAD_URL, providerApi, useUnits } from './api';
 import { CsvErrors } from './components/CsvErrors';
-import { formatDate } from './components/format';
+import { formatDate } from '../../lib/format';
 import './provider.css';
 
 const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16' };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Freshness } from '../../../../../shared/schemas/places';
-import { formatAge } from './format';
+import { formatAge } from '../../../lib/format';
 
 const SYMBOL: Record<Freshness, string> = { fresh: '✓', unconfirmed: '!', hidden: '✕' };
 

@@ -5,7 +5,7 @@ import type { Unit } from '../../../../../shared/schemas/places';
 import { Form, SelectField, TextField } from '../../../components/form';
 import type { ApiError } from '../../../lib/api';
 import { providerApi } from '../api';
-import { formatDate, todayIso } from './format';
+import { formatDate, todayIso } from '../../../lib/format';
 
 interface Props {
   unit: Unit;

@@ -9,7 +9,7 @@ import { providerApi } from '../api';
 import { FreshnessBadge } from './FreshnessBadge';
 import { FreshnessHistory } from './FreshnessHistory';
 import { PausePanel } from './PausePanel';
-import { formatDate, todayIso } from './format';
+import { formatDate, todayIso } from '../../../lib/format';
 
 interface Props {
   unit: Unit;
