@@ -1,11 +1,30 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type postgres from 'postgres';
+import { isDatabaseUnavailable } from './http/db-faults';
 
 /** Thrown in place of a COMMIT when the request was already answered "timeout" or "unavailable". */
 export class RequestAnswered extends Error {
   constructor() {
     super('The request was already answered by its deadline; its transaction is rolled back');
   }
+}
+
+/**
+ * The connection broke while a COMMIT was on its way: the database may have committed or not, and
+ * nobody on this side can tell. Never answered as "nothing happened".
+ */
+export class CommitOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super('The connection broke during COMMIT; the outcome of the transaction is unknown', { cause });
+  }
+}
+
+/** A connection fault (not an error the database answered with) while the COMMIT was under way. */
+function lostDuringCommit(e: unknown): boolean {
+  if (!isDatabaseUnavailable(e)) return false;
+  // the database answered the COMMIT itself with an error of the transaction: it rolled back
+  const code = (e as { code?: string }).code;
+  return !(typeof code === 'string' && /^(23|40|P0)/.test(code));
 }
 
 type Query = { executed?: boolean; active?: boolean; cancel?: () => unknown };
@@ -20,6 +39,8 @@ type Query = { executed?: boolean; active?: boolean; cancel?: () => unknown };
 export class RequestScope {
   private answered = false;
   private committed = false;
+  /** A COMMIT whose answer was lost: the deadline must not claim that nothing happened. */
+  private uncertain = false;
   private handlerDone = false;
   private readonly commits = new Set<Promise<unknown>>();
   private readonly open = new Set<Set<Query>>();
@@ -34,13 +55,13 @@ export class RequestScope {
    * when a commit succeeded or was under way and succeeded (the real answer follows).
    */
   async close(): Promise<boolean> {
-    if (this.handlerDone || this.committed) return false;
+    if (this.handlerDone || this.committed || this.uncertain) return false;
     this.answered = true;
     for (const queries of this.open) for (const q of queries) if (q.executed && q.active) q.cancel?.();
     if (this.commits.size) {
       await Promise.allSettled([...this.commits]);
-      if (this.committed) {
-        // the change happened: the handler goes on and gives the true answer
+      if (this.committed || this.uncertain) {
+        // the change happened (or may have): the handler goes on: the handler goes on and gives the true answer
         this.answered = false;
         return false;
       }
@@ -68,6 +89,12 @@ export class RequestScope {
       const result = (await run) as T;
       if (committing) this.committed = true;
       return result;
+    } catch (e) {
+      if (committing && lostDuringCommit(e)) {
+        this.uncertain = true;
+        throw new CommitOutcomeUnknown(e);
+      }
+      throw e;
     } finally {
       this.open.delete(seen);
       endCommit();

@@ -22,6 +22,11 @@ export const ERROR_CODES = {
   DATABASE_UNAVAILABLE: 503,
   /** A statement or a lock wait took longer than its configured timeout. */
   DATABASE_TIMEOUT: 504,
+  /**
+   * The connection to the database broke while a change was being committed: it may or may not
+   * have been saved. Check before repeating it; a retry with the same `Idempotency-Key` acts at most once.
+   */
+  OUTCOME_UNKNOWN: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,7 +4,7 @@ import { writeAudit } from '../audit';
 import type { AppContext } from '../context';
 import { RETRY_AFTER_SECONDS, fromDatabaseFault } from './db-faults';
 import { AppError, fromPgError } from './errors';
-import { RequestAnswered } from '../request-scope';
+import { CommitOutcomeUnknown, RequestAnswered } from '../request-scope';
 
 interface HttpLayerError {
   type?: string;
@@ -43,6 +43,12 @@ function classify(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   // the deadline closed the request's scope: its transaction rolled back, nothing was changed
   if (err instanceof RequestAnswered) return new AppError('DATABASE_TIMEOUT', 'The request took too long; please try again');
+  if (err instanceof CommitOutcomeUnknown) {
+    return new AppError(
+      'OUTCOME_UNKNOWN',
+      'The connection to the database broke while the change was being saved: it may or may not have been saved. Check its state before repeating it; a retry with the same Idempotency-Key is carried out at most once.',
+    );
+  }
   const bp = err as HttpLayerError;
   switch (bp?.type) {
     case 'entity.parse.failed':
@@ -84,12 +90,13 @@ export function errorHandler(ctx: AppContext) {
     // a body left unread (refused before reading, e.g. a declared 100 MB) must not hold the socket
     if (!req.complete) res.set('Connection', 'close');
     if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', String(app.details?.retryAfterSeconds ?? 900));
+    if (app.code === 'OUTCOME_UNKNOWN') ctx.health?.markDown();
     if (app.code === 'DATABASE_UNAVAILABLE') {
       ctx.health?.markDown();
       // a connection that cannot be made while the database answers our probe: the pool is at fault
       if ((err as { code?: string }).code === 'CONNECT_TIMEOUT') void ctx.health?.probe().then((ok) => ok && ctx.renewPool?.('connect timeout while the database answers'));
     }
-    if ((app.code === 'DATABASE_UNAVAILABLE' || app.code === 'DATABASE_TIMEOUT') && !res.get('retry-after')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    if ((app.code === 'DATABASE_UNAVAILABLE' || app.code === 'DATABASE_TIMEOUT' || app.code === 'OUTCOME_UNKNOWN') && !res.get('retry-after')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     const body: ErrorBody = { error: { code: app.code, message: app.message, requestId, ...(app.details ? { details: app.details } : {}) } };
     res.status(app.status).json(body);
   };

@@ -21,7 +21,9 @@ export function ErrorAlert({ error, fieldsInline = false, text, id }: Props) {
         ? t('errors.network')
         : error.code === 'DATABASE_UNAVAILABLE' || error.code === 'DATABASE_TIMEOUT'
           ? t('errors.unavailable')
-          : (text ?? errorText(t, error))}
+          : error.code === 'OUTCOME_UNKNOWN'
+            ? t('errors.outcomeUnknown')
+            : (text ?? errorText(t, error))}
     </p>
   );
 }

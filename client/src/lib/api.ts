@@ -58,6 +58,14 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
 }
 
 /**
+ * Whether a failed call may nevertheless have been carried out: no answer at all, or the connection
+ * to the database broke while saving. Its retry must keep the Idempotency-Key, so the server acts once.
+ */
+export function mayHaveHappened(e: unknown): boolean {
+  return e instanceof ApiError && (e.code === 'NETWORK' || e.code === 'OUTCOME_UNKNOWN');
+}
+
+/**
  * A fresh key per user action, sent as `Idempotency-Key`: a retried click or a retry after a lost
  * answer reuses it, so the server acts once and answers the first result again.
  */

@@ -8,6 +8,7 @@ import { useAnnounce } from '../../lib/announce';
 import { useDocumentTitle } from '../../lib/page-title';
 import { termName, useTaxonomies } from '../../lib/taxonomies';
 import { useAction } from '../../lib/use-api';
+import { mayHaveHappened } from '../../lib/api';
 import { createRequests, newIdempotencyKey, useRunning, type RequestDraft } from './api';
 import { RunningNotice } from './RunningNotice';
 
@@ -77,9 +78,16 @@ export default function ComposePage() {
       reference: reference || undefined,
       note: form.note || undefined,
     };
-    const res = await run(() => createRequests(draft, key.current));
+    let uncertain = false;
+    const res = await run(() =>
+      createRequests(draft, key.current).catch((e: unknown) => {
+        uncertain = mayHaveHappened(e);
+        throw e;
+      }),
+    );
     if (!res) {
-      key.current = newIdempotencyKey();
+      // a refused request may be changed and sent anew; one that may have been saved is retried as itself
+      if (!uncertain) key.current = newIdempotencyKey();
       return;
     }
     // the shell's live region outlives this page: the notice is read on the next one
