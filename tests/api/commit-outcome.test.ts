@@ -26,6 +26,8 @@ afterAll(async () => {
 
 const today = () => new Date().toISOString().slice(0, 10);
 const COMMIT = /^\s*commit\s*$/i;
+// the COMMIT of the transaction that creates the request, not one of a login or another background write
+const INSERT = /insert into placement_requests/i;
 
 async function setup(caseRef: string) {
   const office = await userClient(t.app, t.ctx.sql, 'office', 'caseworker');
@@ -50,7 +52,7 @@ function expectUnknown(res: { status: number; body: unknown; headers: Record<str
 describe('a connection lost during COMMIT', () => {
   it('after the database committed: 503 OUTCOME_UNKNOWN (not "nothing happened"); the retry with the key answers the saved request', async () => {
     const s = await setup('ASD-2026-0701');
-    const cut = cutter.arm(COMMIT, 'after');
+    const cut = cutter.arm(COMMIT, 'after', { within: INSERT });
     const res = await s.send('commit-lost-after-1');
     expectUnknown(res);
     await cut;
@@ -62,7 +64,7 @@ describe('a connection lost during COMMIT', () => {
 
   it('before the database saw the COMMIT: the same answer (nobody can tell), and the retry saves it once', async () => {
     const s = await setup('ASD-2026-0702');
-    const cut = cutter.arm(COMMIT, 'before');
+    const cut = cutter.arm(COMMIT, 'before', { within: INSERT });
     const res = await s.send('commit-lost-before-1');
     expectUnknown(res);
     await cut;
@@ -79,7 +81,7 @@ describe('a connection lost during COMMIT', () => {
   it('the deadline does not answer "nothing happened" while a COMMIT whose answer is lost was under way', async () => {
     const s = await setup('ASD-2026-0704');
     // the answer to COMMIT is held past the 1 s deadline, then the connection breaks
-    const cut = cutter.arm(COMMIT, 'after', 1_600);
+    const cut = cutter.arm(COMMIT, 'after', { holdMs: 1_600, within: INSERT });
     const res = await s.send('commit-lost-deadline-1');
     expectUnknown(res);
     await cut;

@@ -39,7 +39,7 @@ describe('a request whose saving broke off during COMMIT (503 OUTCOME_UNKNOWN)',
       await cw.getByLabel(/Gewünschter Beginn/).fill('2026-12-07');
       await cw.getByRole('radio', { name: 'Regulär' }).check();
 
-      const cut = cutter.arm(/^\s*commit\s*$/i, 'after');
+      const cut = cutter.arm(/^\s*commit\s*$/i, 'after', { within: /insert into placement_requests/i });
       await cw.getByRole('button', { name: 'Anfrage senden' }).click();
       const alert = cw.getByRole('alert').filter({ hasText: 'Ob Ihre Änderung gespeichert wurde, ist nicht sicher' });
       await alert.waitFor();

@@ -13,6 +13,8 @@ interface Armed {
   mode: CutMode;
   /** "after": how long the database's answer is held back before the connection breaks. */
   holdMs: number;
+  /** Only a statement on a connection that ran a statement matching this since arming. */
+  within?: RegExp;
   done: (statement: string) => void;
 }
 
@@ -43,9 +45,13 @@ export class CommitCutter {
     return u.toString();
   }
 
-  /** Breaks the next statement matching `match`; resolves with its text once the cut happened. */
-  arm(match: RegExp, mode: CutMode, holdMs = 0): Promise<string> {
-    return new Promise((resolve) => (this.armed = { match, mode, holdMs, done: resolve }));
+  /**
+   * Breaks the next statement matching `match` (with `within`: the next on a connection that ran a
+   * statement matching `within`, e.g. the COMMIT of the transaction that inserted a certain row);
+   * resolves once the cut happened.
+   */
+  arm(match: RegExp, mode: CutMode, opts: { holdMs?: number; within?: RegExp } = {}): Promise<string> {
+    return new Promise((resolve) => (this.armed = { match, mode, holdMs: opts.holdMs ?? 0, within: opts.within, done: resolve }));
   }
 
   async close(): Promise<void> {
@@ -70,6 +76,7 @@ export class CommitCutter {
     let pending = Buffer.alloc(0);
     let cutOnReply: Armed | undefined;
     let dropping = false;
+    let primed: Armed | undefined; // the armed cut this connection ran the `within` statement for
 
     db.on('data', (chunk: Buffer) => {
       if (!cutOnReply) return void client.write(chunk);
@@ -104,7 +111,9 @@ export class CommitCutter {
         } else {
           const text = this.statementOf(msg, statements);
           const armed = this.armed;
-          if (text !== undefined && armed && application === this.application && armed.match.test(text)) {
+          if (text !== undefined && armed?.within && application === this.application && armed.within.test(text)) primed = armed;
+          const mine = armed && (!armed.within || primed === armed);
+          if (text !== undefined && armed && mine && application === this.application && armed.match.test(text)) {
             this.armed = undefined;
             if (armed.mode === 'before') {
               if (forward > 0) db.write(pending.subarray(0, forward));
