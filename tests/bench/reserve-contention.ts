@@ -5,7 +5,8 @@
  */
 import { createDb } from '../../server/db';
 import { hashPassword } from '../../server/passwords';
-import { startAppNode } from './nodes';
+import { closeHttpPost, httpPost } from './http-post';
+import { startAppNode, type AppNode } from './nodes';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,30 +31,28 @@ interface Session {
 }
 
 async function loginAt(base: string, email: string): Promise<Session> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  const body = (await res.json()) as { csrfToken: string };
-  return { base, cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: body.csrfToken };
+  const res = await httpPost(`${base}/api/v1/auth/login`, { email, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0];
+  return { base, cookie: cookie.split(';')[0], csrf: (res.body as { csrfToken: string }).csrfToken };
 }
 
+/** One call as the racing clients make it; `ms` from the call to its whole answer. */
 async function post(s: Session, path: string, body: unknown = {}): Promise<{ status: number; body: any; ms: number }> {
-  const t0 = performance.now();
-  const res = await fetch(`${s.base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  return { status: res.status, body: json, ms: performance.now() - t0 };
+  return httpPost(`${s.base}${path}`, body, { cookie: s.cookie, 'x-csrf-token': s.csrf });
 }
 
-export async function benchReserveContention(databaseUrl: string) {
-  const sql = createDb(databaseUrl, { max: 4 });
-  const tag = Date.now().toString(36);
-  const hash = await hashPassword(PASSWORD);
-  // units with 1-3 free places each; k is their sum
+interface RaceData {
+  tag: string;
+  unitIds: string[];
+  free: number[];
+  providerEmail: string;
+  officeEmails: string[];
+}
+
+/** One race's own provider, units (1-3 free places each) and offices. */
+async function createRaceData(sql: ReturnType<typeof createDb>, hash: string, tag: string): Promise<RaceData> {
   const free = Array.from({ length: UNITS }, (_, i) => 1 + (i % 3));
-  const k = free.reduce((a, b) => a + b, 0);
   const [provider] = await sql`insert into organisations (kind, name, verified_at) values ('provider', ${`Bench-Träger ${tag}`}, now()) returning id`;
   const [facility] = await sql`insert into facilities (provider_id, name, postcode, city, lat, lon) values (${provider.id}, 'Bench-Einrichtung', '50667', 'Köln', 50.94, 6.96) returning id`;
   const unitIds: string[] = [];
@@ -62,7 +61,8 @@ export async function benchReserveContention(databaseUrl: string) {
       values (${provider.id}, 'provider', ${facility.id}, 'Bench-Gruppe', 'stationaer', ${['34']}, 6, 17, ${['female', 'male', 'diverse']}, 10, ${f}, 50.94, 6.96, now()) returning id`;
     unitIds.push(u.id);
   }
-  await sql`insert into users (organisation_id, org_kind, email, display_name, role, password_hash) values (${provider.id}, 'provider', ${`bench-provider-${tag}@bench.example`}, 'Bench', 'provider_staff', ${hash})`;
+  const providerEmail = `bench-provider-${tag}@bench.example`;
+  await sql`insert into users (organisation_id, org_kind, email, display_name, role, password_hash) values (${provider.id}, 'provider', ${providerEmail}, 'Bench', 'provider_staff', ${hash})`;
   const officeEmails: string[] = [];
   for (let i = 0; i < OFFICES; i++) {
     const [o] = await sql`insert into organisations (kind, name, district_ags) values ('office', ${`Bench-Jugendamt ${i} ${tag}`}, '05315') returning id`;
@@ -70,57 +70,84 @@ export async function benchReserveContention(databaseUrl: string) {
     await sql`insert into users (organisation_id, org_kind, email, display_name, role, password_hash) values (${o.id}, 'office', ${email}, 'Bench', 'caseworker', ${hash})`;
     officeEmails.push(email);
   }
+  return { tag, unitIds, free, providerEmail, officeEmails };
+}
 
+/** Logs in, sends the requests, then races the accepts and the confirms; checks the outcome. */
+async function race(sql: ReturnType<typeof createDb>, nodes: AppNode[], d: RaceData) {
+  const { unitIds, free } = d;
+  const k = free.reduce((a, b) => a + b, 0);
+  const providerAt = await Promise.all(nodes.map((n) => loginAt(n.url, d.providerEmail)));
+  const offices = await Promise.all(d.officeEmails.map((e, i) => loginAt(nodes[i % 2].url, e)));
+  // each office asks ATTEMPTS / OFFICES different units: 200 requests, every (office, unit) pair once
+  const perOffice = ATTEMPTS / OFFICES;
+  const requests: { id: string; office: Session }[] = [];
+  for (let i = 0; i < OFFICES; i++) {
+    const ids = Array.from({ length: perOffice }, (_, j) => unitIds[(i + j) % UNITS]);
+    const r = await post(offices[i], '/api/v1/requests', { unitIds: ids, caseRef: `B-${i}`, childAge: 12, childGender: 'female', desiredStart: '2026-12-01', urgency: 'regular' });
+    if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
+    // one request per unit, each in a group of its own would be closer to reality; a shared group
+    // would end siblings on confirm, so confirm races only within each unit's holders
+    for (const item of r.body.items) requests.push({ id: item.id, office: offices[i] });
+  }
+  // groups: a confirm ends the other requests of the same office group; keep them apart for the race
+  await sql`update placement_requests set group_id = gen_random_uuid() where id = any(${requests.map((r) => r.id)}::uuid[])`;
+  let serverErrors = 0;
+  // phase bounds on the monotonic clock the nodes' --cpu-prof samples use (µs): where each phase's CPU went
+  const mark = (phase: string) => process.env.BENCH_NODE_ARGS && console.error(JSON.stringify({ phase, us: Number(process.hrtime.bigint() / 1000n) }));
+  mark('accept');
+  const accepts = await Promise.all(requests.map((r, i) => post(providerAt[i % 2], `/api/v1/requests/${r.id}/accept`, {})));
+  serverErrors += accepts.filter((a) => a.status >= 500).length;
+  mark('confirm');
+  const confirms = await Promise.all(requests.map((r, i) => post({ ...r.office, base: nodes[i % 2].url }, `/api/v1/requests/${r.id}/confirm`)));
+  serverErrors += confirms.filter((c) => c.status >= 500).length;
+  mark('end');
+  const confirmed = confirms.filter((c) => c.status === 200).length;
+
+  const perUnit = await sql`select u.id, u.free_places, u.held_places, count(r.id)::int as placed
+    from units u left join placement_requests r on r.unit_id = u.id and r.status = 'confirmed'
+    where u.id = any(${unitIds}::uuid[]) group by u.id`;
+  const doubleBooked = perUnit.reduce((n, u) => n + Math.max(0, u.placed - free[unitIds.indexOf(u.id)]), 0);
+  const lat = confirms.map((c) => c.ms);
+  return {
+    bench: 'reserve_contention',
+    attempts: ATTEMPTS,
+    places: k,
+    confirmed,
+    double_booked: doubleBooked,
+    server_errors: serverErrors,
+    accepted: accepts.filter((a) => a.status === 200).length,
+    n: lat.length,
+    p50_ms: +percentile(lat, 50).toFixed(1),
+    p95_ms: +percentile(lat, 95).toFixed(1),
+    nodes: 2,
+    // the answers by status, and the accepts' latencies: where the time and the refusals go
+    accept_status: countBy(accepts.map((a) => a.status)),
+    confirm_status: countBy(confirms.map((c) => c.status)),
+    accept_p95_ms: +percentile(accepts.map((a) => a.ms), 95).toFixed(1),
+    confirm_200_p95_ms: +percentile(confirms.filter((c) => c.status === 200).map((c) => c.ms), 95).toFixed(1),
+    confirm_409_p95_ms: +percentile(confirms.filter((c) => c.status === 409).map((c) => c.ms), 95).toFixed(1),
+  };
+}
+
+/**
+ * BENCH_RESERVE_WARMUP=1: a first race on units and offices of its own, not counted, before the
+ * measured one (nodes and database connections that have served requests before; without it the
+ * race meets every connection's first use of each statement and function).
+ */
+export async function benchReserveContention(databaseUrl: string) {
+  const sql = createDb(databaseUrl, { max: 4 });
+  const tag = Date.now().toString(36);
+  const hash = await hashPassword(PASSWORD);
+  const warmup = process.env.BENCH_RESERVE_WARMUP === '1';
+  const first = warmup ? await createRaceData(sql, hash, `${tag}w`) : undefined;
+  const data = await createRaceData(sql, hash, tag);
   const nodes = [await startAppNode(databaseUrl), await startAppNode(databaseUrl)];
   try {
-    const providerAt = await Promise.all(nodes.map((n) => loginAt(n.url, `bench-provider-${tag}@bench.example`)));
-    const offices = await Promise.all(officeEmails.map((e, i) => loginAt(nodes[i % 2].url, e)));
-    // each office asks ATTEMPTS / OFFICES different units: 200 requests, every (office, unit) pair once
-    const perOffice = ATTEMPTS / OFFICES;
-    const requests: { id: string; office: Session }[] = [];
-    for (let i = 0; i < OFFICES; i++) {
-      const ids = Array.from({ length: perOffice }, (_, j) => unitIds[(i + j) % UNITS]);
-      const r = await post(offices[i], '/api/v1/requests', { unitIds: ids, caseRef: `B-${i}`, childAge: 12, childGender: 'female', desiredStart: '2026-12-01', urgency: 'regular' });
-      if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
-      // one request per unit, each in a group of its own would be closer to reality; a shared group
-      // would end siblings on confirm, so confirm races only within each unit's holders
-      for (const item of r.body.items) requests.push({ id: item.id, office: offices[i] });
-    }
-    // groups: a confirm ends the other requests of the same office group; keep them apart for the race
-    await sql`update placement_requests set group_id = gen_random_uuid() where id = any(${requests.map((r) => r.id)}::uuid[])`;
-
-    let serverErrors = 0;
-    const accepts = await Promise.all(requests.map((r, i) => post(providerAt[i % 2], `/api/v1/requests/${r.id}/accept`, {})));
-    serverErrors += accepts.filter((a) => a.status >= 500).length;
-    const confirms = await Promise.all(requests.map((r, i) => post({ ...r.office, base: nodes[i % 2].url }, `/api/v1/requests/${r.id}/confirm`)));
-    serverErrors += confirms.filter((c) => c.status >= 500).length;
-    const confirmed = confirms.filter((c) => c.status === 200).length;
-
-    const perUnit = await sql`select u.id, u.free_places, u.held_places, count(r.id)::int as placed
-      from units u left join placement_requests r on r.unit_id = u.id and r.status = 'confirmed'
-      where u.id = any(${unitIds}::uuid[]) group by u.id`;
-    const doubleBooked = perUnit.reduce((n, u) => n + Math.max(0, u.placed - free[unitIds.indexOf(u.id)]), 0);
-    const lat = confirms.map((c) => c.ms);
-    return {
-      bench: 'reserve_contention',
-      attempts: ATTEMPTS,
-      places: k,
-      confirmed,
-      double_booked: doubleBooked,
-      server_errors: serverErrors,
-      accepted: accepts.filter((a) => a.status === 200).length,
-      n: lat.length,
-      p50_ms: +percentile(lat, 50).toFixed(1),
-      p95_ms: +percentile(lat, 95).toFixed(1),
-      nodes: 2,
-      // the answers by status, and the accepts' latencies: where the time and the refusals go
-      accept_status: countBy(accepts.map((a) => a.status)),
-      confirm_status: countBy(confirms.map((c) => c.status)),
-      accept_p95_ms: +percentile(accepts.map((a) => a.ms), 95).toFixed(1),
-      confirm_200_p95_ms: +percentile(confirms.filter((c) => c.status === 200).map((c) => c.ms), 95).toFixed(1),
-      confirm_409_p95_ms: +percentile(confirms.filter((c) => c.status === 409).map((c) => c.ms), 95).toFixed(1),
-    };
+    if (first) await race(sql, nodes, first);
+    return { ...(await race(sql, nodes, data)), ...(warmup ? { warmup: true } : {}) };
   } finally {
+    closeHttpPost();
     for (const n of nodes) await n.stop();
     await sql.end();
   }
