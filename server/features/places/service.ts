@@ -70,13 +70,30 @@ export async function announceOwnerUnits(tx: Db, ownerId: string, reason: Vacanc
 
 // ---------------------------------------------------------------- holds of placement requests
 
+const NO_PLACE_MESSAGE = 'No place available: every free place is already held or taken';
+
+/**
+ * Whether a hold could be taken now, by the committed figures: the same rule as the hold's own
+ * conditional update (held < free). A "no" is final for this offer (the hold would be refused
+ * too), so the caller refuses at once, before writing anything; a "yes" promises nothing: only
+ * holdPlace decides, on the locked row.
+ */
+export function placeAvailable(u: { freePlaces: number | null; heldPlaces: number }): boolean {
+  return u.heldPlaces < (u.freePlaces ?? 0);
+}
+
+/** The refusal of an offer when no place is available (the same answer holdPlace gives). */
+export function noPlaceConflict() {
+  return conflict(NO_PLACE_MESSAGE);
+}
+
 /**
  * Holds one place for an accepted request; 409 when every free place is already held or taken.
  * The caller announces the returned state ('held-changed') after its own request event.
  */
 export async function holdPlace(tx: Db, unitId: string): Promise<UnitState> {
   const held = await incrementHeld(tx, unitId);
-  if (!held) throw conflict('No place available: every free place is already held or taken');
+  if (!held) throw noPlaceConflict();
   return held;
 }
 

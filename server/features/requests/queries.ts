@@ -102,9 +102,11 @@ export interface LockedRequest {
   urgency: 'emergency' | 'regular';
   holdExpiresAt: string | null;
   createdBy: string;
+  /** The transaction's time (now()): deadlines set in it are computed from the database's clock. */
+  txNow: string;
 }
 
-const LOCKED_COLUMNS = (db: Db) => db`id, group_id, unit_id, office_id, provider_id, status, urgency, hold_expires_at, created_by`;
+const LOCKED_COLUMNS = (db: Db) => db`id, group_id, unit_id, office_id, provider_id, status, urgency, hold_expires_at, created_by, now() as tx_now`;
 
 /**
  * Locks one request of the given office or provider; undefined when it is not theirs. "No key
@@ -121,6 +123,24 @@ export async function lockRequest(db: Db, id: string, scope: Scope): Promise<Loc
   return row;
 }
 
+/**
+ * A request's status and its unit's places as committed now, read without a lock: an answer that
+ * cannot succeed (status, no place left) is refused from this one read, before a transaction.
+ */
+export async function peekRequest(
+  db: Db,
+  id: string,
+  scope: Scope,
+): Promise<{ status: RequestStatus; freePlaces: number | null; heldPlaces: number } | undefined> {
+  const [row] = await db<{ status: RequestStatus; freePlaces: number | null; heldPlaces: number }[]>`
+    select r.status, u.free_places, u.held_places
+    from placement_requests r join units u on u.id = r.unit_id
+    where r.id = ${id}
+      and (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
+      and (${scope.providerId ?? null}::uuid is null or r.provider_id = ${scope.providerId ?? null}::uuid)`;
+  return row;
+}
+
 /** Holds past their deadline (all, or the one given), locked; rows another transaction holds are skipped. */
 export async function lockDueHolds(db: Db, onlyId?: string): Promise<LockedRequest[]> {
   return db<LockedRequest[]>`
@@ -130,10 +150,10 @@ export async function lockDueHolds(db: Db, onlyId?: string): Promise<LockedReque
     order by id for no key update skip locked`;
 }
 
-/** The other requests of a group that still run (the child was placed elsewhere). */
-export async function selectRunningInGroup(db: Db, groupId: string, exceptId: string): Promise<{ id: string }[]> {
-  return db<{ id: string }[]>`select id from placement_requests
-    where group_id = ${groupId} and id <> ${exceptId} and status = any(${RUNNING_STATUSES}::request_status[]) order by id`;
+/** The other requests of a request's group that still run (the child was placed elsewhere). */
+export async function selectRunningInGroup(db: Db, requestId: string): Promise<{ id: string }[]> {
+  return db<{ id: string }[]>`select o.id from placement_requests r join placement_requests o on o.group_id = r.group_id
+    where r.id = ${requestId} and o.id <> r.id and o.status = any(${RUNNING_STATUSES}::request_status[]) order by o.id`;
 }
 
 /** Which of these codes the taxonomy knows. */
@@ -166,12 +186,11 @@ export async function insertRequest(
   return row.id as string;
 }
 
-/** Accepted: the hold runs for `holdSecs`; returns its deadline. */
-export async function markAccepted(db: Db, id: string, holdSecs: number): Promise<string> {
-  const [upd] = await db`update placement_requests
-    set status = 'accepted', hold_expires_at = now() + make_interval(secs => ${holdSecs}), answered_at = coalesce(answered_at, now()), updated_at = now()
-    where id = ${id} returning hold_expires_at`;
-  return upd.holdExpiresAt as string;
+/** Accepted: the hold runs until `holdExpiresAt`. */
+export async function markAccepted(db: Db, id: string, holdExpiresAt: string): Promise<void> {
+  await db`update placement_requests
+    set status = 'accepted', hold_expires_at = ${holdExpiresAt}, answered_at = coalesce(answered_at, now()), updated_at = now()
+    where id = ${id}`;
 }
 
 export async function markDeclined(db: Db, id: string, reason: string, text: string | null): Promise<void> {

@@ -9,7 +9,7 @@ import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { idempotent, type IdempotencyKey } from '../../http/idempotency';
-import { announceVacancy, holdPlace, releasePlace, takeHeldPlace } from '../places/service';
+import { announceVacancy, holdPlace, noPlaceConflict, placeAvailable, releasePlace, takeHeldPlace } from '../places/service';
 import {
   declineReasonExists,
   findRequest,
@@ -24,6 +24,7 @@ import {
   markAnswered,
   markClosed,
   markDeclined,
+  peekRequest,
   requestableUnits,
   runningForCase,
   selectKnownCodes,
@@ -47,7 +48,7 @@ function present(r: PlacementRequest, side: 'office' | 'provider'): PlacementReq
   return rest;
 }
 
-async function announce(tx: Db, r: Omit<LockedRequest, 'holdExpiresAt' | 'createdBy'>, what: DomainEventMap['request:changed']['what']) {
+async function announce(tx: Db, r: Omit<LockedRequest, 'holdExpiresAt' | 'createdBy' | 'txNow'>, what: DomainEventMap['request:changed']['what']) {
   await publishEvent(tx, 'request:changed', [rooms.org(r.officeId), rooms.org(r.providerId)], {
     requestId: r.id,
     groupId: r.groupId,
@@ -148,30 +149,46 @@ export async function listMine(ctx: AppContext, origin: AuditOrigin, actor: User
   return items.map((r) => present(r, scope.side));
 }
 
-/** The provider accepts: the place is held until the deadline. Refused with 409 when nothing is available. */
+/**
+ * The provider accepts: the place is held until the deadline. Refused with 409 when nothing is
+ * available. When many offers race for a unit's last places, most are refused: those whose refusal
+ * the committed state already shows (answered, or no place left) are refused from one plain read,
+ * before a transaction, so they neither write nor wait on the unit's row.
+ */
 export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { holdHours?: number; message?: string }) {
   const scope = scopeOf(actor);
   if (scope.side !== 'provider') throw forbidden('Only the provider accepts a request');
+  const peek = await peekRequest(ctx.sql, id, scope);
+  if (!peek) throw notFound('Request');
+  if (!ANSWERABLE_STATUSES.includes(peek.status)) throw notAcceptable(peek.status);
+  if (!placeAvailable(peek)) throw noPlaceConflict();
   return ctx.sql.begin(async (tx) => {
     const r = await lockRequest(tx, id, scope);
-    if (!ANSWERABLE_STATUSES.includes(r.status)) throw conflict(`The request is ${r.status} and can no longer be accepted`);
+    if (!ANSWERABLE_STATUSES.includes(r.status)) throw notAcceptable(r.status);
     const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
-    const holdExpiresAt = await markAccepted(tx, id, Math.round(hours * 3600));
-    // independent writes of one transaction, sent together (postgres.js pipelines them on its
-    // connection, in this order): one round trip instead of six
-    const [accepted] = await Promise.all([
+    // from the database's clock (the transaction's now()), so the deadline is the one it compares with
+    const holdExpiresAt = new Date(Date.parse(r.txNow) + Math.round(hours * 3600) * 1000).toISOString();
+    // the writes of one transaction, sent together (postgres.js pipelines them on its connection, in
+    // this order): one round trip instead of eight. The unit's row last: every other offer for the
+    // unit waits on it until this commit, so it is held for this statement, the announcement and the
+    // commit only; a 409 there rolls back all of the above
+    const [, accepted, , , , , , held] = await Promise.all([
+      markAccepted(tx, id, holdExpiresAt),
       findRequest(tx, id, scope),
       body.message ? insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message }) : undefined,
       ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) }),
       writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } }),
       announce(tx, { ...r, status: 'accepted' }, 'accepted'),
       notifyOtherSide(ctx, tx, id, 'office', 'accepted'),
+      holdPlace(tx, r.unitId),
     ]);
-    // the unit's row last: every other offer for the unit waits on it until this commit, so it is
-    // held for two statements and the commit only; a 409 here rolls back all of the above
-    await announceVacancy(tx, await holdPlace(tx, r.unitId), 'held-changed');
+    await announceVacancy(tx, held, 'held-changed');
     return present(accepted!, 'provider');
   });
+}
+
+function notAcceptable(status: string) {
+  return conflict(`The request is ${status} and can no longer be accepted`);
 }
 
 export async function declineRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, body: { reason: string; text?: string }) {
@@ -227,34 +244,49 @@ async function closeRunning(
 /**
  * The office confirms an accepted hold: the placement is recorded and the free count drops in the
  * same transaction; the group's other requests end. Refused with 409 when the hold is not active.
+ * Without an Idempotency-Key (no stored answer to give back) a request that is no hold is refused
+ * from one plain read, before a transaction.
  */
 export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, id: string) {
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office confirms a placement');
+  if (idem.key === undefined) {
+    const peek = await peekRequest(ctx.sql, id, scope);
+    if (!peek) throw notFound('Request');
+    if (peek.status !== 'accepted') throw notConfirmable(peek.status);
+  }
   return idempotent(ctx, idem, actor, async (tx) => {
-    const r = await lockRequest(tx, id, scope);
-    if (r.status !== 'accepted') throw conflict(`The request is ${r.status}; only an accepted hold can be confirmed`);
+    // the request locked, and its group's other running requests read right after, in one round trip
+    const [r, others] = await Promise.all([lockRequestRow(tx, id, scope), selectRunningInGroup(tx, id)]);
+    if (!r) throw notFound('Request');
+    if (r.status !== 'accepted') throw notConfirmable(r.status);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
-    // independent writes and reads of one transaction, sent together (pipelined, in this order)
-    const [others, , confirmed] = await Promise.all([
-      selectRunningInGroup(tx, r.groupId, id),
+    // independent writes and reads of one transaction, sent together (pipelined, in this order); the
+    // unit's row last (as in acceptRequest), in the same round trip when no other request is to end
+    const [, confirmed, , , , taken] = await Promise.all([
       markClosed(tx, id, 'confirmed'),
       findRequest(tx, id, scope),
       writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } }),
       announce(tx, { ...r, status: 'confirmed' }, 'confirmed'),
       notifyOtherSide(ctx, tx, id, 'provider', 'confirmed'),
+      others.length === 0 ? takeHeldPlace(tx, r.unitId) : undefined,
     ]);
     // the child is placed: the other requests sent for it end, and their holds free their places
     for (const o of others) {
       const other = await lockRequest(tx, o.id, { officeId: actor.orgId });
+      if (!RUNNING_STATUSES.includes(other.status)) continue; // ended meanwhile
       await insertMessage(tx, { requestId: o.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
       await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
       await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
     }
-    // the unit's row last (as in acceptRequest): held for two statements and the commit
-    await announceVacancy(tx, await takeHeldPlace(tx, r.unitId), 'free-changed');
+    // the unit's row last: held for this statement, the announcement and the commit
+    await announceVacancy(tx, taken ?? (await takeHeldPlace(tx, r.unitId)), 'free-changed');
     return present(confirmed!, 'office');
   });
+}
+
+function notConfirmable(status: string) {
+  return conflict(`The request is ${status}; only an accepted hold can be confirmed`);
 }
 
 export async function withdrawRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string, message?: string) {
