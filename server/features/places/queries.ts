@@ -29,6 +29,21 @@ export async function incrementHeld(db: Db, unitId: string): Promise<UnitState |
   return u;
 }
 
+/**
+ * vacancy:changed for the unit as its row stands in this transaction, written by one statement with
+ * the payload announceVacancy builds (timestamps as ISO 8601 with milliseconds, like every
+ * response). Sent in the same round trip as the write before it: the unit's row, locked by that
+ * write until the commit, is not held across a round trip to the node for the announcement.
+ */
+export async function insertVacancyEvent(db: Db, unitId: string, reason: string): Promise<void> {
+  await db`insert into events (type, rooms, payload)
+    select 'vacancy:changed', array['org:' || u.owner_id::text], jsonb_build_object(
+      'unitId', u.id, 'providerId', u.owner_id, 'freePlaces', u.free_places,
+      'lastConfirmedAt', to_char(u.last_confirmed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'reason', ${reason}::text)
+    from units u where u.id = ${unitId}`;
+}
+
 /** Ends one hold (withdrawn, released, expired): the place is available again. */
 export async function decrementHeld(db: Db, unitId: string): Promise<UnitState> {
   const [u] = await db<UnitState[]>`update units u set held_places = u.held_places - 1 where u.id = ${unitId} ${RETURNING(db)}`;

@@ -17,6 +17,7 @@ import {
   confirmUnit,
   decrementHeld,
   incrementHeld,
+  insertVacancyEvent,
   moveFreePlaces,
   selectUnitStates,
   setAdmittable,
@@ -88,11 +89,12 @@ export function noPlaceConflict() {
 }
 
 /**
- * Holds one place for an accepted request; 409 when every free place is already held or taken.
- * The caller announces the returned state ('held-changed') after its own request event.
+ * Holds one place for an accepted request and announces it ('held-changed'); 409 when every free
+ * place is already held or taken (the announcement, written in the same round trip, is rolled back
+ * with the rest). Callers send it last, after their own request event.
  */
 export async function holdPlace(tx: Db, unitId: string): Promise<UnitState> {
-  const held = await incrementHeld(tx, unitId);
+  const [held] = await Promise.all([incrementHeld(tx, unitId), insertVacancyEvent(tx, unitId, 'held-changed' satisfies VacancyReason)]);
   if (!held) throw noPlaceConflict();
   return held;
 }
@@ -105,11 +107,12 @@ export async function releasePlace(tx: Db, unitId: string): Promise<UnitState> {
 }
 
 /**
- * The office confirmed a hold: the placement takes the held place (free and held drop together);
- * 409 when nothing is held. The caller announces the returned state ('free-changed').
+ * The office confirmed a hold: the placement takes the held place (free and held drop together)
+ * and this is announced ('free-changed', in the same round trip, as in holdPlace); 409 when
+ * nothing is held.
  */
 export async function takeHeldPlace(tx: Db, unitId: string): Promise<UnitState> {
-  const taken = await takeHeld(tx, unitId);
+  const [taken] = await Promise.all([takeHeld(tx, unitId), insertVacancyEvent(tx, unitId, 'free-changed' satisfies VacancyReason)]);
   if (!taken) throw conflict('The place is no longer available');
   return taken;
 }

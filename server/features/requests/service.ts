@@ -9,7 +9,7 @@ import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { idempotent, type IdempotencyKey } from '../../http/idempotency';
-import { announceVacancy, holdPlace, noPlaceConflict, placeAvailable, releasePlace, takeHeldPlace } from '../places/service';
+import { holdPlace, noPlaceConflict, placeAvailable, releasePlace, takeHeldPlace } from '../places/service';
 import {
   declineReasonExists,
   findRequest,
@@ -169,10 +169,10 @@ export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor:
     // from the database's clock (the transaction's now()), so the deadline is the one it compares with
     const holdExpiresAt = new Date(Date.parse(r.txNow) + Math.round(hours * 3600) * 1000).toISOString();
     // the writes of one transaction, sent together (postgres.js pipelines them on its connection, in
-    // this order): one round trip instead of eight. The unit's row last: every other offer for the
-    // unit waits on it until this commit, so it is held for this statement, the announcement and the
+    // this order): one round trip instead of nine. The unit's hold and its announcement last: every
+    // other offer for the unit waits on its row until this commit, so it is held for them and the
     // commit only; a 409 there rolls back all of the above
-    const [, accepted, , , , , , held] = await Promise.all([
+    const [, accepted] = await Promise.all([
       markAccepted(tx, id, holdExpiresAt),
       findRequest(tx, id, scope),
       body.message ? insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message }) : undefined,
@@ -182,7 +182,6 @@ export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor:
       notifyOtherSide(ctx, tx, id, 'office', 'accepted'),
       holdPlace(tx, r.unitId),
     ]);
-    await announceVacancy(tx, held, 'held-changed');
     return present(accepted!, 'provider');
   });
 }
@@ -263,7 +262,7 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
     // independent writes and reads of one transaction, sent together (pipelined, in this order); the
     // unit's row last (as in acceptRequest), in the same round trip when no other request is to end
-    const [, confirmed, , , , taken] = await Promise.all([
+    const [, confirmed] = await Promise.all([
       markClosed(tx, id, 'confirmed'),
       findRequest(tx, id, scope),
       writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } }),
@@ -279,8 +278,8 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
       await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
       await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
     }
-    // the unit's row last: held for this statement, the announcement and the commit
-    await announceVacancy(tx, taken ?? (await takeHeldPlace(tx, r.unitId)), 'free-changed');
+    // the unit's row last: held for this round trip and the commit
+    if (others.length) await takeHeldPlace(tx, r.unitId);
     return present(confirmed!, 'office');
   });
 }
