@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEventMap } from '../../../shared/events';
-import { isOfficeRole, isProviderRole } from '../../../shared/roles';
 import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest } from '../../../shared/schemas/requests';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
@@ -16,7 +15,6 @@ import {
   insertMessage,
   insertRequest,
   listMessages,
-  listRequests,
   lockDueHolds,
   lockOfficeUnit,
   lockRequest as lockRequestRow,
@@ -33,20 +31,9 @@ import {
   type LockedRequest,
   type Scope,
 } from './queries';
+import { present, scopeOf } from './reads';
 
-/** Offices see their own requests, providers the requests to their units; nobody else any. */
-export function scopeOf(actor: UserActor): Scope & { side: 'office' | 'provider' } {
-  if (isOfficeRole(actor.role)) return { officeId: actor.orgId, side: 'office' };
-  if (isProviderRole(actor.role)) return { providerId: actor.orgId, side: 'provider' };
-  throw forbidden('Only offices and providers take part in placement requests');
-}
-
-/** The office's case reference stays with the office. */
-function present(r: PlacementRequest, side: 'office' | 'provider'): PlacementRequest {
-  if (side === 'office') return r;
-  const { caseRef: _hidden, ...rest } = r;
-  return rest;
-}
+export { getRequest, listMine, requestsOfCase, scopeOf } from './reads';
 
 async function announce(tx: Db, r: Omit<LockedRequest, 'holdExpiresAt' | 'createdBy' | 'txNow'>, what: DomainEventMap['request:changed']['what']) {
   await publishEvent(tx, 'request:changed', [rooms.org(r.officeId), rooms.org(r.providerId)], {
@@ -129,24 +116,6 @@ export async function createRequests(
     if (within) await within(tx, { groupId, items });
     return { groupId, items };
   });
-}
-
-export async function getRequest(ctx: AppContext, origin: AuditOrigin, actor: UserActor, id: string): Promise<PlacementRequest> {
-  const scope = scopeOf(actor);
-  const r = await findRequest(ctx.sql, id, scope);
-  if (!r) throw notFound('Request');
-  const messages = await listMessages(ctx.sql, id);
-  await writeAudit(ctx.sql, actor, origin, { action: 'request.read', objectType: 'placement_request', objectId: id });
-  return { ...present(r, scope.side), messages: messages as never };
-}
-
-export async function listMine(ctx: AppContext, origin: AuditOrigin, actor: UserActor, f: { status: 'running' | 'closed' | 'all'; unitId?: string; groupId?: string }) {
-  const scope = scopeOf(actor);
-  const items = await listRequests(ctx.sql, scope, f);
-  if (items.length) {
-    await writeAudit(ctx.sql, actor, origin, { action: 'request.list', objectType: 'placement_request', details: { ids: items.map((r) => r.id), filter: f } });
-  }
-  return items.map((r) => present(r, scope.side));
 }
 
 /**
@@ -324,13 +293,4 @@ export async function expireHolds(ctx: AppContext, onlyId?: string): Promise<num
     }
     return due.length;
   });
-}
-
-/** Every request of the office for one case reference, with its thread (for the case view; the caller audits). */
-export async function requestsOfCase(ctx: AppContext, actor: UserActor, caseRef: string): Promise<PlacementRequest[]> {
-  if (scopeOf(actor).side !== 'office') throw forbidden('Only offices have cases');
-  const items = await listRequests(ctx.sql, { officeId: actor.orgId }, { status: 'all', caseRef });
-  const out: PlacementRequest[] = [];
-  for (const r of items) out.push({ ...r, messages: (await listMessages(ctx.sql, r.id)) as never });
-  return out;
 }
