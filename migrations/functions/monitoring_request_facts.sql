@@ -15,9 +15,14 @@
 -- after the lock reads placement_requests afresh (read committed), so a transaction that wrote the
 -- same case just before is seen: two concurrent changes of one case never overwrite each other.
 
+-- The three functions below plan their statements once per connection (force_generic_plan): their
+-- parameters (a JSON array of cases, a transition table) tell the planner nothing a value would, and
+-- planned anew for each of a connection's first executions (PL/pgSQL's custom plans) they cost more
+-- than they run, at commit, while the transaction still holds its unit's row (reserve_contention).
+
 -- the statement-level trigger: note the changed cases
 create or replace function monitoring_request_facts_mark() returns trigger language plpgsql security definer
-set search_path = public as $$
+set search_path = public set plan_cache_mode = force_generic_plan as $$
 declare
   noted jsonb := coalesce(nullif(current_setting('hpb.facts_cases', true), '')::jsonb, '[]'::jsonb);
 begin
@@ -30,7 +35,7 @@ end $$;
 
 -- the deferred row trigger: the first one at commit writes every noted case, the others find none
 create or replace function monitoring_request_facts_flush() returns trigger language plpgsql security definer
-set search_path = public as $$
+set search_path = public set plan_cache_mode = force_generic_plan as $$
 declare
   noted jsonb := nullif(current_setting('hpb.facts_cases', true), '')::jsonb;
 begin
@@ -44,7 +49,7 @@ end $$;
 
 -- writes the facts of the given cases ([[office_id, case_ref], ...]) from placement_requests as it is
 create or replace function monitoring_request_facts_write(p_cases jsonb) returns void language plpgsql security definer
-set search_path = public as $$
+set search_path = public set plan_cache_mode = force_generic_plan as $$
 begin
   delete from request_facts f where (f.office_id, f.case_ref) in (select (k ->> 0)::uuid, k ->> 1 from jsonb_array_elements(p_cases) k);
   delete from case_facts f where (f.office_id, f.case_ref) in (select (k ->> 0)::uuid, k ->> 1 from jsonb_array_elements(p_cases) k);
