@@ -5,6 +5,7 @@ import { drainRematchQueue } from '../../server/features/search/rematch-queue';
 import { openSearch } from '../../server/features/search/service';
 import type { SearchCriteria } from '../../shared/schemas/search';
 import { makeServiceType } from '../api/search-fixtures';
+import { expectReplayed, figuresNow, heldFigures, type Opened } from './search-opened';
 import { buildCriteria, createUnits, critGenArb, fx, reference, seen, setupFixture, unitArb, type RefUnit } from './search-reference';
 
 /**
@@ -20,28 +21,14 @@ afterAll(() => fx.t.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Opened {
-  id: string;
-  criteria: SearchCriteria;
-  byDay: number | null;
-  first: Set<string>;
-  since: number;
-}
-
-/** The units of the run a search holds as matches (what its owner was told): search_matched() per unit. */
-async function held(searchId: string, unitIds: string[]): Promise<Set<string>> {
-  const rows = await fx.t.ctx.sql`select u as unit_id from unnest(${unitIds}::uuid[]) u where exists (select 1 from search_matched(u) m where m.search_id = ${searchId})`;
-  return new Set(rows.map((r) => r.unitId as string));
-}
-
 async function open(c: { criteria: SearchCriteria; byDay: number | null }, unitIds: string[]): Promise<Opened> {
   const db = fx.t.ctx.sql;
   const { search } = await openSearch(fx.t.ctx, fx.actor, {}, { criteria: c.criteria, sort: 'fit', page: 1, perPage: 1 });
-  const first = await held(search.id, unitIds);
+  const firstFigures = await heldFigures(search.id, unitIds);
   // the listing's count is the first match set's size
-  expect(search.matchCount).toBe(first.size);
+  expect(search.matchCount).toBe(firstFigures.size);
   const [{ max }] = await db`select coalesce(max(seq), 0)::bigint as max from events`;
-  return { id: search.id, ...c, first, since: max as number };
+  return { id: search.id, ...c, first: new Set(firstFigures.keys()), firstFigures, since: max as number };
 }
 
 /** One transaction changes every unit (the providers' contract: row + vacancy:changed) and asks for the queue. */
@@ -100,22 +87,10 @@ describe('bulk changes re-matched after their commit (property-based, against th
           // searches opened after the bulk committed, before (or while) the worker re-matches it
           for (const g of between) searches.push(await open(buildCriteria(g, units, a, b), units.map((u) => u.id)));
           await drained(units.map((u) => u.id));
+          const now = await figuresNow(units.map((u) => u.id));
 
           for (const s of searches) {
-            const kept = await held(s.id, units.map((u) => u.id));
-            const events = await db<{ type: string; unitId: string }[]>`
-              select type, payload ->> 'unitId' as unit_id from events
-              where seq > ${s.since} and rooms @> array[${rooms.search(s.id)}]::text[] order by seq`;
-            const replay = new Set(s.first);
-            for (const e of events) {
-              if (e.type === 'search:match-added') {
-                if (replay.has(e.unitId)) throw new Error(`unit ${e.unitId} announced as added twice to search ${s.id}`);
-                replay.add(e.unitId);
-              } else if (e.type === 'search:match-removed') {
-                if (!replay.delete(e.unitId)) throw new Error(`unit ${e.unitId} removed from search ${s.id} without being in it`);
-              }
-            }
-            expect([...replay].sort()).toEqual([...kept].sort());
+            const kept = await expectReplayed(s, units.map((u) => u.id), now);
             for (const u of units) {
               const want = reference(u, s.criteria, s.byDay);
               if (want === undefined) continue;
