@@ -9,6 +9,10 @@ drop function if exists search_state_fit(open_searches, search_unit_state, times
 drop function if exists search_state_static(search_unit_state, text, text[], text[], boolean, integer, boolean);
 drop function if exists search_state_fit(search_unit_state, timestamptz, text, integer, text, text[], text[], boolean, integer,
   boolean, boolean, interval, earth, double precision, date, timestamptz);
+-- one check of both states in one (now search_state_decides() and search_state_when())
+drop function if exists search_state_fit(boolean, text[], integer, integer, text[], text[], text[], boolean, integer, boolean,
+  timestamptz, earth, integer, date[], integer[], timestamptz, text, integer, text, text[], text[], boolean, integer, boolean,
+  boolean, interval, earth, double precision, date, timestamptz);
 
 -- The current state of units, in the columns of search_unit_state.
 create or replace function search_unit_states(p_units uuid[], p_born boolean default false)
@@ -41,6 +45,16 @@ returns date language sql stable as $$
   where available + x.cum >= needed
 $$;
 
+-- The distance in metres between two points on the earth: earth_distance() of the earthdistance
+-- extension, written out (the same operations, the same result) so that the planner inlines it;
+-- earth_distance() is a strict SQL function around a non-strict body and runs as a function call
+-- of its own each time (~5 µs a row).
+create or replace function search_earth_m(a earth, b earth)
+returns double precision language sql immutable parallel safe as $$
+  select case when cube_distance(a, b) / (2 * earth()) > 1 then pi() * earth()
+              else (2 * earth()) * asin(cube_distance(a, b) / (2 * earth())) end
+$$;
+
 -- The criteria on the unit's attributes alone (no place, age, time): true when the state meets them.
 -- The state comes as plain values (a field of a composite value is taken apart anew at each use).
 create or replace function search_state_static(live boolean, genders text[], specs text[], excl text[], secure boolean,
@@ -52,73 +66,88 @@ returns boolean language sql stable as $$
     and (s_siblings < 2 or sib_max >= s_siblings) and (not s_emergency or emerg)
 $$;
 
--- When one unit state satisfies one open search (both given by their columns), evaluated at `at`
--- (freshness, the date places are available from): that date; null when it does not. The same hard
--- criteria as the forward search (server/features/search/queries.ts) and search_affected(); tests
--- hold all to one reference filter. One expression without a sub-select: the planner inlines it.
-create or replace function search_state_fit(live boolean, codes text[], age_min integer, age_max integer, genders text[],
-  specs text[], excl text[], secure boolean, sib_max integer, emerg boolean, confirmed timestamptz, pt earth, available integer,
-  pv_from date[], pv_places integer[], at timestamptz,
+-- The criteria that do not change with time or places (the unit's attributes, its type, age and
+-- place; dist_m: its distance from the search's reference): true when one unit state meets them.
+create or replace function search_state_decides(live boolean, codes text[], age_min integer, age_max integer, genders text[],
+  specs text[], excl text[], secure boolean, sib_max integer, emerg boolean, dist_m double precision,
   s_type text, s_age integer, s_gender text, s_needs text[], s_conditions text[], s_secure boolean, s_siblings integer,
-  s_emergency boolean, s_include_stale boolean, s_stale_after interval, s_ref_pt earth, s_radius_km double precision,
-  s_available_by date, s_expires_at timestamptz)
+  s_emergency boolean, s_radius_km double precision, s_expires_at timestamptz)
+returns boolean language sql stable as $$
+  select search_state_static(live, genders, specs, excl, secure, sib_max, emerg, s_gender, s_needs, s_conditions, s_secure, s_siblings, s_emergency)
+    and s_expires_at > now()
+    and s_type = any (codes)
+    and s_age between age_min and age_max
+    and (s_radius_km is null or dist_m <= s_radius_km * 1000)
+$$;
+
+-- The rest, for a state that meets search_state_decides(), evaluated at `at` (freshness, the date
+-- places are available from): that date; null when it does not match. Together the same hard
+-- criteria as the forward search (server/features/search/queries.ts) and search_affected(); tests
+-- hold all to one reference filter. Expressions without a sub-select: the planner inlines them.
+create or replace function search_state_when(confirmed timestamptz, available integer, pv_from date[], pv_places integer[],
+  at timestamptz, s_siblings integer, s_include_stale boolean, s_stale_after interval, s_available_by date)
 returns date language sql stable as $$
-  select case
-    when search_state_static(live, genders, specs, excl, secure, sib_max, emerg, s_gender, s_needs, s_conditions, s_secure, s_siblings, s_emergency)
-      and s_expires_at > now()
-      and s_type = any (codes)
-      and s_age between age_min and age_max
-      and (s_include_stale or confirmed > at - s_stale_after)
-      and (s_radius_km is null or earth_distance(s_ref_pt, pt) <= s_radius_km * 1000)
-    then case
+  select case when s_include_stale or confirmed > at - s_stale_after then case
       when available >= greatest(s_siblings, 1) then at::date
       else search_state_reach(pv_from, pv_places, available, greatest(s_siblings, 1), s_available_by, at)
-    end
-  end
+    end end
 $$;
 
 -- Per open search that may have matched the unit before (p_old, or what an exception row says the
 -- search was shown) or matches it now (p_new): when it was available from before and now (null:
 -- no match) and the figures the search was told. p_search: only that search.
+--
+-- The candidates are the open searches of the unit's types whose circle holds it (or, without a
+-- radius, whose age it takes) and whose criteria its attributes meet: one index scan per type and
+-- state. When the new state has the same attributes, types, age range and place as the snapshot
+-- (a change of places or of the confirmation: most changes), it has the same candidates and decides
+-- the same for each: one scan, and per candidate one evaluation of those criteria; only freshness
+-- and places are evaluated for both states.
 create or replace function search_diff(p_unit uuid, p_old search_unit_state, p_new search_unit_state, p_search uuid default null)
 returns table (search_id uuid, owner_user_id uuid, before_from date, b_free integer, b_held integer, b_avail integer,
   b_confirmed timestamptz, b_version integer, b_updated timestamptz, now_from date, distance_km double precision)
 language sql stable as $$
   with o as materialized (select (p_old).*),   -- one row each (all null without a state): plain columns
   n as materialized (select (p_new).*),
-  codes as (
-    select distinct c.code from o, n, unnest(
-      case when o.live then o.codes else '{}'::text[] end || case when n.live then n.codes else '{}'::text[] end) c(code)
-    where p_search is null
+  same as materialized (
+    select coalesce(o.live = n.live and (not n.live or (o.codes = n.codes and o.pt = n.pt
+      and o.age_min = n.age_min and o.age_max = n.age_max and o.genders = n.genders and o.specialisations = n.specialisations
+      and o.exclusions = n.exclusions and o.secure_setting = n.secure_setting and o.siblings_max = n.siblings_max
+      and o.emergency_intake = n.emergency_intake)), false) as same
+    from o, n
+  ),
+  -- the states to scan with: a state without places now or planned matches no search (every
+  -- search needs one place at least); the new state only when it may find other candidates
+  states as materialized (
+    select o.* from o where p_search is null and o.live and (o.available > 0 or o.pv_from is not null)
+    union all
+    select n.* from n, same where p_search is null and n.live and (n.available > 0 or n.pv_from is not null)
+      and not (same.same and exists (select from o where o.live and (o.available > 0 or o.pv_from is not null)))
   ),
   scans as materialized (
-    -- one scan per type of service ("offset 0" keeps the type and the circle in the GiST scan), for
-    -- the old and the new state at once; the criteria on the unit's attributes narrow it right there
-    select s.* from codes cross join o cross join n cross join lateral (
-      select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
-             s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
-      from open_searches s
-      where s.closed_at is null and s.radius_km is not null and s.any_service_type = codes.code
-        and ((earth_box(s.ref_pt, s.radius_km * 1000) @> o.pt
-              and search_state_static(o.live, o.genders, o.specialisations, o.exclusions, o.secure_setting, o.siblings_max, o.emergency_intake,
-                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
-          or (earth_box(s.ref_pt, s.radius_km * 1000) @> n.pt
-              and search_state_static(n.live, n.genders, n.specialisations, n.exclusions, n.secure_setting, n.siblings_max, n.emergency_intake,
-                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
-      offset 0) s
-    union all
-    select s.* from codes cross join o cross join n cross join lateral (
-      select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
-             s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
-      from open_searches s
-      where s.closed_at is null and s.radius_km is null and s.any_service_type = codes.code
-        and ((s.age between o.age_min and o.age_max
-              and search_state_static(o.live, o.genders, o.specialisations, o.exclusions, o.secure_setting, o.siblings_max, o.emergency_intake,
-                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake))
-          or (s.age between n.age_min and n.age_max
-              and search_state_static(n.live, n.genders, n.specialisations, n.exclusions, n.secure_setting, n.siblings_max, n.emergency_intake,
-                    s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)))
-      offset 0) s
+    -- one scan per state and type of service ("offset 0" keeps the type and the circle in the GiST
+    -- scan); the criteria on the unit's attributes narrow it right there
+    select distinct on (s.id) s.* from (
+      select s.* from states st cross join unnest(st.codes) c(code) cross join lateral (
+        select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
+               s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
+        from open_searches s
+        where s.closed_at is null and s.radius_km is not null and s.any_service_type = c.code
+          and earth_box(s.ref_pt, s.radius_km * 1000) @> st.pt
+          and search_state_static(st.live, st.genders, st.specialisations, st.exclusions, st.secure_setting, st.siblings_max, st.emergency_intake,
+                s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)
+        offset 0) s
+      union all
+      select s.* from states st cross join unnest(st.codes) c(code) cross join lateral (
+        select s.id, s.owner_user_id, s.created_at, s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting,
+               s.siblings, s.emergency_intake, s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at
+        from open_searches s
+        where s.closed_at is null and s.radius_km is null and s.any_service_type = c.code
+          and s.age between st.age_min and st.age_max
+          and search_state_static(st.live, st.genders, st.specialisations, st.exclusions, st.secure_setting, st.siblings_max, st.emergency_intake,
+                s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake)
+        offset 0) s
+    ) s
   ),
   cand as (
     select * from scans
@@ -134,13 +163,29 @@ language sql stable as $$
     from (select distinct m.search_id from open_search_matches m where m.unit_id = p_unit and m.listed and p_search is null) m
     join open_searches s on s.id = m.search_id
     where s.closed_at is null and s.id not in (select id from scans)
+  ),
+  -- per candidate: the distances and the criteria that do not change with time, once per state
+  -- (once in all when the states decide the same); "offset 0": each evaluated once, not per use
+  dn as (
+    select s.*, search_earth_m(s.ref_pt, n.pt) as dist_n from cand s cross join n offset 0
+  ),
+  decided as (
+    select s.*, k.ok_n, case when same.same then k.ok_n else search_state_decides(o.live, o.codes, o.age_min, o.age_max, o.genders,
+        o.specialisations, o.exclusions, o.secure_setting, o.siblings_max, o.emergency_intake,
+        case when s.radius_km is not null then search_earth_m(s.ref_pt, o.pt) end,
+        s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
+        s.radius_km, s.expires_at) end as ok_o
+    from dn s cross join o cross join same cross join lateral (
+      select search_state_decides(n.live, n.codes, n.age_min, n.age_max, n.genders, n.specialisations, n.exclusions,
+        n.secure_setting, n.siblings_max, n.emergency_intake, s.dist_n,
+        s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
+        s.radius_km, s.expires_at) as ok_n
+      from n offset 0) k
+    offset 0
   )
   select s.id, s.owner_user_id,
-    case when m.search_id is null then search_state_fit(o.live, o.codes, o.age_min, o.age_max, o.genders, o.specialisations, o.exclusions,
-           o.secure_setting, o.siblings_max, o.emergency_intake, o.last_confirmed_at, o.pt, o.available, o.pv_from, o.pv_places,
-           greatest(o.seen_at, s.created_at),
-           s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
-           s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at)
+    case when m.search_id is null then case when s.ok_o then search_state_when(o.last_confirmed_at, o.available, o.pv_from, o.pv_places,
+           greatest(o.seen_at, s.created_at), s.siblings, s.include_stale, s.stale_after, s.available_by) end
          when m.listed then m.available_from end,
     case when m.search_id is null then o.free_places else m.free_places end,
     case when m.search_id is null then o.held_places else m.held_places end,
@@ -148,12 +193,10 @@ language sql stable as $$
     case when m.search_id is null then o.last_confirmed_at else m.last_confirmed_at end,
     case when m.search_id is null then o.version else m.unit_version end,
     case when m.search_id is null then o.updated_at else m.unit_updated_at end,
-    search_state_fit(n.live, n.codes, n.age_min, n.age_max, n.genders, n.specialisations, n.exclusions,
-      n.secure_setting, n.siblings_max, n.emergency_intake, n.last_confirmed_at, n.pt, n.available, n.pv_from, n.pv_places, now(),
-      s.any_service_type, s.age, s.gender, s.needs, s.conditions, s.secure_setting, s.siblings, s.emergency_intake,
-      s.include_stale, s.stale_after, s.ref_pt, s.radius_km, s.available_by, s.expires_at),
-    earth_distance(s.ref_pt, n.pt) / 1000.0
-  from cand s
+    case when s.ok_n then search_state_when(n.last_confirmed_at, n.available, n.pv_from, n.pv_places, now(),
+      s.siblings, s.include_stale, s.stale_after, s.available_by) end,
+    s.dist_n / 1000.0
+  from decided s
   cross join o cross join n
   left join (select * from open_search_matches x where x.unit_id = p_unit) m on m.search_id = s.id
 $$;
