@@ -89,7 +89,9 @@ create or replace function search_state_when(confirmed timestamptz, available in
 returns date language sql stable as $$
   select case when s_include_stale or confirmed > at - s_stale_after then case
       when available >= greatest(s_siblings, 1) then at::date
-      else search_state_reach(pv_from, pv_places, available, greatest(s_siblings, 1), s_available_by, at)
+      -- planned vacancies count only by a date (search_state_reach() is a function call of its own)
+      when pv_from is not null and s_available_by is not null
+        then search_state_reach(pv_from, pv_places, available, greatest(s_siblings, 1), s_available_by, at)
     end end
 $$;
 
