@@ -32,6 +32,8 @@ const ConfigSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    // answers of routes marked `responseBuilt` are checked against their schema (default: everywhere but production)
+    CHECK_BUILT_RESPONSES: bool.optional(),
     // an answer is given by then at the latest (504); during a database outage after 4 s (503)
     RESPONSE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
     APP_DB_ROLE: z
@@ -140,7 +142,8 @@ const ConfigSchema = z
     }
   });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, 'SESSION_SECRET' | 'DEMO_DATA'> & {
+export type Config = Omit<z.output<typeof ConfigSchema>, 'SESSION_SECRET' | 'DEMO_DATA' | 'CHECK_BUILT_RESPONSES'> & {
+  CHECK_BUILT_RESPONSES: boolean;
   SESSION_SECRET: string;
   DEMO_DATA: boolean;
   /** Hostname of the map tiles, the only external host the CSP allows for images. */
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     SESSION_SECRET: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     DEMO_DATA: c.DEMO_DATA ?? (!c.DATABASE_URL && c.NODE_ENV !== 'test'),
+    CHECK_BUILT_RESPONSES: c.CHECK_BUILT_RESPONSES ?? c.NODE_ENV !== 'production',
     mapTileOrigin: tileUrl.origin,
     secure: c.NODE_ENV === 'production',
   };

@@ -55,6 +55,14 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Acces
   body?: B;
   /** Schema of the JSON answer; omit when the handler writes the response itself. */
   response?: z.ZodType;
+  /**
+   * The handler builds its answer field by field from typed object literals (no row or stored
+   * object passed through), so nothing undeclared can be in it: the schema checks it where
+   * `CHECK_BUILT_RESPONSES` is on (development, tests: a field the schema would drop is a 500)
+   * instead of copying it on every call in production. Only for answers whose schema has no
+   * defaults or transforms that change what is sent.
+   */
+  responseBuilt?: true;
   status?: number;
   /**
    * Error statuses the route answers beyond those its definition implies (OpenAPI only; 400, 401/403

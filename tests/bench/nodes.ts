@@ -35,6 +35,8 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
       LOGIN_RATE_PER_IP: '10000',
       DATABASE_POOL_SIZE: '20',
+      // as in production (NODE_ENV=production): built answers are sent as built, not parsed again
+      CHECK_BUILT_RESPONSES: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

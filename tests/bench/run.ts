@@ -4,7 +4,8 @@
  * which must be an empty database), starts the app as a separate process, measures, and prints one
  * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
  * reverse_match (+ reverse_match_apply), reserve_contention, notification_jobs and monitoring_api (p95 per dashboard route).
- * BENCH_ONLY=monitoring skips the others; BENCH_ONLY=realtime stops after bulk_1000. `--stress`
+ * BENCH_ONLY=monitoring skips the others; BENCH_ONLY=realtime stops after bulk_1000, BENCH_ONLY=search after
+ * the search figures (with BENCH_NODE_ARGS=--cpu-prof: a profile of the search path alone). `--stress`
  * runs 150,000 units and 100,000 open searches, seeded in bulk (BENCH_SEED=bulk does that at any
  * scale). Progress goes to stderr.
  * Everything it started is stopped at the end, by handle.
@@ -239,6 +240,7 @@ async function main() {
     const sessions = await Promise.all(data.caseworkers.slice(200, 208).map((c) => loginAt(node!.url, c.email)));
     const postcodes = (await sql`select code from postcodes where not approximate order by code`).map((p) => p.code as string);
     await benchSearch(node.url, sql, config, sessions[0], sessions, postcodes);
+    if (ONLY === 'search') return;
     await benchReverse({ n: N, out, stats }, sql);
     await benchNotify({ sockets: SOCKETS, n: N, out, stats, loginAt }, node.url, ctx, owner, data.caseworkers);
     info('bulk_1000 (one provider changes 1,000 units while others search and open searches)');

@@ -31,6 +31,7 @@ export const searchRoutes = [
     access: SEARCHERS,
     body: SearchRequestSchema,
     response: SearchResponseSchema,
+    responseBuilt: true,
     handler: async ({ ctx, actor, body }) => runRecordedSearch(ctx, actor, body.criteria, body),
   }),
   defineRoute({
@@ -83,6 +84,7 @@ export const searchRoutes = [
     params: IdParams,
     query: SearchPageQuerySchema,
     response: SearchResponseSchema,
+    responseBuilt: true,
     handler: async ({ ctx, actor, params, query }) => openSearchResults(ctx, actor, params.id, query),
   }),
   defineRoute({
@@ -93,6 +95,7 @@ export const searchRoutes = [
     access: SEARCHERS,
     params: UnitParams,
     response: SearchResultSchema,
+    responseBuilt: true,
     handler: async ({ ctx, actor, params }) => openSearchResult(ctx, actor, params.id, params.unitId),
   }),
   defineRoute({
