@@ -32,6 +32,9 @@ const ConfigSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    // how far V8 lets the heap grow past what a full collection left alive (percent; 0: V8's own
+    // heuristic, which after a bulk kept about three times the live heap as resident memory)
+    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(50),
     // answers of routes marked `responseBuilt` are checked against their schema (default: everywhere but production)
     CHECK_BUILT_RESPONSES: bool.optional(),
     // an answer is given by then at the latest (504); during a database outage after 4 s (503)

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from './config';
 import type { AppContext } from './context';
@@ -9,6 +10,16 @@ import { createDb, poolOptions, type Sql } from './db';
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
 import { migrate } from './migrate';
 import type { Realtime } from './realtime/socket';
+
+/**
+ * After a burst (a provider's bulk update, a thousand sockets) V8 kept its heap at about three
+ * times what stayed alive (old space 148 MB for 42 MB live), and the process's resident memory
+ * with it. A fixed growing factor bounds that: the next full collection comes sooner, mostly on
+ * V8's background threads. Read by V8 at every full collection, so it holds from here on.
+ */
+function limitHeapGrowth(percent: number) {
+  if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
 
 /**
  * The HTTP side of the node (routes, realtime, jobs), imported while the database starts and
@@ -73,6 +84,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const env = opts.env ?? process.env;
   const config = loadConfig(env);
   const log = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  limitHeapGrowth(config.HEAP_GROWING_PERCENT);
   const cleanups: (() => Promise<void>)[] = [];
   // how long each step of the start took (ms), logged once the node listens: `npm run bench:coldstart`
   // boot: from the process's start to here (loading the code)
