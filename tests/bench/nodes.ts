@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+/** The app nodes' session secret (search-service.ts looks their sessions up with it). */
+export const BENCH_SESSION_SECRET = 'bench-secret-bench-secret-bench-secret-00';
 
 export interface AppNode {
   url: string;
@@ -32,7 +34,7 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
       // errors are logged (to this process's stderr): a 5xx in a benchmark must have a visible cause
       LOG_LEVEL: 'error',
       DEMO_DATA: 'false',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      SESSION_SECRET: BENCH_SESSION_SECRET,
       LOGIN_RATE_PER_IP: '10000',
       DATABASE_POOL_SIZE: '20',
       // as in production (NODE_ENV=production): built answers are sent as built, not parsed again

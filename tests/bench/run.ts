@@ -2,7 +2,7 @@
  * `npm run bench`: seeds its own national-scale data set (15,000 units, ~100,000 places,
  * 5,000 open searches) into a throw-away embedded PostgreSQL in a temp dir (or BENCH_DATABASE_URL,
  * which must be an empty database), starts the app as a separate process, measures, and prints one
- * JSON object per line on stdout: search_plan, search_sql, search_api, search_api_c8, notify,
+ * JSON object per line on stdout: search_plan, search_sql, search_service, search_api, search_api_c8, notify,
  * reverse_match (+ reverse_match_apply), reserve_contention, notification_jobs and monitoring_api (p95 per dashboard route).
  * BENCH_ONLY=monitoring skips the others; BENCH_ONLY=realtime stops after bulk_1000, BENCH_ONLY=search after
  * the search figures (with BENCH_NODE_ARGS=--cpu-prof: a profile of the search path alone). `--stress`
@@ -27,7 +27,8 @@ import { explainSearch, selectSearchPage } from '../../server/features/search/qu
 import { migrate } from '../../server/migrate';
 import { hashPassword } from '../../server/passwords';
 import { freePort } from '../helpers/global-setup';
-import { startAppNode, type AppNode } from './nodes';
+import { BENCH_SESSION_SECRET, startAppNode, type AppNode } from './nodes';
+import { cpuMs, searchServiceTimes } from './search-service';
 import { benchNotificationJobs } from './notification-jobs';
 import { benchMonitoring, seedMonitoringActivity } from './monitoring';
 import { rollupMonitoring } from '../../server/features/monitoring/rollup';
@@ -81,7 +82,7 @@ function typicalSearches(n: number, postcodes: string[]): SearchCriteriaInput[] 
   }));
 }
 
-async function benchSearch(base: string, sql: Sql, config: AppContext['config'], session: Session, sessions: Session[], postcodes: string[]) {
+async function benchSearch(base: string, pid: number, sql: Sql, config: AppContext['config'], session: Session, sessions: Session[], postcodes: string[]) {
   const list = typicalSearches(N, postcodes);
   const body = (c: SearchCriteriaInput) => JSON.stringify({ criteria: c, perPage: 25 });
   const call = async (s: Session, c: SearchCriteriaInput) => {
@@ -108,9 +109,15 @@ async function benchSearch(base: string, sql: Sql, config: AppContext['config'],
   }
   const sqlStats = stats('search_sql', sqlMs, { mean_results: Math.round(sqlTotal / resolved.length) });
 
+  // the API's statements and service code without HTTP (search-service.ts)
+  await searchServiceTimes(sql, config, BENCH_SESSION_SECRET, session.cookie, list.slice(0, 40));
+  const serviceMs = await searchServiceTimes(sql, config, BENCH_SESSION_SECRET, session.cookie, list);
+  const serviceStats = stats('search_service', serviceMs, { vs_sql_p95: round(stats('', serviceMs).p95_ms / sqlStats.p95_ms) });
+
   const apiMs: number[] = [];
+  const cpu0 = cpuMs(pid);
   for (const c of list) apiMs.push((await call(session, c)).ms);
-  const apiStats = stats('search_api', apiMs, { vs_sql_p95: round(stats('', apiMs).p95_ms / sqlStats.p95_ms) });
+  const apiStats = stats('search_api', apiMs, { vs_sql_p95: round(stats('', apiMs).p95_ms / sqlStats.p95_ms), app_cpu_ms_per_call: round((cpuMs(pid) - cpu0) / list.length) });
 
   const c8: number[] = [];
   const started = performance.now();
@@ -134,6 +141,7 @@ async function benchSearch(base: string, sql: Sql, config: AppContext['config'],
   const indexes = [...new Set([...plan.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]))];
   out({ bench: 'search_plan', criteria: list[0], indexes, units_seq_scan: /"Node Type":"Seq Scan"[^{}]*"Relation Name":"units"/.test(plan) });
   out(sqlStats);
+  out(serviceStats);
   out(apiStats);
   out(c8Stats);
   out({ bench: 'api_throughput_c8', api_per_second: round(apiPerSecond), sql_per_second: round(sqlPerSecond), share: round(apiPerSecond / sqlPerSecond) });
@@ -239,7 +247,7 @@ async function main() {
     info(`app process at ${node.url}`);
     const sessions = await Promise.all(data.caseworkers.slice(200, 208).map((c) => loginAt(node!.url, c.email)));
     const postcodes = (await sql`select code from postcodes where not approximate order by code`).map((p) => p.code as string);
-    await benchSearch(node.url, sql, config, sessions[0], sessions, postcodes);
+    await benchSearch(node.url, node.pid, sql, config, sessions[0], sessions, postcodes);
     if (ONLY === 'search') return;
     await benchReverse({ n: N, out, stats }, sql);
     await benchNotify({ sockets: SOCKETS, n: N, out, stats, loginAt }, node.url, ctx, owner, data.caseworkers);
