@@ -53,4 +53,15 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x' }).DEMO_DATA).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x', DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
   });
+
+  it("bounds the heap's growth by default; 0 leaves it to V8", () => {
+    expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(50);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
+    expect(issues({ HEAP_GROWING_PERCENT: '-5' })[0]).toMatch(/^HEAP_GROWING_PERCENT:/);
+  });
+
+  it('checks built answers everywhere but in production, unless told', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).CHECK_BUILT_RESPONSES).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', CHECK_BUILT_RESPONSES: 'false' }).CHECK_BUILT_RESPONSES).toBe(false);
+  });
 });
