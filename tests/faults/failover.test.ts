@@ -75,10 +75,14 @@ async function watchers(searchId: string) {
   return list.map((x, i) => ({ ...x, rooms: roomsOf[i] }));
 }
 
-/** Failures must be 503 DATABASE_UNAVAILABLE with Retry-After, answered in bounded time. */
+/**
+ * Failures must be 503 DATABASE_UNAVAILABLE with Retry-After, answered in bounded time; a write whose
+ * COMMIT was on its way when the primary went may be 503 OUTCOME_UNKNOWN (saved or not: nobody can tell).
+ */
 function badAnswers(answers: Answer[]) {
+  const allowed = (a: Answer) => a.code === 'DATABASE_UNAVAILABLE' || (a.code === 'OUTCOME_UNKNOWN' && isWrite(a));
   return answers
-    .filter((a) => !(a.status >= 200 && a.status < 300) && !(a.status === 503 && a.code === 'DATABASE_UNAVAILABLE' && a.retryAfter))
+    .filter((a) => !(a.status >= 200 && a.status < 300) && !(a.status === 503 && allowed(a) && a.retryAfter))
     .map((a) => `${a.route}: ${a.status} ${a.code ?? ''} after ${a.ms} ms`);
 }
 
