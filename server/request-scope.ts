@@ -19,14 +19,6 @@ export class CommitOutcomeUnknown extends Error {
   }
 }
 
-/** A connection fault (not an error the database answered with) while the COMMIT was under way. */
-function lostDuringCommit(e: unknown): boolean {
-  if (!isDatabaseUnavailable(e)) return false;
-  // the database answered the COMMIT itself with an error of the transaction: it rolled back
-  const code = (e as { code?: string }).code;
-  return !(typeof code === 'string' && /^(23|40|P0)/.test(code));
-}
-
 type Query = { executed?: boolean; active?: boolean; cancel?: () => unknown };
 
 /**
@@ -61,7 +53,7 @@ export class RequestScope {
     if (this.commits.size) {
       await Promise.allSettled([...this.commits]);
       if (this.committed || this.uncertain) {
-        // the change happened (or may have): the handler goes on: the handler goes on and gives the true answer
+        // the change happened (or may have): the handler goes on and gives the true answer
         this.answered = false;
         return false;
       }
@@ -90,7 +82,9 @@ export class RequestScope {
       if (committing) this.committed = true;
       return result;
     } catch (e) {
-      if (committing && lostDuringCommit(e)) {
+      // a connection fault while the COMMIT was under way (an error of the transaction itself, a
+      // deferred constraint or a serialization failure, is no such fault: it rolled back)
+      if (committing && isDatabaseUnavailable(e)) {
         this.uncertain = true;
         throw new CommitOutcomeUnknown(e);
       }

@@ -90,9 +90,8 @@ export function errorHandler(ctx: AppContext) {
     // a body left unread (refused before reading, e.g. a declared 100 MB) must not hold the socket
     if (!req.complete) res.set('Connection', 'close');
     if (app.code === 'RATE_LIMITED' && !res.get('retry-after')) res.set('Retry-After', String(app.details?.retryAfterSeconds ?? 900));
-    if (app.code === 'OUTCOME_UNKNOWN') ctx.health?.markDown();
+    if (app.code === 'DATABASE_UNAVAILABLE' || app.code === 'OUTCOME_UNKNOWN') ctx.health?.markDown();
     if (app.code === 'DATABASE_UNAVAILABLE') {
-      ctx.health?.markDown();
       // a connection that cannot be made while the database answers our probe: the pool is at fault
       if ((err as { code?: string }).code === 'CONNECT_TIMEOUT') void ctx.health?.probe().then((ok) => ok && ctx.renewPool?.('connect timeout while the database answers'));
     }
