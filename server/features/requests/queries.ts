@@ -151,9 +151,23 @@ export async function lockDueHolds(db: Db, onlyId?: string): Promise<LockedReque
 }
 
 /** The other requests of a request's group that still run (the child was placed elsewhere). */
-export async function selectRunningInGroup(db: Db, requestId: string): Promise<{ id: string }[]> {
-  return db<{ id: string }[]>`select o.id from placement_requests r join placement_requests o on o.group_id = r.group_id
-    where r.id = ${requestId} and o.id <> r.id and o.status = any(${RUNNING_STATUSES}::request_status[]) order by o.id`;
+/**
+ * Locks one request of the given office or provider and its group's other running requests (the
+ * holds and offers sent for the same child), all in id order: two confirms of the same group lock
+ * them the same way round, so the second waits for the first and then finds its request ended,
+ * instead of each holding its own request while waiting for the other's (a deadlock). Empty when
+ * the request is not theirs; the asked-for request is in the result whatever its status.
+ */
+export async function lockRequestGroup(db: Db, id: string, scope: Scope): Promise<LockedRequest[]> {
+  return db<LockedRequest[]>`
+    select ${LOCKED_COLUMNS(db)}
+    from placement_requests
+    where group_id = (select group_id from placement_requests where id = ${id})
+      and (id = ${id} or status = any(${RUNNING_STATUSES}::request_status[]))
+      and (${scope.officeId ?? null}::uuid is null or office_id = ${scope.officeId ?? null}::uuid)
+      and (${scope.providerId ?? null}::uuid is null or provider_id = ${scope.providerId ?? null}::uuid)
+    order by id
+    for no key update`;
 }
 
 /** Which of these codes the taxonomy knows. */

@@ -17,6 +17,7 @@ import {
   listMessages,
   lockDueHolds,
   lockOfficeUnit,
+  lockRequestGroup,
   lockRequest as lockRequestRow,
   markAccepted,
   markAnswered,
@@ -26,7 +27,6 @@ import {
   requestableUnits,
   runningForCase,
   selectKnownCodes,
-  selectRunningInGroup,
   touchRequest,
   type LockedRequest,
   type Scope,
@@ -194,15 +194,20 @@ export async function postMessage(ctx: AppContext, origin: AuditOrigin, actor: U
   });
 }
 
-/** Ends a hold or a running request and frees its held place. Used by withdraw, release, expiry and group closing. */
+/**
+ * Ends a hold or a running request and frees its held place. Used by withdraw, release, expiry and
+ * group closing; `freePlace: false` leaves the place to the caller (confirm frees the places of a
+ * group's other holds itself, in the order it takes all its units' rows).
+ */
 async function closeRunning(
   ctx: AppContext,
   tx: Db,
   r: LockedRequest,
   status: 'withdrawn' | 'released' | 'expired',
   notifySide: 'office' | 'provider' | 'both',
+  freePlace = true,
 ) {
-  if (r.status === 'accepted') await releasePlace(tx, r.unitId);
+  if (freePlace && r.status === 'accepted') await releasePlace(tx, r.unitId);
   await markClosed(tx, r.id, status);
   await announce(tx, { ...r, status }, status);
   if (notifySide !== 'provider') await notifyOtherSide(ctx, tx, r.id, 'office', status);
@@ -214,6 +219,11 @@ async function closeRunning(
  * same transaction; the group's other requests end. Refused with 409 when the hold is not active.
  * Without an Idempotency-Key (no stored answer to give back) a request that is no hold is refused
  * from one plain read, before a transaction.
+ *
+ * Two holds of one group confirmed at once: both transactions lock the group's running requests in
+ * id order, so one waits for the other and is then refused (its request was withdrawn), never a
+ * deadlock. The units' rows are written last and in unit id order, so two groups holding places in
+ * the same units do not wait on each other the other way round either.
  */
 export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem: IdempotencyKey, actor: UserActor, id: string) {
   const scope = scopeOf(actor);
@@ -224,11 +234,12 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     if (peek.status !== 'accepted') throw notConfirmable(peek.status);
   }
   return idempotent(ctx, idem, actor, async (tx) => {
-    // the request locked, and its group's other running requests read right after, in one round trip
-    const [r, others] = await Promise.all([lockRequestRow(tx, id, scope), selectRunningInGroup(tx, id)]);
+    const locked = await lockRequestGroup(tx, id, scope);
+    const r = locked.find((x) => x.id === id);
     if (!r) throw notFound('Request');
     if (r.status !== 'accepted') throw notConfirmable(r.status);
     if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
+    const others = locked.filter((x) => x.id !== id);
     // independent writes and reads of one transaction, sent together (pipelined, in this order); the
     // unit's row last (as in acceptRequest), in the same round trip when no other request is to end
     const [, confirmed] = await Promise.all([
@@ -239,16 +250,20 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
       notifyOtherSide(ctx, tx, id, 'provider', 'confirmed'),
       others.length === 0 ? takeHeldPlace(tx, r.unitId) : undefined,
     ]);
-    // the child is placed: the other requests sent for it end, and their holds free their places
-    for (const o of others) {
-      const other = await lockRequest(tx, o.id, { officeId: actor.orgId });
-      if (!RUNNING_STATUSES.includes(other.status)) continue; // ended meanwhile
-      await insertMessage(tx, { requestId: o.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
-      await closeRunning(ctx, tx, other, 'withdrawn', 'provider');
-      await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: o.id, details: { because: 'placed-elsewhere' } });
+    // the child is placed: the other requests sent for it end (locked above), and their holds free their places
+    for (const other of others) {
+      await insertMessage(tx, { requestId: other.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
+      await closeRunning(ctx, tx, other, 'withdrawn', 'provider', false);
+      await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: other.id, details: { because: 'placed-elsewhere' } });
     }
-    // the unit's row last: held for this round trip and the commit
-    if (others.length) await takeHeldPlace(tx, r.unitId);
+    // the units' rows last (held for these round trips and the commit), in unit id order
+    if (others.length) {
+      const held = others.filter((o) => o.status === 'accepted').map((o) => o.unitId);
+      for (const unitId of [r.unitId, ...held].toSorted()) {
+        if (unitId === r.unitId) await takeHeldPlace(tx, unitId);
+        else await releasePlace(tx, unitId);
+      }
+    }
     return present(confirmed!, 'office');
   });
 }
