@@ -10,7 +10,8 @@
 -- touching more than 10 units, or hpb.rematch_queue = 'on') does not re-match at its commit: it
 -- queues the units (migration 0131) and a worker re-matches them right after, in short
 -- transactions, so that its commit never holds the matching lock for long.
-create or replace function events_search_rematch() returns trigger language plpgsql as $$
+create or replace function events_search_rematch() returns trigger language plpgsql
+set plan_cache_mode = force_generic_plan as $$
 declare
   mode text := current_setting('hpb.rematch_mode', true);
   units uuid[];

@@ -216,7 +216,8 @@ $$;
 
 -- Units written without a re-match are marked; a new unit's state is recorded as it is inserted
 -- (a unit inserted without an event is known as inserted; with an event, see events_search_rematch).
-create or replace function search_units_inserted() returns trigger language plpgsql as $$
+create or replace function search_units_inserted() returns trigger language plpgsql
+set plan_cache_mode = force_generic_plan as $$
 begin
   insert into search_unit_state select * from search_unit_states(array(select id from new_units), true)
     on conflict (unit_id) do nothing;
@@ -225,8 +226,10 @@ end $$;
 
 -- Marks the units a statement wrote. With no open search at all (seeding, a fresh start) nobody
 -- was told anything, so the snapshots simply take the new state: under the matching lock, which an
--- opening search waits for, so no search opens in between.
-create or replace function search_units_mark(p_units uuid[]) returns void language plpgsql as $$
+-- opening search waits for, so no search opens in between. Generic plans (as search_rematch_unit):
+-- it runs in every statement that writes a unit, while that unit's row is locked.
+create or replace function search_units_mark(p_units uuid[]) returns void language plpgsql
+set plan_cache_mode = force_generic_plan as $$
 begin
   if not exists (select 1 from open_searches where closed_at is null) then
     perform pg_advisory_xact_lock_shared(4242020);
