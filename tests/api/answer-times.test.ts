@@ -56,3 +56,34 @@ describe('who answers: answer times over 90 days', () => {
     expect(item.answerTimes.enough).toBe(false);
   });
 });
+
+describe('answer times in the search', () => {
+  it("each result and each paused unit carries its provider's answer times (read in the page's statement); an office's unit none", async () => {
+    const db = t.ctx.sql;
+    const at = { lat: 47.2 + Math.random() * 0.5, lon: 9.6 + Math.random() * 0.3 };
+    const h = await history([...[10, 20, 25, 40, 90].map((m) => ({ urgency: 'emergency' as const, answerMin: m })), ...[60, 120].map((m) => ({ urgency: 'regular' as const, answerMin: m }))]);
+    await db`update units set lat = ${at.lat}, lon = ${at.lon} where id = ${h.unit.id}`;
+    const few = await history([{ urgency: 'regular', answerMin: 30 }]);
+    await db`update units set lat = ${at.lat}, lon = ${at.lon} where id = ${few.unit.id}`;
+    const silent = await makeOrg(db, 'provider');
+    const silentUnit = await makeUnit(db, silent, await makeFacility(db, silent, at), { ...at, ageMin: 0, ageMax: 17 });
+    const pausedUnit = await makeUnit(db, h.provider, await makeFacility(db, h.provider, at), { ...at, ageMin: 0, ageMax: 17 });
+    await db`update units set paused_at = now(), paused_reason = 'other', paused_until = current_date + 7 where id = ${pausedUnit.id}`;
+    const office = await makeOrg(db, 'office');
+    const fosterUnit = await makeUnit(db, office, null, { ...at, ageMin: 0, ageMax: 17, setting: 'pflegefamilie' });
+
+    const cw = (await userClient(t.app, db, 'office', 'caseworker')).client;
+    const res = await cw.post('/api/v1/search', { criteria: { age: 12, gender: 'female', reference: at, radiusKm: 1 }, perPage: 50 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const times = await answerTimesOf(db, [h.provider.id, few.provider.id, silent.id]);
+    const item = (id: string) => res.body.items.find((i: { unitId: string }) => i.unitId === id);
+    expect(times.get(h.provider.id)).toMatchObject({ enough: true, requests: 7 });
+    expect(item(h.unit.id).answerTimes).toEqual(times.get(h.provider.id));
+    expect(item(few.unit.id).answerTimes).toEqual({ enough: false, requests: null, medianMinutes: null, emergencyWithin30: null, regularWithin24h: null });
+    expect(item(silentUnit.id).answerTimes).toEqual(times.get(silent.id));
+    expect(item(fosterUnit.id)).toBeDefined();
+    expect(item(fosterUnit.id).answerTimes).toBeUndefined();
+    const paused = res.body.paused.find((i: { unitId: string }) => i.unitId === pausedUnit.id);
+    expect(paused.answerTimes).toEqual(times.get(h.provider.id));
+  });
+});

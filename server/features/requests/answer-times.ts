@@ -1,6 +1,7 @@
 import type { AnswerTimes } from '../../../shared/schemas/requests';
 import type { Db } from '../../db';
-import { selectAnswerTimes, type AnswerTimeRow } from './queries';
+import type postgres from 'postgres';
+import { answerTimesStatement, selectAnswerTimes, type AnswerTimeRow } from './queries';
 
 /** Over how many days answer times are measured, and how many requests a figure needs. */
 export const ANSWER_DAYS = 90;
@@ -29,6 +30,14 @@ export async function answerTimesOf(db: Db, providerIds: string[]): Promise<Map<
   return new Map(providerIds.map((id) => [id, toAnswerTimes(rows.find((r) => r.providerId === id))]));
 }
 
+/**
+ * The statement part that yields answerTimesOf's rows for the providers `which` keeps (a condition
+ * on `provider_id`), to be joined into another statement; `toAnswerTimes` shapes a row.
+ */
+export function answerTimesPart(db: Db, which: postgres.Fragment): postgres.PendingQuery<AnswerTimeRow[]> {
+  return answerTimesStatement(db, which, ANSWER_DAYS);
+}
+
 /** The median over all providers with enough requests: what a provider's own figure is set beside. */
 export async function regionalAnswerTimes(db: Db): Promise<{ medianMinutes: number | null; providers: number }> {
   const rows = (await selectAnswerTimes(db, null, ANSWER_DAYS)).filter((r) => r.requests >= ANSWER_MIN_REQUESTS && r.medianMinutes !== null);
@@ -37,3 +46,4 @@ export async function regionalAnswerTimes(db: Db): Promise<{ medianMinutes: numb
   const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { medianMinutes: median === null ? null : Math.round(median), providers: rows.length };
 }
+export type { AnswerTimeRow } from './queries';

@@ -1,4 +1,5 @@
 import { RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest, type RequestStatus } from '../../../shared/schemas/requests';
+import type postgres from 'postgres';
 import type { Db } from '../../db';
 
 /** The request DTO; `caseRef` is included only for the office (the caller decides). */
@@ -304,11 +305,12 @@ export interface AnswerTimeRow {
 }
 
 /**
- * Answer times of providers (all when `providerIds` is null) over the last `days`: request → first
- * answer (accept, decline or question). A request still unanswered counts with its time so far;
- * one withdrawn before any answer does not count.
+ * The answer-times statement for the providers `which` keeps (a condition on `provider_id`): over
+ * the last `days`, request → first answer (accept, decline or question). A request still
+ * unanswered counts with its time so far; one withdrawn before any answer does not count. A part
+ * of another statement, too: the search reads a page and its providers' times in one round trip.
  */
-export async function selectAnswerTimes(db: Db, providerIds: string[] | null, days: number): Promise<AnswerTimeRow[]> {
+export function answerTimesStatement(db: Db, which: postgres.Fragment, days: number): postgres.PendingQuery<AnswerTimeRow[]> {
   return db<AnswerTimeRow[]>`
     with r as (
       select provider_id, urgency,
@@ -316,7 +318,7 @@ export async function selectAnswerTimes(db: Db, providerIds: string[] | null, da
       from placement_requests
       where created_at > now() - make_interval(days => ${days}::int)
         and (answered_at is not null or closed_at is null)
-        and (${providerIds}::uuid[] is null or provider_id = any(${providerIds}::uuid[]))
+        and ${which}
     )
     select provider_id, count(*)::int as requests,
       (percentile_cont(0.5) within group (order by minutes))::float8 as median_minutes,
@@ -325,4 +327,9 @@ export async function selectAnswerTimes(db: Db, providerIds: string[] | null, da
       count(*) filter (where urgency = 'regular')::int as regular_requests,
       count(*) filter (where urgency = 'regular' and minutes <= 24 * 60)::int as regular_within24h
     from r group by provider_id`;
+}
+
+/** Answer times of providers (all when `providerIds` is null) over the last `days` (answerTimesStatement). */
+export async function selectAnswerTimes(db: Db, providerIds: string[] | null, days: number): Promise<AnswerTimeRow[]> {
+  return answerTimesStatement(db, db`(${providerIds}::uuid[] is null or provider_id = any(${providerIds}::uuid[]))`, days);
 }

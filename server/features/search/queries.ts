@@ -1,4 +1,5 @@
 import type { SearchSort } from '../../../shared/schemas/search';
+import type postgres from 'postgres';
 import type { Db } from '../../db';
 import type { ResolvedCriteria } from './criteria';
 
@@ -201,6 +202,32 @@ export interface SearchRow {
   plannedVacancies: { from: string; places: number }[];
 }
 
+/**
+ * Builds the statement of the answer times (the requests feature's) for the providers a condition on
+ * `provider_id` keeps: passed to the page's statement, they come in the same round trip.
+ */
+export type AnswerTimesPart = (which: postgres.Fragment) => postgres.Fragment;
+
+/** A result row with its owner's answer-time figures (null when it has no request in the period). */
+export interface SearchRowWithTimes extends SearchRow {
+  atRequests: number | null;
+  atMedianMinutes: number | null;
+  atEmergencyRequests: number | null;
+  atEmergencyWithin30: number | null;
+  atRegularRequests: number | null;
+  atRegularWithin24h: number | null;
+}
+
+/** The owners of the rows of CTE `p` joined with their answer times (`t`), for the final select. */
+function timesJoin(db: Db, times: AnswerTimesPart | undefined) {
+  if (!times) return { columns: db``, join: db`` };
+  return {
+    columns: db`, t.requests as at_requests, t.median_minutes as at_median_minutes, t.emergency_requests as at_emergency_requests,
+      t.emergency_within30 as at_emergency_within30, t.regular_requests as at_regular_requests, t.regular_within24h as at_regular_within24h`,
+    join: db`left join (${times(db`provider_id in (select pu.owner_id from p join units pu on pu.id = p.unit_id)`)}) t on t.provider_id = d.owner_id`,
+  };
+}
+
 export interface SearchPage {
   rows: SearchRow[];
   total: number;
@@ -210,7 +237,8 @@ export interface SearchPage {
 }
 
 /** One page of results in the chosen order, with the total and how many stale units were left out. */
-export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchPage> {
+export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number, times?: AnswerTimesPart): Promise<SearchPage> {
+  const t = timesJoin(db, times);
   const rows = await db`
     with m as materialized (${matchingUnits(db, c)}),
     counts as (
@@ -225,8 +253,9 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
       ${orderBy(db, sort)}
       limit ${limit}::int offset ${offset}::int
     )
-    select counts.total, counts.hidden_stale, counts.last_seq, d.*
+    select counts.total, counts.hidden_stale, counts.last_seq, d.* ${t.columns}
     from counts left join lateral (${withDetails(db)}) d on true
+    ${t.join}
     order by d.pos`;
   const first = rows[0] as { total: number; hiddenStale: number; lastSeq: number } | undefined;
   return {
@@ -241,14 +270,15 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
  * Units that satisfy every criterion but availability because they are paused (Aufnahmestopp):
  * listed apart from the results, nearest first, with the date they take requests again.
  */
-export async function selectPausedMatches(db: Db, c: ResolvedCriteria, limit = 50): Promise<SearchRow[]> {
+export async function selectPausedMatches(db: Db, c: ResolvedCriteria, limit = 50, times?: AnswerTimesPart): Promise<SearchRow[]> {
+  const t = timesJoin(db, times);
   const rows = await db`
     with p as (
       select m.*, row_number() over (order by m.distance_km asc nulls last, m.unit_id) as pos
       from (${matchingUnits(db, c, undefined, 'paused')}) m
       order by pos limit ${limit}::int
     )
-    ${withDetails(db)} order by p.pos`;
+    select d.* ${t.columns} from (${withDetails(db)}) d ${t.join} order by d.pos`;
   return rows as unknown as SearchRow[];
 }
 

@@ -7,6 +7,7 @@ import {
   type SearchResult,
   type SearchSort,
 } from '../../../shared/schemas/search';
+import type { AnswerTimes } from '../../../shared/schemas/requests';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import { publishEvent, rooms } from '../../events';
@@ -21,9 +22,19 @@ import {
   selectOpenSearches,
   type OpenSearchRow,
 } from './open-queries';
-import { answerTimesOf } from '../requests/answer-times';
+import { answerTimesOf, answerTimesPart, toAnswerTimes } from '../requests/answer-times';
 import { insertInitialMatches } from './match-store';
-import { ORDER_EXPLAINED, orderKeys, selectPausedMatches, selectSearchPage, selectSearchUnit, type SearchPage, type SearchRow } from './queries';
+import {
+  ORDER_EXPLAINED,
+  orderKeys,
+  selectPausedMatches,
+  selectSearchPage,
+  selectSearchUnit,
+  type AnswerTimesPart,
+  type SearchPage,
+  type SearchRow,
+  type SearchRowWithTimes,
+} from './queries';
 
 export interface PageOpts {
   sort: SearchSort;
@@ -31,34 +42,49 @@ export interface PageOpts {
   perPage: number;
 }
 
+/** A row's owner's answer times, read with the row (providers only; offices have none). */
+function timesOfRow(r: SearchRowWithTimes): AnswerTimes | undefined {
+  if (r.ownerKind !== 'provider') return undefined;
+  if (r.atRequests === null) return toAnswerTimes(undefined);
+  return toAnswerTimes({
+    providerId: r.ownerId,
+    requests: r.atRequests,
+    medianMinutes: r.atMedianMinutes,
+    emergencyRequests: r.atEmergencyRequests!,
+    emergencyWithin30: r.atEmergencyWithin30!,
+    regularRequests: r.atRegularRequests!,
+    regularWithin24h: r.atRegularWithin24h!,
+  });
+}
+
 /**
  * Runs resolved criteria and shapes the answer: one page, its order explained, the stream position.
- * `alongside` runs once the page is known, beside the answer times (on another connection: one
- * round trip less to wait for), e.g. recording the search; it must not throw. `ready`: the page,
- * when the caller already ran it (opening a search runs it under the lock).
+ * The page and the paused units are read side by side (each on its own connection), each with its
+ * providers' answer times in the same statement: one round trip to wait for. `alongside` runs once
+ * the page is known and must neither throw nor make the answer wait (e.g. recording the search
+ * after the answer). `ready`: the page, when the caller already ran it (opening a search runs it
+ * under the lock); its answer times are then read after it.
  */
 export async function searchPage(
   ctx: AppContext,
   c: ResolvedCriteria,
   o: PageOpts,
-  alongside?: (page: { total: number; unitIds: string[] }) => Promise<void>,
+  alongside?: (page: { total: number; unitIds: string[] }) => void,
   ready?: SearchPage,
 ): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
-  // the paused units are a list apart, read beside the page (each on its own connection): one
-  // round trip less to wait for
+  const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
   const [page, paused] = await Promise.all([
-    ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset),
-    c.includePaused ? selectPausedMatches(ctx.sql, c) : [],
+    ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times),
+    c.includePaused ? (selectPausedMatches(ctx.sql, c, undefined, times) as Promise<SearchRowWithTimes[]>) : [],
   ]);
-  const [times] = await Promise.all([
-    answerTimesOf(ctx.sql, [...page.rows, ...paused].filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)),
-    alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) }),
-  ]);
-  const withTimes = (r: SearchRow, position: number) => ({ ...toResult(c, r, position), answerTimes: times.get(r.ownerId) });
+  alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
+  // a page run by the caller came without its answer times: read after it
+  const readyTimes = ready && (await answerTimesOf(ctx.sql, ready.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
+  const pageTimes = readyTimes ? (r: SearchRow) => readyTimes.get(r.ownerId) : (r: SearchRow) => timesOfRow(r as SearchRowWithTimes);
   return {
-    paused: paused.map((r, i) => withTimes(r, i + 1)),
-    items: page.rows.map((r, i) => withTimes(r, offset + i + 1)),
+    paused: paused.map((r, i) => ({ ...toResult(c, r, i + 1), answerTimes: timesOfRow(r) })),
+    items: page.rows.map((r, i) => ({ ...toResult(c, r, offset + i + 1), answerTimes: pageTimes(r) })),
     total: page.total,
     page: o.page,
     perPage: o.perPage,
