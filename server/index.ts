@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from './config';
 import type { AppContext } from './context';
+import { settleAfterAnswer } from './after-answer';
 import { createDb, poolOptions, type Sql } from './db';
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
 import { migrate } from './migrate';
@@ -123,6 +124,9 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const pool = new RenewablePool(() => createDb(url!, poolOptions(config)), log);
     const sql = pool.sql;
     cleanups.push(() => pool.end({ timeout: 5 }));
+    // once HTTP is closed (cleanups run in reverse): the writes answered requests left (search records)
+    // finish before the pool closes
+    cleanups.push(() => settleAfterAnswer());
     const health = new DbHealth(url, log);
     cleanups.push(() => health.close());
     // every connection was cut by the outage (a failover among them): start afresh with a new pool

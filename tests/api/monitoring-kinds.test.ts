@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAfterAnswer } from '../../server/after-answer';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { login, makeOrg, makeUser, type Client, type OrgRow } from '../helpers/factories';
 
@@ -16,8 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const rows = () => t.ctx.sql<{ kind: string; age: number | null; emergencyIntake: boolean; radiusKm: number | null; resultCount: number }[]>`
-  select kind, age, emergency_intake, radius_km, result_count from search_log where office_id = ${office.id} order by id`;
+// the records are written after the answers (server/after-answer.ts)
+const rows = async () => (await settleAfterAnswer(), t.ctx.sql<{ kind: string; age: number | null; emergencyIntake: boolean; radiusKm: number | null; resultCount: number }[]>`
+  select kind, age, emergency_intake, radius_km, result_count from search_log where office_id = ${office.id} order by id`);
 
 describe('monitoring: browses and emergency searches are recorded too', () => {
   it('a search without an age is recorded as a browse, with no age and nothing about a child', async () => {
@@ -26,6 +28,7 @@ describe('monitoring: browses and emergency searches are recorded too', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
     expect((await rows()).map((r) => [r.kind, r.age])).toEqual(Array(5).fill(['browse', null]));
+    await settleAfterAnswer();
     const [row] = await t.ctx.sql`select * from search_log where office_id = ${office.id} limit 1`;
     expect(Object.keys(row).filter((k) => /case|note|text|name/i.test(k))).toEqual([]);
   });

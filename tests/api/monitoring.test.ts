@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAfterAnswer } from '../../server/after-answer';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { login, makeOrg, makeUser, userClient, type Client, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type UnitRow } from '../helpers/places';
@@ -87,6 +88,7 @@ describe('monitoring: recorded searches, demand and unmet demand', () => {
     const officeB = await makeOrg(t.ctx.sql, 'office', { districtAgs: D });
     const otherCaseworker = await login(t.app, await makeUser(t.ctx.sql, officeB, 'caseworker'));
     for (let i = 0; i < 2; i++) await search(otherCaseworker, { serviceType: '34', age: 15, ...near });
+    await settleAfterAnswer(); // the records are written after the answers
   });
 
   it('records searches without any case reference and counts them by criteria; cells below 5 show "< 5"', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAfterAnswer } from '../../server/after-answer';
 import type { Db } from '../../server/db';
 import { publishEvent, rooms } from '../../server/events';
 import { lockUnits } from '../../server/features/availability/queries';
@@ -114,6 +115,7 @@ describe('bulk updates and open searches', () => {
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(12);
       expect(performance.now() - t0).toBeLessThan(2000); // before: waited for the lock timeout (5 s)
+      await settleAfterAnswer(); // written after the answer
       const [{ n }] = await t.ctx.sql`select count(*)::int as n from unit_appearances where unit_id = any (${units}::uuid[])`;
       expect(n).toBe(12); // and its appearances were recorded, not dropped
     } finally {

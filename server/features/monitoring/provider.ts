@@ -1,4 +1,5 @@
 import type { ProviderMonitoring } from '../../../shared/schemas/monitoring';
+import { settleAfterAnswer } from '../../after-answer';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
@@ -16,6 +17,8 @@ import { selectAnswerTimes } from './time-queries';
  * providers around it (within MONITORING_RADIUS_KM).
  */
 export async function providerMonitoring(ctx: AppContext, actor: UserActor, origin: AuditOrigin, days: number): Promise<ProviderMonitoring> {
+  // the search records of this node's answered searches are written after their answers: counted here
+  await settleAfterAnswer();
   await writeAudit(ctx.sql, actor, origin, { action: 'monitoring.view', objectType: 'monitoring', details: { figure: 'provider', days } });
   const km = ctx.config.MONITORING_RADIUS_KM;
   const to = new Date();

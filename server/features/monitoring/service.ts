@@ -4,6 +4,7 @@ import type {
   MonitoringQuery,
   MonitoringSupply,
 } from '../../../shared/schemas/monitoring';
+import { settleAfterAnswer } from '../../after-answer';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
@@ -20,6 +21,8 @@ export const head = (s: Scope) => ({ scope: s.scope, days: s.days, from: s.from.
 /** Resolves the scope and records who looked at which figure (the access is audited). */
 export async function open(ctx: AppContext, actor: UserActor, origin: AuditOrigin, figure: string, q: MonitoringQuery): Promise<Scope> {
   const s = await resolveScope(ctx, actor, q);
+  // the search records of this node's answered searches are written after their answers: counted here
+  await settleAfterAnswer();
   await writeAudit(ctx.sql, actor, origin, { action: 'monitoring.view', objectType: 'monitoring', details: { figure, scope: s.scope, days: s.days, districts: s.districts } });
   return s;
 }

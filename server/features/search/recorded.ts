@@ -1,4 +1,5 @@
 import type { SearchCriteria, SearchResponse } from '../../../shared/schemas/search';
+import { afterAnswer } from '../../after-answer';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
 import { recordSearch } from '../monitoring/recording';
@@ -8,18 +9,17 @@ import { searchPage, type PageOpts } from './service';
 
 /**
  * An ad-hoc search, recorded anonymously for monitoring on its first page (criteria, result count,
- * binding constraint when empty). Recording never fails the search: an error is logged.
+ * binding constraint when empty). The record is written beside the answer, which does not wait for
+ * it (server/after-answer.ts: a graceful stop waits, a crash may lose the last few records); it
+ * never fails the search: an error is logged.
  */
 export async function runRecordedSearch(ctx: AppContext, actor: UserActor, criteria: SearchCriteria, o: PageOpts): Promise<SearchResponse> {
   const c = await resolveCriteria(ctx.sql, ctx.config, criteria, 'body.criteria');
-  // recorded beside the answer times, so the search waits for one round trip less
-  return searchPage(ctx, c, o, async ({ total, unitIds }) => {
+  return searchPage(ctx, c, o, ({ total, unitIds }) => {
     if (o.page !== 1) return;
-    try {
+    afterAnswer(ctx.log, 'recording a search for monitoring', async () => {
       const binding = total === 0 ? await findBindingConstraint(ctx, c) : null;
       await recordSearch(ctx, actor, { ...criteria, point: c.point }, { total, unitIds, binding });
-    } catch (err) {
-      ctx.log.error({ err }, 'recording a search for monitoring failed');
-    }
+    });
   });
 }
