@@ -1,7 +1,8 @@
 /**
  * `search_service` of `npm run bench`: what the search API does for one call, straight in the bench
- * process without HTTP: the session lookup, then the product's recorded search (criteria, page,
- * answer times beside the monitoring record, the answer's objects). Set beside `search_sql` (the
+ * process without HTTP: the session lookup, then the product's recorded search (criteria, the page
+ * and the paused units with their answer times, the answer's objects; the monitoring record is
+ * written after the answer). Set beside `search_sql` (the
  * page statement alone) and `search_api` it shows how much of the API's time is its further
  * statements and how much is the app's HTTP side (express, session, JSON, the node's own load).
  */
