@@ -1,28 +1,72 @@
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from './http/db-faults';
 
 /**
  * Writes that a request starts but does not wait for before it answers: the anonymous search
  * statistics of monitoring (search_log, unit_appearances), nothing a user or a rule depends on.
  * They run at once beside the answer, on the app pool; the process remembers them until they
  * settled, so a graceful stop (SIGTERM, `stop()`) waits for them before it closes the pool
- * (`settleAfterAnswer`). What a crash (kill -9, power loss) may lose: the statistics records of the
- * searches answered in the last few milliseconds before it, whose write had not committed yet. Never
- * a placement request, a vacancy, an audit entry or anything else a decision rests on: those are
- * written before their answer, as always.
+ * (`settleAfterAnswer`). A write the database refused because it was not there (restarting, a
+ * failover, a cut connection) is tried again with growing pauses for about half a minute, so a
+ * restart between the answer and its record loses nothing; a graceful stop ends the pauses (each
+ * write then gets one more try). What may still be lost: after a crash of the node (kill -9, power
+ * loss), or an outage longer than the retries, the statistics records of the searches answered just
+ * before it; and a write whose connection broke during its COMMIT, tried again, may count once
+ * twice. Never a placement request, a vacancy, an audit entry or anything else a decision rests on:
+ * those are written before their answer, as always.
  */
 const pending = new Set<Promise<void>>();
+let settling = false;
+const sleepers = new Set<() => void>();
+
+/** Pauses before the tries after the first, while the database is not there (ms). */
+export const AFTER_ANSWER_RETRY_MS = [250, 500, 1000, 2000, 4000, 8000, 15_000];
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sleepers.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    sleepers.add(done);
+  });
+}
 
 /** Starts `write` now and returns at once; a failure is logged (with `what`), never thrown. */
-export function afterAnswer(log: Logger, what: string, write: () => Promise<void>): void {
-  const p: Promise<void> = write()
+export function afterAnswer(log: Logger, what: string, write: () => Promise<void>, retryMs: readonly number[] = AFTER_ANSWER_RETRY_MS): void {
+  const attempt = async () => {
+    for (let i = 0; ; i++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || i >= retryMs.length || (settling && i > 0)) throw err;
+        log.warn({ err: { message: (err as Error)?.message, code: (err as { code?: string })?.code }, attempt: i + 1 }, `${what}: the database is not there; trying again`);
+        if (!settling) await pause(retryMs[i]);
+      }
+    }
+  };
+  const p: Promise<void> = attempt()
     .catch((err: unknown) => log.error({ err }, `${what} failed`))
     .finally(() => pending.delete(p));
   pending.add(p);
 }
 
-/** Waits until every write started by `afterAnswer` so far has settled (graceful stop, tests). */
+/**
+ * Waits until every write started by `afterAnswer` so far has settled (graceful stop, tests). Writes
+ * waiting to try again after an outage do so at once, one last time.
+ */
 export async function settleAfterAnswer(): Promise<void> {
-  while (pending.size) await Promise.allSettled([...pending]);
+  settling = true;
+  try {
+    while (pending.size) {
+      for (const wake of [...sleepers]) wake();
+      await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, 20))]);
+    }
+  } finally {
+    settling = false;
+  }
 }
 
 /** How many such writes are under way (tests). */

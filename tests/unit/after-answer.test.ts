@@ -60,3 +60,84 @@ describe('writes after the answer', () => {
     expect(done).toEqual(['first', 'second']);
   });
 });
+
+describe('writes after the answer while the database is not there', () => {
+  const unavailable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+  it('are tried again until the database is back, and nothing is lost', async () => {
+    const log = pino({ level: 'silent' });
+    let tries = 0;
+    const written: number[] = [];
+    afterAnswer(
+      log,
+      'recording a search for monitoring',
+      async () => {
+        tries++;
+        if (tries < 3) throw unavailable();
+        written.push(tries);
+      },
+      [5, 5, 5],
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(written).toEqual([3]);
+    expect(afterAnswerPending()).toBe(0);
+  });
+
+  it('a fault of the write itself (not the database being away) is not tried again', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'error' }, { write: (l: string) => lines.push(l) });
+    let tries = 0;
+    afterAnswer(
+      log,
+      'recording a search for monitoring',
+      async () => {
+        tries++;
+        throw Object.assign(new Error('null value in column'), { code: '23502' });
+      },
+      [5, 5, 5],
+    );
+    await new Promise((r) => setTimeout(r, 60));
+    expect(tries).toBe(1);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('give up after the last pause and log the loss once', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'error' }, { write: (l: string) => lines.push(l) });
+    let tries = 0;
+    afterAnswer(
+      log,
+      'recording a search for monitoring',
+      async () => {
+        tries++;
+        throw unavailable();
+      },
+      [5, 5],
+    );
+    await new Promise((r) => setTimeout(r, 80));
+    expect(tries).toBe(3);
+    expect(afterAnswerPending()).toBe(0);
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['recording a search for monitoring failed']);
+  });
+
+  it('a graceful stop cuts the pauses short: one more try at once, then it settles', async () => {
+    const log = pino({ level: 'silent' });
+    let tries = 0;
+    const written: string[] = [];
+    afterAnswer(
+      log,
+      'recording a search for monitoring',
+      async () => {
+        tries++;
+        if (tries === 1) throw unavailable();
+        written.push('written');
+      },
+      [60_000],
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    await settleAfterAnswer();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(written).toEqual(['written']);
+  });
+});
