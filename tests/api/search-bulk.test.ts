@@ -4,7 +4,7 @@ import type { Db } from '../../server/db';
 import { publishEvent, rooms } from '../../server/events';
 import { lockUnits } from '../../server/features/availability/queries';
 import { freshnessPeriods } from '../../server/features/freshness/periods';
-import { drainRematchQueue } from '../../server/features/search/rematch-queue';
+import { drainRematchQueue, rematchQueuedBatch } from '../../server/features/search/rematch-queue';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { userClient, type Client, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type FacilityRow } from '../helpers/places';
@@ -122,5 +122,23 @@ describe('bulk updates and open searches', () => {
       await tx`rollback`.catch(() => {});
       tx.release();
     }
+  });
+
+  it('a batch of the queue ends at its time budget: the units not reached stay queued and are announced once later', async () => {
+    const { st, units } = await twelveUnits();
+    const opened = await caseworker.client.post('/api/v1/searches', { criteria: criteria(st) });
+    const bulk = await provider.client.put('/api/v1/availability', { units: units.map((unitId) => ({ unitId, freePlaces: 1 })) });
+    expect(bulk.status).toBe(200);
+    // first in line, before any other test's queued units
+    await t.ctx.sql`update search_rematch_queue set queued_at = '2000-01-01' where unit_id = any (${units}::uuid[])`;
+    const queued = async () => (await t.ctx.sql`select unit_id from search_rematch_queue where unit_id = any (${units}::uuid[])`).length;
+    // no budget: one re-match, then the transaction (and the matching lock an opening waits for) ends
+    expect(await rematchQueuedBatch(t.ctx.sql, 12, 0)).toBe(1);
+    expect(await queued()).toBe(11);
+    expect(await addedTo(opened.body.search.id)).toEqual([[...units].sort()[0]]);
+    // a budget that is not used up: the whole batch in one transaction
+    expect(await rematchQueuedBatch(t.ctx.sql, 12, 60_000)).toBe(11);
+    expect(await queued()).toBe(0);
+    expect((await addedTo(opened.body.search.id)).sort()).toEqual([...units].sort());
   });
 });

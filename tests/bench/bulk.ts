@@ -100,6 +100,8 @@ export async function benchBulk(d: BulkDeps): Promise<void> {
   let running = true;
   const during: number[] = [];
   const opening: number[] = [];
+  /** When each opening started (performance.now()), to place the slow ones against the bulk's answer. */
+  const openedAt: number[] = [];
   const failures: string[] = [];
   /** A failed call counts with the time it took, and its reason is reported. */
   const timed = async (f: () => Promise<{ ms: number }>) => {
@@ -117,6 +119,7 @@ export async function benchBulk(d: BulkDeps): Promise<void> {
   const opener = (async () => {
     await sleep(300);
     for (let i = 0; running; i++) {
+      openedAt.push(performance.now());
       opening.push(await timed(() => post(d.base, d.opener, '/api/v1/searches', { criteria: d.searches[(500 + i) % d.searches.length] })));
       await sleep(200);
     }
@@ -156,6 +159,8 @@ export async function benchBulk(d: BulkDeps): Promise<void> {
     open_search_p95_ms: open.p95_ms,
     open_search_max_ms: open.max_ms,
     opened_during: opening.length,
+    // the three slowest openings: ms, and when they started relative to the bulk's answer (negative: before)
+    open_search_slowest: opening.map((ms, i) => [round(ms), round(openedAt[i] - answered)]).sort((a, b) => b[0] - a[0]).slice(0, 3),
     failed_calls: failures.length,
     failures: [...new Set(failures)].slice(0, 3),
     search_right_after_ms: round(after),

@@ -54,6 +54,7 @@ export async function benchNotify(o: { sockets: number; n: number; out: Out; sta
     const watcher = sockets[perUser - 1]; // a tab of the search's owner
     await new Promise<void>((resolve) => watcher.emit('sync:since', { seq: 0 }, () => resolve())); // its rooms are joined
     const times: number[] = [];
+    const commits: number[] = [];
     let duplicates = 0;
     const seen = new Set<number>();
     for (let i = 0; i < Math.min(N, 200); i++) {
@@ -75,11 +76,13 @@ export async function benchNotify(o: { sockets: number; n: number; out: Out; sta
           where id = ${unit.id} returning free_places, last_confirmed_at`;
         await publishEvent(tx, 'vacancy:changed', [rooms.org(unit.ownerId)], { unitId: unit.id, providerId: unit.ownerId, freePlaces: u.freePlaces, lastConfirmedAt: u.lastConfirmedAt, reason: 'free-changed' });
       });
+      commits.push(performance.now() - t0);
       times.push((await arrived) - t0);
       await new Promise((r) => setTimeout(r, 20));
     }
     const [{ n }] = await owner`select count(*)::int as n from search_presence`;
-    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction' }));
+    const c = stats('', commits) as { p50_ms: number; p95_ms: number };
+    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction', commit_p50_ms: c.p50_ms, commit_p95_ms: c.p95_ms }));
   } finally {
     sockets.forEach((s) => s.close());
   }

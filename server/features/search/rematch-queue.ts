@@ -1,31 +1,43 @@
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db';
 
-/** Units re-matched per transaction: the matching lock is held shared for about this many re-matches. */
+/** Units taken per transaction at most: the matching lock is held shared for up to this many re-matches. */
 export const REMATCH_BATCH = 8;
+/**
+ * A batch's transaction starts no further re-match once its re-matches took this long (ms). An
+ * opening search waits for the matching lock exclusively, i.e. for the whole transaction: eight
+ * re-matches of ~30 ms each at 150,000 units kept it waiting ~250 ms behind a bulk's queue. With the
+ * budget it waits for one or a few re-matches; at national scale (a few ms each) batches stay whole.
+ */
+export const REMATCH_BATCH_MS = 25;
 /** A unit whose re-match failed this often is left to the sweep job's drift check and logged. */
 const GIVE_UP_ATTEMPTS = 5;
 const POLL_MS = 2000;
 
 /**
  * Takes up to `limit` queued units (never one a committing transaction is still queuing: that row
- * is locked), re-matches each against every open search and removes them from the queue, in one
- * transaction. Returns how many were re-matched; 0 when the queue is empty.
+ * is locked), re-matches them one by one in one transaction and removes each from the queue, until
+ * all are done or `budgetMs` is used up; the units not reached stay queued for the next batch.
+ * Returns how many were re-matched; 0 when the queue is empty.
  */
-export async function rematchQueuedBatch(sql: Sql, limit = REMATCH_BATCH): Promise<number> {
+export async function rematchQueuedBatch(sql: Sql, limit = REMATCH_BATCH, budgetMs = REMATCH_BATCH_MS): Promise<number> {
   return sql.begin(async (tx) => {
     const picked = await tx<{ unitId: string }[]>`
-      delete from search_rematch_queue q
-      where q.unit_id in (
-        select unit_id from search_rematch_queue
-        where attempts < ${GIVE_UP_ATTEMPTS} and queued_at <= now() - make_interval(secs => attempts * 5)
-        order by queued_at limit ${limit} for update skip locked)
-      returning q.unit_id`;
-    if (!picked.length) return 0;
+      select unit_id from search_rematch_queue
+      where attempts < ${GIVE_UP_ATTEMPTS} and queued_at <= now() - make_interval(secs => attempts * 5)
+      order by queued_at limit ${limit} for update skip locked`;
     // in a fixed order: two workers (or an inline re-match) take the per-unit locks the same way round
     const ids = picked.map((p) => p.unitId).sort();
-    await tx`select search_rematch_unit(u) from unnest(${ids}::uuid[]) u`;
-    return ids.length;
+    const started = performance.now();
+    let done = 0;
+    for (const id of ids) {
+      if (done > 0 && performance.now() - started >= budgetMs) break;
+      await tx`
+        with q as (delete from search_rematch_queue where unit_id = ${id}::uuid returning unit_id)
+        select search_rematch_unit(q.unit_id) from q`;
+      done++;
+    }
+    return done;
   });
 }
 
