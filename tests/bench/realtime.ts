@@ -11,6 +11,7 @@ import type { Sql } from '../../server/db';
 import { publishEvent, rooms } from '../../server/events';
 import { openSearch } from '../../server/features/search/service';
 import type { UserActor } from '../../server/http/actor';
+import { cpuMs } from './search-service';
 
 type Out = (o: object) => void;
 type Stats = (name: string, ms: number[], extra?: object) => object;
@@ -28,7 +29,7 @@ function connectSocket(base: string, cookie: string): Promise<Client> {
 }
 
 /** 1,000 connected sockets; one caseworker's search matches the unit that changes N times. */
-export async function benchNotify(o: { sockets: number; n: number; out: Out; stats: Stats; loginAt: (base: string, email: string) => Promise<{ cookie: string }> }, base: string, ctx: AppContext, owner: Sql, caseworkers: { id: string; email: string; officeId: string }[]) {
+export async function benchNotify(o: { sockets: number; n: number; out: Out; stats: Stats; loginAt: (base: string, email: string) => Promise<{ cookie: string }>; pid?: number }, base: string, ctx: AppContext, owner: Sql, caseworkers: { id: string; email: string; officeId: string }[]) {
   const { sockets: SOCKETS, n: N, out, stats, loginAt } = o;
   const [unit] = await owner`
     select u.id, u.service_types[1] as type, u.age_min, u.age_max, u.lat, u.lon, u.owner_id from units u
@@ -57,6 +58,10 @@ export async function benchNotify(o: { sockets: number; n: number; out: Out; sta
     const commits: number[] = [];
     let duplicates = 0;
     const seen = new Set<number>();
+    // CPU of the app process and of this one (its 1,000 simulated clients read every frame) per change
+    const [seq0] = await owner`select coalesce(max(seq), 0)::bigint as max from events`;
+    const appCpu0 = o.pid ? cpuMs(o.pid) : 0;
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < Math.min(N, 200); i++) {
       const arrived = new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('notify: no event within 5 s')), 5000);
@@ -81,8 +86,16 @@ export async function benchNotify(o: { sockets: number; n: number; out: Out; sta
       await new Promise((r) => setTimeout(r, 20));
     }
     const [{ n }] = await owner`select count(*)::int as n from search_presence`;
+    const cpu = process.cpuUsage(cpu0);
+    const appCpu = o.pid ? round((cpuMs(o.pid) - appCpu0) / times.length) : undefined;
+    const [{ events, frames }] = await owner`
+      select count(*)::int as events, coalesce(sum((select count(*) from search_presence p join open_searches s on s.owner_user_id = p.user_id
+        where e.rooms @> array['search:' || s.id::text])), 0)::int as frames
+      from events e where e.seq > ${seq0.max}`;
     const c = stats('', commits) as { p50_ms: number; p95_ms: number };
-    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction', commit_p50_ms: c.p50_ms, commit_p95_ms: c.p95_ms }));
+    out(stats('notify', times, { sockets: sockets.length, presence_rows: n, duplicates, measured_from: 'start of the committing transaction', commit_p50_ms: c.p50_ms, commit_p95_ms: c.p95_ms,
+      events_per_change: round(events / times.length), search_frames_per_change: round(frames / times.length),
+      app_cpu_ms_per_change: appCpu, bench_cpu_ms_per_change: round((cpu.user + cpu.system) / 1000 / times.length) }));
   } finally {
     sockets.forEach((s) => s.close());
   }

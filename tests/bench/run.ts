@@ -250,7 +250,7 @@ async function main() {
     await benchSearch(node.url, node.pid, sql, config, sessions[0], sessions, postcodes);
     if (ONLY === 'search') return;
     await benchReverse({ n: N, out, stats }, sql);
-    await benchNotify({ sockets: SOCKETS, n: N, out, stats, loginAt }, node.url, ctx, owner, data.caseworkers);
+    await benchNotify({ sockets: SOCKETS, n: N, out, stats, loginAt, pid: node.pid }, node.url, ctx, owner, data.caseworkers);
     info('bulk_1000 (one provider changes 1,000 units while others search and open searches)');
     const bulkEmail = 'bulk-admin@bench.example';
     const bulk = await makeBulkProvider(owner, await hashPassword(PASSWORD), bulkEmail);
