@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvent, rooms } from '../../server/events';
-import { drainRematchQueue } from '../../server/features/search/rematch-queue';
+import { drainRematchQueue, rematchQueuedBatch } from '../../server/features/search/rematch-queue';
 import { openSearch } from '../../server/features/search/service';
 import type { SearchCriteria } from '../../shared/schemas/search';
 import { makeServiceType } from '../api/search-fixtures';
@@ -69,7 +69,9 @@ describe('bulk changes re-matched after their commit (property-based, against th
         fc.array(critGenArb, { minLength: 1, maxLength: 2 }),
         // placesOnly: a change the re-match's fast path takes (no deciding attribute changes)
         fc.array(fc.record({ free: fc.integer({ min: 0, max: 6 }), ageMin: fc.integer({ min: 0, max: 17 }), secure: fc.boolean(), placesOnly: fc.boolean() }), { minLength: 6, maxLength: 6 }),
-        async (gen, before, between, changes) => {
+        // cut: the worker's transactions end after one re-match each (time budget used up), a search opening in between
+        fc.boolean(),
+        async (gen, before, between, changes, cut) => {
           const [a, b] = [await makeServiceType(db), await makeServiceType(db)];
           const units = await createUnits(gen, a, b);
           const searches: Opened[] = [];
@@ -88,6 +90,11 @@ describe('bulk changes re-matched after their commit (property-based, against th
           expect(await db`select seq from events where xid = ${xid}::xid8 and type like 'search:%'`).toEqual([]);
           // searches opened after the bulk committed, before (or while) the worker re-matches it
           for (const g of between) searches.push(await open(buildCriteria(g, units, a, b), units.map((u) => u.id)));
+          if (cut) {
+            await rematchQueuedBatch(db, 8, 0);
+            searches.push(await open(buildCriteria(between[0], units, a, b), units.map((u) => u.id)));
+            await rematchQueuedBatch(db, 8, 0);
+          }
           await drained(units.map((u) => u.id));
           const now = await figuresNow(units.map((u) => u.id));
 
