@@ -10,6 +10,7 @@ import { originAllowed } from '../http/origin';
 import type { UserActor } from '../http/actor';
 import { actorFromSessionCookie } from '../http/authenticate';
 import { parseSocketInput, socketError } from './ack';
+import { coalesceWebSocketWrites } from './coalesce-writes';
 import { CONTROL_CHANNEL, type SessionEnd } from './control';
 import { EventStream } from './event-stream';
 
@@ -82,6 +83,8 @@ export interface Realtime {
  * local sockets of their rooms, so every node delivers to its own clients.
  */
 export async function createRealtime(ctx: AppContext, server: HttpServer, features: SocketFeature[] = []): Promise<Realtime> {
+  // the frames a connection sends together go out with one write (server/realtime/coalesce-writes.ts)
+  if (!coalesceWebSocketWrites()) ctx.log.warn('engine.io changed shape: WebSocket frames are written one by one');
   const io: IoServer = new Server(server, {
     serveClient: false,
     allowRequest: (req, cb) => {
