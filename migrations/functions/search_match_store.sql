@@ -214,6 +214,17 @@ language sql stable as $$
   where d.before_from is not null
 $$;
 
+-- Whether a unit was re-matched after a snapshot: its snapshot row was written by a transaction
+-- that snapshot does not see (index search_unit_state_xid, migration 0181). Opening a search
+-- confirms the first page it read before the opening lock with it (server/features/search/match-store.ts).
+-- Custom plans: a generic plan cannot tell the range of recent transactions is small and reads every row.
+create or replace function search_rematched_since(p_snapshot pg_snapshot) returns boolean language plpgsql stable
+set plan_cache_mode = force_custom_plan as $$
+begin
+  return exists (select from search_unit_state
+    where xid >= pg_snapshot_xmin(p_snapshot) and not pg_visible_in_snapshot(xid, p_snapshot));
+end $$;
+
 -- Units written without a re-match are marked; a new unit's state is recorded as it is inserted
 -- (a unit inserted without an event is known as inserted; with an event, see events_search_rematch).
 create or replace function search_units_inserted() returns trigger language plpgsql

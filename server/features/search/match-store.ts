@@ -1,9 +1,16 @@
-import type { Db } from '../../db';
+import type { SearchSort } from '../../../shared/schemas/search';
+import type { Db, Sql } from '../../db';
 import type { ResolvedCriteria } from './criteria';
-import { matchingUnits } from './queries';
+import { matchingUnits, selectSearchPage, type SearchPage } from './queries';
 
 // The match store of open searches (migration 0180, migrations/functions/search_match_store.sql):
 // no stored match set; each unit's snapshot says which open searches it matched.
+
+/** The size of a new open search's first match set, as the listing counts it (its first tally row). */
+export async function insertInitialCount(db: Db, searchId: string, total: number): Promise<number> {
+  await db`insert into open_search_tally (search_id, delta) values (${searchId}::uuid, ${total}::int)`;
+  return total;
+}
 
 /**
  * Records what a new open search starts from, in one insert-select: the size of its first match set
@@ -14,7 +21,7 @@ import { matchingUnits } from './queries';
 export async function insertInitialMatches(db: Db, searchId: string, c: ResolvedCriteria, known?: { total: number }): Promise<number> {
   // the size is known when the caller ran the same search in this transaction (its first page's total)
   const [row] = known
-    ? await db`insert into open_search_tally (search_id, delta) values (${searchId}::uuid, ${known.total}::int) returning delta`
+    ? [{ delta: await insertInitialCount(db, searchId, known.total) }]
     : await db`
       insert into open_search_tally (search_id, delta)
       select ${searchId}::uuid, count(*) from (${matchingUnits(db, c)}) m
@@ -54,4 +61,60 @@ export async function insertInitialMatches(db: Db, searchId: string, c: Resolved
       or (x.now_from is not null and (x.before_from, x.b_free, x.b_held, x.b_avail, x.b_confirmed, x.b_version, x.b_updated)
             is distinct from (x.now_from, nw.free_places, nw.held_places, nw.available, nw.last_confirmed_at, nw.version, nw.updated_at))`;
   return row.delta as number;
+}
+
+/** A new search's first page read before the opening lock, with what confirming it under the lock needs. */
+export interface FirstPage {
+  page: SearchPage;
+  /** The snapshot the page was read in (pg_snapshot as text). */
+  snapshot: string;
+  /** Its now() (timestamptz as text: exact to the microsecond): the search's opening time. */
+  at: string;
+  /** Units changed but not yet re-matched that the search may concern: then the lock must read the page again. */
+  dirty: boolean;
+}
+
+/**
+ * Reads a new search's first page without the opening lock (one snapshot for the page and the
+ * check), so that the lock is held only to confirm it (confirmFirstPage). `dirty`: a unit with a
+ * change not yet re-matched (search_unit_dirty) whose type, age and place now or in its snapshot
+ * fit the search; its snapshot is not what the page showed, and the opening must record that.
+ */
+export async function readFirstPage(sql: Sql, c: ResolvedCriteria, o: { sort: SearchSort; perPage: number; offset: number }): Promise<FirstPage> {
+  const p = c.point && c.radiusKm !== undefined ? { lat: c.point.lat, lon: c.point.lon, m: c.radiusKm * 1000 } : null;
+  const type = c.serviceType ?? '*';
+  const age = c.age ?? null;
+  return sql.begin('isolation level repeatable read read only', async (tx) => {
+    const [page, [w]] = await Promise.all([
+      selectSearchPage(tx, c, o.sort, o.perPage, o.offset),
+      tx<{ snapshot: string; at: string; dirty: boolean }[]>`
+        with s as materialized (
+          select ${p ? tx`earth_box(ll_to_earth(${p.lat}::float8, ${p.lon}::float8), ${p.m}::float8)` : tx`null::cube`} as box)
+        select pg_current_snapshot()::text as snapshot, now()::text as at, exists (
+          select from (select distinct unit_id from search_unit_dirty) d cross join s
+          where exists (
+              select from units u where u.id = d.unit_id
+                and (${type}::text = '*' or ${type}::text = any (u.service_types))
+                and (${age}::int is null or ${age}::int between u.age_min and u.age_max) and (s.box is null or s.box @> u.pt))
+            or exists (
+              select from search_unit_state o where o.unit_id = d.unit_id and ${type}::text = any (o.codes)
+                and (${age}::int is null or ${age}::int between o.age_min and o.age_max) and (s.box is null or s.box @> o.pt))
+        ) as dirty`,
+    ]);
+    return { page, ...w };
+  });
+}
+
+/**
+ * Under the opening lock: whether the first page read before it still is what every unit's snapshot
+ * says. It is unless a unit was re-matched after the page's snapshot (its snapshot row is newer:
+ * the snapshot the page saw is gone) or, as readFirstPage found, a unit the search may concern had
+ * a change not yet re-matched. A unit changed since without a re-match keeps the snapshot the page
+ * saw, and its re-match (which waits for this lock) diffs against it. Changes of units are never
+ * deletions of their rows (a deleted unit would leave no snapshot row to see).
+ */
+export async function confirmFirstPage(tx: Db, first: FirstPage): Promise<boolean> {
+  if (first.dirty) return false;
+  const [row] = await tx<{ ok: boolean }[]>`select not search_rematched_since(${first.snapshot}::pg_snapshot) as ok`;
+  return row.ok;
 }

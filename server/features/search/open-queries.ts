@@ -30,17 +30,21 @@ export async function lockForOpening(tx: Db): Promise<void> {
 
 export async function insertOpenSearch(
   tx: Db,
-  s: { officeId: string; ownerUserId: string; criteria: SearchCriteria; c: ResolvedCriteria; expiresInHours: number; name: string | null; caseRef: string | null },
+  s: {
+    officeId: string; ownerUserId: string; criteria: SearchCriteria; c: ResolvedCriteria; expiresInHours: number; name: string | null; caseRef: string | null;
+    /** When its first match set was read (the text of a timestamptz; default now()). */
+    createdAt?: string;
+  },
 ): Promise<string> {
   const c = s.c;
   const [row] = await tx`
     insert into open_searches (office_id, owner_user_id, criteria, reference, service_type, age, gender, needs, conditions,
-      secure_setting, siblings, emergency_intake, available_by, ref_lat, ref_lon, radius_km, include_stale, stale_after, expires_at)
+      secure_setting, siblings, emergency_intake, available_by, ref_lat, ref_lon, radius_km, include_stale, stale_after, expires_at, created_at)
     values (${s.officeId}, ${s.ownerUserId}, ${tx.json(s.criteria as never)}, ${c.point ? tx.json(c.point as never) : null},
       ${c.serviceType ?? null}, ${c.age}, ${c.gender ?? null}, ${c.needs}::text[], ${c.conditions}::text[], ${c.secureSetting},
       ${c.siblings}, ${c.emergencyIntake}, ${c.availableBy ?? null}::date, ${c.point?.lat ?? null}::float8, ${c.point?.lon ?? null}::float8,
       ${c.radiusKm ?? null}::float8, ${c.includeStale}, make_interval(secs => ${c.staleAfterSecs}::float8),
-      now() + make_interval(hours => ${s.expiresInHours}::int))
+      now() + make_interval(hours => ${s.expiresInHours}::int), coalesce(${s.createdAt ?? null}::timestamptz, now()))
     returning id`;
   if (s.name !== null || s.caseRef !== null) {
     await tx`insert into open_search_cases (search_id, office_id, label, case_ref) values (${row.id}, ${s.officeId}, ${s.name}, ${s.caseRef})`;

@@ -23,7 +23,7 @@ import {
   type OpenSearchRow,
 } from './open-queries';
 import { answerTimesOf, answerTimesPart, toAnswerTimes } from '../requests/answer-times';
-import { insertInitialMatches } from './match-store';
+import { confirmFirstPage, insertInitialCount, insertInitialMatches, readFirstPage } from './match-store';
 import {
   ORDER_EXPLAINED,
   orderKeys,
@@ -147,17 +147,34 @@ async function findOwn(ctx: AppContext, actor: UserActor, id: string): Promise<O
   return row;
 }
 
+/** Tests only: runs between a new search's first page and the opening lock, where a change may race it. */
+export interface OpeningHooks {
+  beforeLock?: () => Promise<void>;
+}
+
 /**
  * Opens a search: stores its criteria (no child identity) and its current match set, under the
- * lock that makes concurrent changes wait, so every later change is announced against this set.
+ * lock that makes concurrent re-matches wait, so every later change is announced against this set.
+ * The first page is read before the lock; under it, opening only confirms that no unit was
+ * re-matched since (confirmFirstPage) and reads the page again when one was.
  */
-export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody) {
+export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, hooks: OpeningHooks = {}) {
   const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
   const caseRef = body.caseRef ?? null;
+  const o = { sort: body.sort, perPage: body.perPage, offset: (body.page - 1) * body.perPage };
+  // before the transaction, never inside it: a transaction waiting for the lock while holding a
+  // connection must not wait for another connection of the pool
+  const first = await readFirstPage(ctx.sql, c, o);
+  await hooks.beforeLock?.();
   const { id, page } = await ctx.sql.begin(async (tx) => {
-    await lockForOpening(tx);
-    // the same search for the same case, already open by this caseworker: offered to reuse, not opened twice
-    const [same] = body.onDuplicate === 'offer' ? await selectOpenSearches(tx, actor.orgId, { ownerUserId: actor.userId, status: 'open', criteria: body.criteria, sameCaseRef: caseRef }) : [];
+    // the lock, the duplicate check and the confirmation in one round trip (pipelined, in this order)
+    const [, sameRows, confirmed] = await Promise.all([
+      lockForOpening(tx),
+      // the same search for the same case, already open by this caseworker: offered to reuse, not opened twice
+      body.onDuplicate === 'offer' ? selectOpenSearches(tx, actor.orgId, { ownerUserId: actor.userId, status: 'open', criteria: body.criteria, sameCaseRef: caseRef }) : [],
+      confirmFirstPage(tx, first),
+    ]);
+    const [same] = sameRows;
     if (same) {
       throw conflict('You already have this search open', { reason: 'duplicate-search', existing: { id: same.id, name: same.name ?? same.caseRef } });
     }
@@ -169,16 +186,19 @@ export async function openSearch(ctx: AppContext, actor: UserActor, origin: Audi
       criteria: body.criteria,
       c,
       expiresInHours: body.expiresInHours ?? ctx.config.SEARCH_OPEN_HOURS,
+      // the page's time: the snapshots' "matched before" is evaluated at it, as the page was
+      createdAt: confirmed ? first.at : undefined,
     });
-    // the first page, under the lock: the same snapshot as the first match set, whose size is its total
-    const page = await selectSearchPage(tx, c, body.sort, body.perPage, (body.page - 1) * body.perPage);
-    const matches = await insertInitialMatches(tx, id, c, page);
-    await writeAudit(tx, actor, origin, { action: 'search.open', objectType: 'open_search', objectId: id, details: { matches } });
+    // not confirmed: the first page again, under the lock: the same snapshot as the first match set
+    const page = confirmed ? first.page : await selectSearchPage(tx, c, body.sort, body.perPage, o.offset);
+    await Promise.all([
+      confirmed ? insertInitialCount(tx, id, page.total) : insertInitialMatches(tx, id, c, page),
+      writeAudit(tx, actor, origin, { action: 'search.open', objectType: 'open_search', objectId: id, details: { matches: page.total } }),
+    ]);
     return { id, page };
   });
-  const search = toOpenSearch(await findOwn(ctx, actor, id));
-  const results = await searchPage(ctx, c, body, undefined, page);
-  return { search, results };
+  const [row, results] = await Promise.all([findOwn(ctx, actor, id), searchPage(ctx, c, body, undefined, page)]);
+  return { search: toOpenSearch(row), results };
 }
 
 export async function listSearches(ctx: AppContext, actor: UserActor, f: { status: 'open' | 'closed' | 'all'; mine?: 'true' | 'false' }) {
