@@ -62,15 +62,15 @@ function timesOfRow(r: SearchRowWithTimes): AnswerTimes | undefined {
  * The page and the paused units are read side by side (each on its own connection), each with its
  * providers' answer times in the same statement: one round trip to wait for. `alongside` runs once
  * the page is known and must neither throw nor make the answer wait (e.g. recording the search
- * after the answer). `ready`: the page, when the caller already ran it (opening a search runs it
- * under the lock); its answer times are then read after it.
+ * after the answer). `ready`: the page, when the caller runs it (opening a search: the paused units
+ * are read meanwhile); its answer times are then read after it.
  */
 export async function searchPage(
   ctx: AppContext,
   c: ResolvedCriteria,
   o: PageOpts,
   alongside?: (page: { total: number; unitIds: string[] }) => void,
-  ready?: SearchPage,
+  ready?: SearchPage | Promise<SearchPage>,
 ): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
   const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
@@ -80,7 +80,7 @@ export async function searchPage(
   ]);
   alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
   // a page run by the caller came without its answer times: read after it
-  const readyTimes = ready && (await answerTimesOf(ctx.sql, ready.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
+  const readyTimes = ready && (await answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
   const pageTimes = readyTimes ? (r: SearchRow) => readyTimes.get(r.ownerId) : (r: SearchRow) => timesOfRow(r as SearchRowWithTimes);
   return {
     paused: paused.map((r, i) => ({ ...toResult(c, r, i + 1), answerTimes: timesOfRow(r) })),
@@ -160,13 +160,25 @@ export interface OpeningHooks {
  */
 export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, hooks: OpeningHooks = {}) {
   const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
+  const opening = storeOpenSearch(ctx, actor, origin, body, c, hooks);
+  // the rest of the answer (the paused units) is read meanwhile, on another connection; it fails
+  // with the opening, whose error is the one thrown
+  const answer = searchPage(ctx, c, body, undefined, opening.then((r) => r.page));
+  answer.catch(() => {});
+  const { id } = await opening;
+  const [row, results] = await Promise.all([findOwn(ctx, actor, id), answer]);
+  return { search: toOpenSearch(row), results };
+}
+
+/** The search's row, its first match set and its audit entry; its first page. */
+async function storeOpenSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, c: ResolvedCriteria, hooks: OpeningHooks) {
   const caseRef = body.caseRef ?? null;
   const o = { sort: body.sort, perPage: body.perPage, offset: (body.page - 1) * body.perPage };
   // before the transaction, never inside it: a transaction waiting for the lock while holding a
   // connection must not wait for another connection of the pool
   const first = await readFirstPage(ctx.sql, c, o);
   await hooks.beforeLock?.();
-  const { id, page } = await ctx.sql.begin(async (tx) => {
+  return ctx.sql.begin(async (tx) => {
     // the lock, the duplicate check and the confirmation in one round trip (pipelined, in this order)
     const [, sameRows, confirmed] = await Promise.all([
       lockForOpening(tx),
@@ -197,8 +209,6 @@ export async function openSearch(ctx: AppContext, actor: UserActor, origin: Audi
     ]);
     return { id, page };
   });
-  const [row, results] = await Promise.all([findOwn(ctx, actor, id), searchPage(ctx, c, body, undefined, page)]);
-  return { search: toOpenSearch(row), results };
 }
 
 export async function listSearches(ctx: AppContext, actor: UserActor, f: { status: 'open' | 'closed' | 'all'; mine?: 'true' | 'false' }) {
