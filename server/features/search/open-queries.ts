@@ -52,6 +52,11 @@ export async function insertOpenSearch(
   return row.id as string;
 }
 
+/** A search opened in this transaction takes its time (now()) as its opening time. */
+export async function setOpenedAtNow(tx: Db, id: string): Promise<void> {
+  await tx`update open_searches set created_at = now() where id = ${id}`;
+}
+
 /** The office's searches (or one of them); nothing of another office. */
 export async function selectOpenSearches(
   db: Db,

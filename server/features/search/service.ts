@@ -19,6 +19,7 @@ import {
   closeOpenSearch,
   insertOpenSearch,
   lockForOpening,
+  setOpenedAtNow,
   selectOpenSearches,
   type OpenSearchRow,
 } from './open-queries';
@@ -179,29 +180,32 @@ async function storeOpenSearch(ctx: AppContext, actor: UserActor, origin: AuditO
   const first = await readFirstPage(ctx.sql, c, o);
   await hooks.beforeLock?.();
   return ctx.sql.begin(async (tx) => {
-    // the lock, the duplicate check and the confirmation in one round trip (pipelined, in this order)
-    const [, sameRows, confirmed] = await Promise.all([
+    // the lock, the duplicate check, the confirmation and the search's row in one round trip
+    // (pipelined, run in this order; a duplicate rolls the row back)
+    const [, sameRows, confirmed, id] = await Promise.all([
       lockForOpening(tx),
       // the same search for the same case, already open by this caseworker: offered to reuse, not opened twice
       body.onDuplicate === 'offer' ? selectOpenSearches(tx, actor.orgId, { ownerUserId: actor.userId, status: 'open', criteria: body.criteria, sameCaseRef: caseRef }) : [],
       confirmFirstPage(tx, first),
+      insertOpenSearch(tx, {
+        name: body.name ?? caseRef,
+        caseRef,
+        officeId: actor.orgId,
+        ownerUserId: actor.userId,
+        criteria: body.criteria,
+        c,
+        expiresInHours: body.expiresInHours ?? ctx.config.SEARCH_OPEN_HOURS,
+        // the page's time: the snapshots' "matched before" is evaluated at it, as the page was
+        createdAt: first.at,
+      }),
     ]);
     const [same] = sameRows;
     if (same) {
       throw conflict('You already have this search open', { reason: 'duplicate-search', existing: { id: same.id, name: same.name ?? same.caseRef } });
     }
-    const id = await insertOpenSearch(tx, {
-      name: body.name ?? caseRef,
-      caseRef,
-      officeId: actor.orgId,
-      ownerUserId: actor.userId,
-      criteria: body.criteria,
-      c,
-      expiresInHours: body.expiresInHours ?? ctx.config.SEARCH_OPEN_HOURS,
-      // the page's time: the snapshots' "matched before" is evaluated at it, as the page was
-      createdAt: confirmed ? first.at : undefined,
-    });
-    // not confirmed: the first page again, under the lock: the same snapshot as the first match set
+    // not confirmed: the first page again, under the lock (the same snapshot as the first match
+    // set), at the search's opening time
+    if (!confirmed) await setOpenedAtNow(tx, id);
     const page = confirmed ? first.page : await selectSearchPage(tx, c, body.sort, body.perPage, o.offset);
     await Promise.all([
       confirmed ? insertInitialCount(tx, id, page.total) : insertInitialMatches(tx, id, c, page),
