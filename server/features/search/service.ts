@@ -166,9 +166,8 @@ export async function openSearch(ctx: AppContext, actor: UserActor, origin: Audi
   // with the opening, whose error is the one thrown
   const answer = searchPage(ctx, c, body, undefined, opening.then((r) => r.page));
   answer.catch(() => {});
-  const { id } = await opening;
-  const [row, results] = await Promise.all([findOwn(ctx, actor, id), answer]);
-  return { search: toOpenSearch(row), results };
+  const { row } = await opening;
+  return { search: toOpenSearch(row), results: await answer };
 }
 
 /** The search's row, its first match set and its audit entry; its first page. */
@@ -207,11 +206,13 @@ async function storeOpenSearch(ctx: AppContext, actor: UserActor, origin: AuditO
     // set), at the search's opening time
     if (!confirmed) await setOpenedAtNow(tx, id);
     const page = confirmed ? first.page : await selectSearchPage(tx, c, body.sort, body.perPage, o.offset);
-    await Promise.all([
+    // the search as listed (with its count) read in the same round trip, after the count
+    const [, , [row]] = await Promise.all([
       confirmed ? insertInitialCount(tx, id, page.total) : insertInitialMatches(tx, id, c, page),
       writeAudit(tx, actor, origin, { action: 'search.open', objectType: 'open_search', objectId: id, details: { matches: page.total } }),
+      selectOpenSearches(tx, actor.orgId, { id, status: 'all' }),
     ]);
-    return { id, page };
+    return { row, page };
   });
 }
 
