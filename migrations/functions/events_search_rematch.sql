@@ -48,6 +48,10 @@ begin
       -- take it meanwhile and re-match the unit's state from before this change
       insert into search_rematch_queue (unit_id) select unnest(units) order by 1
         on conflict (unit_id) do update set queued_at = excluded.queued_at;
+      -- and marked, as a write of their rows marks them: a change that wrote none (an organisation's
+      -- verification, a facility's) would otherwise leave a search opened before the worker's
+      -- re-match holding the snapshot's old state instead of what it was shown
+      insert into search_unit_dirty (unit_id) select unnest(units);
       perform pg_notify('hpb_rematch', '');
     else
       perform search_rematch_unit(x) from unnest(units) x;
