@@ -41,4 +41,27 @@ describe('the monitoring record of a search is written after its answer', () => 
     await settleAfterAnswer();
     expect(afterAnswerPending()).toBe(0);
   });
+
+  it("the emergency search's first look answers while its record cannot be written yet; the record follows", async () => {
+    const before = await recorded();
+    const lock = await t.ctx.sql.reserve();
+    try {
+      await lock`begin`;
+      await lock`lock table search_log in share mode`;
+      const res = await caseworker.get(`/api/v1/emergency/units?age=12&gender=female&lat=${GREIZ.lat}&lon=${GREIZ.lon}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(afterAnswerPending()).toBeGreaterThanOrEqual(1);
+      expect(await recorded()).toBe(before);
+      await lock`commit`;
+      await settleAfterAnswer();
+      expect(await recorded()).toBe(before + 1);
+      const [row] = await t.ctx.sql<{ kind: string }[]>`select kind from search_log where office_id = ${office.id} order by id desc limit 1`;
+      expect(row.kind).toBe('emergency');
+    } finally {
+      await lock`rollback`.catch(() => {});
+      lock.release();
+    }
+    await settleAfterAnswer();
+    expect(afterAnswerPending()).toBe(0);
+  });
 });
