@@ -134,4 +134,28 @@ describe('the unit row is released by a COMMIT sent with the statements that loc
     expect(await t.ctx.sql`select type from events where seq > ${seq} and payload ->> 'requestId' = ${id}`).toHaveLength(0);
     expect((await t.ctx.sql`select free_places, held_places from units where id = ${unit.id}`)[0]).toEqual({ freePlaces: 1, heldPlaces: 0 });
   });
+
+  it('an accept that finds the last place taken on the locked row is refused (409) and leaves nothing behind', async () => {
+    const s = await setup();
+    const { unit, id } = await s.ask('PIPE-4');
+    // another hold takes the last place and keeps the row until the accept waits for it, so the
+    // accept's plain read still saw the place free
+    const other = await t.ctx.sql.reserve();
+    try {
+      await other`begin`;
+      await other`update units set held_places = held_places + 1 where id = ${unit.id}`;
+      const [{ pid }] = await other`select pg_backend_pid() as pid`;
+      const answer = s.provider.client.post(`/api/v1/requests/${id}/accept`, {}).then((r) => r);
+      await waitFor(() => t.ctx.sql`select 1 from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`);
+      await other`commit`;
+      const res = await answer;
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(/No place available/);
+    } finally {
+      other.release();
+    }
+    expect((await t.ctx.sql`select status, hold_expires_at from placement_requests where id = ${id}`)[0]).toEqual({ status: 'open', holdExpiresAt: null });
+    expect(await t.ctx.sql`select 1 from audit_log where object_id = ${id} and action = 'request.accept'`).toHaveLength(0);
+    expect((await t.ctx.sql`select free_places, held_places from units where id = ${unit.id}`)[0]).toEqual({ freePlaces: 1, heldPlaces: 1 });
+  });
 });
