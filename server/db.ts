@@ -88,28 +88,3 @@ export function poolOptions(config: {
     },
   };
 }
-
-/** What the callback of `beginWithLast` gives back: its last statements, sent and not awaited. */
-export interface WithLast<T> {
-  last: Promise<T>;
-}
-
-/**
- * A transaction whose last statements travel with its COMMIT: the callback sends them without
- * waiting for their answers and returns them as `last`; the COMMIT follows at once on the same
- * connection (pipelined), so a row those statements lock (a unit's, that racing writers wait for)
- * is held for the database's own work and the commit only, never across a round trip to this node.
- *
- * Those statements decide nothing here: whatever should refuse the change must fail in SQL (a
- * constraint, a conditional error), because a failure of any of them turns the COMMIT into a
- * ROLLBACK, and `last` then rejects with that failure once the transaction has ended.
- */
-export async function beginWithLast<T>(sql: Sql, fn: (tx: Db) => Promise<WithLast<T>>): Promise<T> {
-  const { last } = await sql.begin(async (tx) => {
-    const out = await fn(tx);
-    // its answer may come before the COMMIT's; observed here, so it is never an unhandled rejection
-    out.last.catch(() => {});
-    return out;
-  });
-  return last;
-}

@@ -51,16 +51,14 @@ export async function decrementHeld(db: Db, unitId: string): Promise<UnitState> 
 }
 
 /**
- * A confirmed placement takes the held place: free and held drop together. Nothing held fails the
- * units' CHECK constraints (held_places >= 0, free_places >= 0) instead of matching no row, so the
- * refusal is an error of the transaction itself (sent together with its COMMIT, it rolls back).
+ * A confirmed placement takes the held place: free and held drop together. No row: nothing was held.
  * (An admittable figure falls with the free places; none given stays none: PostgreSQL's least()
  * ignores a null and would turn "as many as free" into a fixed number.)
  */
 export async function takeHeld(db: Db, unitId: string): Promise<UnitState | undefined> {
   const [u] = await db<UnitState[]>`update units u set free_places = u.free_places - 1, held_places = u.held_places - 1, availability_changed_at = now(),
       admittable_places = case when u.admittable_places is null then null else least(u.admittable_places, u.free_places - 1) end
-    where u.id = ${unitId} ${RETURNING(db)}`;
+    where u.id = ${unitId} and u.held_places >= 1 and u.free_places >= 1 ${RETURNING(db)}`;
   return u;
 }
 

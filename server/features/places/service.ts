@@ -109,25 +109,12 @@ export async function releasePlace(tx: Db, unitId: string): Promise<UnitState> {
 /**
  * The office confirmed a hold: the placement takes the held place (free and held drop together)
  * and this is announced ('free-changed', in the same round trip, as in holdPlace); 409 when
- * nothing is held. The refusal is a failed statement (a CHECK of the units), so a caller may send
- * this together with its COMMIT (beginWithLast): a unit without a held place rolls it all back.
+ * nothing is held.
  */
 export async function takeHeldPlace(tx: Db, unitId: string): Promise<UnitState> {
-  // settled both: when the write fails, the announcement after it fails too ("transaction aborted"),
-  // and the write's failure is the one to answer with
-  const [taken, announced] = await Promise.allSettled([takeHeld(tx, unitId), insertVacancyEvent(tx, unitId, 'free-changed' satisfies VacancyReason)]);
-  if (taken.status === 'rejected') throw nothingHeld(taken.reason);
-  if (announced.status === 'rejected') throw announced.reason;
-  if (!taken.value) throw conflict(NOTHING_HELD_MESSAGE);
-  return taken.value;
-}
-
-const NOTHING_HELD_MESSAGE = 'The place is no longer available';
-
-/** A place taken where none was held breaks a CHECK of the units (counts below 0): a 409. */
-function nothingHeld(e: unknown): unknown {
-  const pg = e as { code?: string; table_name?: string };
-  return pg?.code === '23514' && pg.table_name === 'units' ? conflict(NOTHING_HELD_MESSAGE) : e;
+  const [taken] = await Promise.all([takeHeld(tx, unitId), insertVacancyEvent(tx, unitId, 'free-changed' satisfies VacancyReason)]);
+  if (!taken) throw conflict('The place is no longer available');
+  return taken;
 }
 
 // ---------------------------------------------------------------- the provider's figures

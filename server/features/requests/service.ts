@@ -3,7 +3,7 @@ import type { DomainEventMap } from '../../../shared/events';
 import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest } from '../../../shared/schemas/requests';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
-import { beginWithLast, type Db, type WithLast } from '../../db';
+import type { Db } from '../../db';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors';
@@ -232,50 +232,40 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     const peek = await peekRequest(ctx.sql, id, scope);
     if (!peek) throw notFound('Request');
     if (peek.status !== 'accepted') throw notConfirmable(peek.status);
-    // no stored answer to write after the change: its last statements go with the COMMIT
-    return beginWithLast(ctx.sql, (tx) => confirmIn(ctx, tx, origin, actor, id, scope));
   }
-  return idempotent(ctx, idem, actor, async (tx) => (await confirmIn(ctx, tx, origin, actor, id, scope)).last);
-}
-
-/**
- * The confirmation's statements in `tx`. When no other request of the group is to end (the usual
- * case), the writes are sent together and returned unanswered as `last`, the unit's row last of
- * them (as in acceptRequest): sent with the COMMIT (beginWithLast), the row is held for the
- * database's work only; every refusal among them is a failing statement (takeHeldPlace).
- */
-async function confirmIn(ctx: AppContext, tx: Db, origin: AuditOrigin, actor: UserActor, id: string, scope: Scope): Promise<WithLast<PlacementRequest>> {
-  const locked = await lockRequestGroup(tx, id, scope);
-  const r = locked.find((x) => x.id === id);
-  if (!r) throw notFound('Request');
-  if (r.status !== 'accepted') throw notConfirmable(r.status);
-  if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
-  const others = locked.filter((x) => x.id !== id);
-  // independent writes and reads of one transaction, sent together (pipelined, in this order); the
-  // unit's row last, in the same round trip when no other request is to end
-  const writes = Promise.all([
-    markClosed(tx, id, 'confirmed'),
-    findRequest(tx, id, scope),
-    writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } }),
-    announce(tx, { ...r, status: 'confirmed' }, 'confirmed'),
-    notifyOtherSide(ctx, tx, id, 'provider', 'confirmed'),
-    others.length === 0 ? takeHeldPlace(tx, r.unitId) : undefined,
-  ]).then(([, confirmed]) => present(confirmed!, 'office'));
-  if (others.length === 0) return { last: writes };
-  const confirmed = await writes;
-  // the child is placed: the other requests sent for it end (locked above), and their holds free their places
-  for (const other of others) {
-    await insertMessage(tx, { requestId: other.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
-    await closeRunning(ctx, tx, other, 'withdrawn', 'provider', false);
-    await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: other.id, details: { because: 'placed-elsewhere' } });
-  }
-  // the units' rows last (held for these round trips and the commit), in unit id order
-  const held = others.filter((o) => o.status === 'accepted').map((o) => o.unitId);
-  for (const unitId of [r.unitId, ...held].toSorted()) {
-    if (unitId === r.unitId) await takeHeldPlace(tx, unitId);
-    else await releasePlace(tx, unitId);
-  }
-  return { last: Promise.resolve(confirmed) };
+  return idempotent(ctx, idem, actor, async (tx) => {
+    const locked = await lockRequestGroup(tx, id, scope);
+    const r = locked.find((x) => x.id === id);
+    if (!r) throw notFound('Request');
+    if (r.status !== 'accepted') throw notConfirmable(r.status);
+    if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
+    const others = locked.filter((x) => x.id !== id);
+    // independent writes and reads of one transaction, sent together (pipelined, in this order); the
+    // unit's row last (as in acceptRequest), in the same round trip when no other request is to end
+    const [, confirmed] = await Promise.all([
+      markClosed(tx, id, 'confirmed'),
+      findRequest(tx, id, scope),
+      writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId: r.unitId } }),
+      announce(tx, { ...r, status: 'confirmed' }, 'confirmed'),
+      notifyOtherSide(ctx, tx, id, 'provider', 'confirmed'),
+      others.length === 0 ? takeHeldPlace(tx, r.unitId) : undefined,
+    ]);
+    // the child is placed: the other requests sent for it end (locked above), and their holds free their places
+    for (const other of others) {
+      await insertMessage(tx, { requestId: other.id, userId: null, orgId: null, kind: 'system', body: 'Das Kind wurde anderweitig untergebracht; die Anfrage ist beendet.' });
+      await closeRunning(ctx, tx, other, 'withdrawn', 'provider', false);
+      await writeAudit(tx, actor, origin, { action: 'request.withdraw', objectType: 'placement_request', objectId: other.id, details: { because: 'placed-elsewhere' } });
+    }
+    // the units' rows last (held for these round trips and the commit), in unit id order
+    if (others.length) {
+      const held = others.filter((o) => o.status === 'accepted').map((o) => o.unitId);
+      for (const unitId of [r.unitId, ...held].toSorted()) {
+        if (unitId === r.unitId) await takeHeldPlace(tx, unitId);
+        else await releasePlace(tx, unitId);
+      }
+    }
+    return present(confirmed!, 'office');
+  });
 }
 
 function notConfirmable(status: string) {
