@@ -6,7 +6,7 @@
 -- "Matched before" is the unit's snapshot (search_unit_state, migration 0180) or, for a search
 -- opened while the unit's change waited, what that search was shown (open_search_matches);
 -- "matches now" is the unit. Afterwards the snapshot is the unit's state. Returns the number of
--- events written.
+-- search events written (one events row per type holds those of all the searches it concerns).
 -- Generic plans (planned once per connection): it runs at the commit of holds and confirmations,
 -- while the unit's row is locked, and a custom plan of its statement (search_diff inlined) took
 -- ~7-10 ms against ~0.5 ms of running; the generic plan uses the same index scans at 50k/30k.
@@ -60,19 +60,30 @@ begin
   digest_removed as (
     delete from open_search_digest g using d
     where d.type = 'search:match-removed' and g.search_id = d.search_id and g.unit_id = p_unit
+  ),
+  -- one row per type for all the searches it concerns (server/realtime/grouped-events.ts): each
+  -- search's event keeps a number of its own, drawn here from the events' sequence, and the row's
+  -- number is the highest of them, so "seq > since" still finds every search event after `since`;
+  -- numbered by type, then search, each row's numbers lie above the previous row's: the split rows
+  -- give every client its events in number order (nextval is evaluated after the sort)
+  numbered as (
+    select d.*, nextval('events_seq_seq') as event_seq from d where d.type is not null order by d.type, d.search_id
+  ),
+  grouped as (
+    insert into events (seq, type, rooms, payload) overriding system value
+    select max(x.event_seq), x.type, array_agg('search:' || x.search_id order by x.event_seq),
+      case when x.type = 'search:match-removed' then jsonb_build_object('unitId', p_unit,
+        'searches', jsonb_agg(jsonb_build_array(x.event_seq, x.search_id) order by x.event_seq))
+      else jsonb_build_object(
+        'unitId', p_unit, 'unitName', min(unit.name), 'providerName', min(unit.provider_name),
+        'freePlaces', v_new.free_places, 'heldPlaces', v_new.held_places, 'availablePlaces', v_new.available,
+        'lastConfirmedAt', v_new.last_confirmed_at,
+        'searches', jsonb_agg(jsonb_build_array(x.event_seq, x.search_id, round(x.distance_km::numeric, 1), x.now_from) order by x.event_seq)) end
+    from numbered x left join unit on true
+    group by x.type
+    returning cardinality(rooms) as n
   )
-  insert into events (type, rooms, payload)
-  select d.type, array['search:' || d.search_id],
-    case when d.type = 'search:match-removed' then jsonb_build_object('searchId', d.search_id, 'unitId', p_unit)
-    else jsonb_build_object(
-      'searchId', d.search_id, 'unitId', p_unit, 'unitName', unit.name, 'providerName', unit.provider_name,
-      'freePlaces', v_new.free_places, 'heldPlaces', v_new.held_places, 'availablePlaces', v_new.available,
-      'availableFrom', d.now_from, 'lastConfirmedAt', v_new.last_confirmed_at,
-      'distanceKm', round(d.distance_km::numeric, 1)) end
-  from d left join unit on true
-  where d.type is not null
-  order by d.search_id;
-  get diagnostics n = row_count;
+  select coalesce(sum(g.n), 0) into n from grouped g;
 
   -- every search now knows the unit's state: no exceptions left, the snapshot is the state
   delete from open_search_matches where unit_id = p_unit;

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents, SyncResult } from '../../shared/events';
+import type { ClientToServerEvents, ServerToClientEvents, SyncResult } from '../../shared/events';
 import { SyncSinceSchema } from '../../shared/schemas/realtime';
 import type { AppContext } from '../context';
 import { rooms } from '../events';
@@ -13,6 +13,7 @@ import { parseSocketInput, socketError } from './ack';
 import { coalesceWebSocketWrites } from './coalesce-writes';
 import { CONTROL_CHANNEL, type SessionEnd } from './control';
 import { EventStream } from './event-stream';
+import { replayEventRows, splitEventRow } from './grouped-events';
 
 export interface SocketData {
   actor: UserActor;
@@ -63,8 +64,10 @@ async function sync(ctx: AppContext, socket: IoSocket, since: number, seen = sin
   const [{ min, max }] = await ctx.sql`select coalesce(min(seq), 0) as min, coalesce(max(seq), 0) as max from events`;
   // pruned below the look-back is harmless: only what came after the client's last event counts
   const pruned = seen > 0 && seen < Number(min) - 1;
-  const events = rows.slice(0, SYNC_LIMIT) as EventEnvelope[];
-  return { events, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, Number(max)) };
+  const read = rows.slice(0, SYNC_LIMIT);
+  // a grouped row's number is the highest of its searches' events: the position after it
+  const events = replayEventRows(read, allowed, since);
+  return { events, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: read.at(-1)?.seq ?? Math.max(since, Number(max)) };
 }
 
 /** Closes every local socket's transport: its client reconnects and resyncs by itself. */
@@ -126,7 +129,10 @@ export async function createRealtime(ctx: AppContext, server: HttpServer, featur
   // every node pushes each committed event to its own sockets of the event's rooms
   const stream = new EventStream(
     ctx,
-    ({ rooms: target, ...envelope }) => io.local.to(target).emit('event', envelope as EventEnvelope),
+    ({ rooms: target, ...row }) => {
+      // one event per search of a grouped row, to that search's room (server/realtime/grouped-events.ts)
+      for (const { room, event } of splitEventRow(row, (r) => io.of('/').adapter.rooms.has(r))) io.local.to(room ?? target).emit('event', event);
+    },
     (payload) => {
       const end = JSON.parse(payload) as SessionEnd;
       for (const [, socket] of io.of('/').sockets) {

@@ -277,7 +277,7 @@ export async function selectEventBounds(db: Db): Promise<{ min: number; max: num
 
 /** Events of one room after `since`, in order, at most `limit`. */
 export async function selectRoomEvents(db: Db, room: string, since: number, limit: number) {
-  return db`
+  return db<{ seq: number; type: string; at: string; payload: unknown }[]>`
     select seq, type, at, payload from events
     where seq > ${since} and rooms @> array[${room}]::text[]
     order by seq limit ${limit}`;

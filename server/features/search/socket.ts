@@ -5,6 +5,7 @@ import { SearchJoinSchema, SearchLeaveSchema } from '../../../shared/schemas/rea
 import type { AppContext } from '../../context';
 import { rooms } from '../../events';
 import { parseSocketInput, socketError } from '../../realtime/ack';
+import { replayEventRows } from '../../realtime/grouped-events';
 import type { SocketFeature } from '../../realtime/socket';
 import {
   deletePresence,
@@ -69,9 +70,10 @@ async function roomEvents(ctx: AppContext, room: string, since: number) {
   const { min, max } = await selectEventBounds(ctx.sql);
   if (since === 0) return { events: [] as EventEnvelope[], complete: true, lastSeq: max };
   const rows = await selectRoomEvents(ctx.sql, room, since, REPLAY_LIMIT + 1);
-  const events = rows.slice(0, REPLAY_LIMIT) as unknown as EventEnvelope[];
+  const read = rows.slice(0, REPLAY_LIMIT);
+  const events = replayEventRows(read, [room], since);
   const pruned = since < min - 1;
-  return { events, complete: !pruned && rows.length <= REPLAY_LIMIT, lastSeq: events.at(-1)?.seq ?? Math.max(since, max) };
+  return { events, complete: !pruned && rows.length <= REPLAY_LIMIT, lastSeq: read.at(-1)?.seq ?? Math.max(since, max) };
 }
 
 /**
