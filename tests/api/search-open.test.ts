@@ -4,6 +4,7 @@ import { makeOrg, userClient, type Client, type OrgRow } from '../helpers/factor
 import { makeFacility, makeUnit, type FacilityRow } from '../helpers/places';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { publishEvent, rooms } from '../../server/events';
+import { replayEventRows, type EventRow } from '../../server/realtime/grouped-events';
 import { changeUnit, makeServiceType } from './search-fixtures';
 
 let t: TestContext;
@@ -27,9 +28,13 @@ afterAll(async () => {
 });
 
 const criteria = () => ({ serviceType: st, age: 12, reference: { postcode: '80331' }, radiusKm: 20 });
-const eventsOf = (searchId: string) =>
-  t.ctx.sql<{ seq: number; type: string; payload: Record<string, unknown> }[]>`
-    select seq, type, payload from events where rooms @> array[${'search:' + searchId}]::text[] order by seq`;
+/** The events of a search's room as its clients receive them (a grouped row split into its searches' events). */
+const eventsOf = async (searchId: string) =>
+  replayEventRows(
+    await t.ctx.sql<EventRow[]>`select seq, type, at, payload from events where rooms @> array[${'search:' + searchId}]::text[] order by seq`,
+    ['search:' + searchId],
+    0,
+  ) as { seq: number; type: string; payload: Record<string, unknown> }[];
 
 describe('open searches', () => {
   it('stores the criteria and the current match set, and answers with the first results', async () => {

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import type { Sql } from '../../server/db';
+import { replayEventRows, type EventRow } from '../../server/realtime/grouped-events';
 import { makeUnit } from '../helpers/places';
 import { maxSeq, ownerDb, world } from './fixtures';
 import { Fleet, call, loginAt, sleep, watch, type Answer, type Session } from './harness';
@@ -116,7 +117,9 @@ function firstWriteAfter(answers: Answer[], t: number): number | undefined {
 async function eventFigures(list: Awaited<ReturnType<typeof watchers>>, since: number, recovered: number) {
   const figures = [];
   for (const x of list) {
-    const rows = await db`select seq, at from events where seq > ${since} and rooms && ${x.rooms}::text[] order by seq`;
+    // a grouped row holds several search rooms' events, each with its own number
+    const read = await db<EventRow[]>`select seq, type, at, payload from events where seq > ${since} and rooms && ${x.rooms}::text[] order by seq`;
+    const rows = replayEventRows(read, x.rooms, since).map((e) => ({ seq: e.seq, at: e.at }));
     const got = new Set(x.events.map((e) => e.seq));
     const missed = rows.filter((r) => !got.has(r.seq)).map((r) => r.seq);
     const seqs = x.events.filter((e) => e.seq > since).map((e) => e.seq);

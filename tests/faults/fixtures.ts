@@ -1,4 +1,5 @@
 import { createDb, type Sql } from '../../server/db';
+import { replayEventRows, type EventRow } from '../../server/realtime/grouped-events';
 import { PASSWORD, makeOrg, makeUser, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
@@ -28,8 +29,9 @@ export async function world(db: Sql, o: { freePlaces?: number } = {}) {
 
 /** Seqs of the committed events of a room after `since`: what every client of that room must see. */
 export async function committedSeqs(db: Sql, room: string, since: number): Promise<number[]> {
-  const rows = await db`select seq from events where seq > ${since} and rooms @> array[${room}]::text[] order by seq`;
-  return rows.map((r) => Number(r.seq));
+  const rows = await db<EventRow[]>`select seq, type, at, payload from events where seq > ${since} and rooms @> array[${room}]::text[] order by seq`;
+  // a grouped row holds the events of several search rooms, each with its own number
+  return replayEventRows(rows, [room], since).map((e) => Number(e.seq));
 }
 
 export async function maxSeq(db: Sql): Promise<number> {
