@@ -69,6 +69,50 @@ export async function settleAfterAnswer(): Promise<void> {
   }
 }
 
+/**
+ * Many small writes of one kind after their answers, written together: the items added within
+ * `windowMs` of the first (at most `maxItems`) go to the database in one `write(items)`, one
+ * statement and one round trip instead of one each. The batch is an `afterAnswer` write from its
+ * first item on: a graceful stop waits for it (and ends its window at once), an outage tries the
+ * whole batch again as it would one write, and a failure loses the batch's records, logged once.
+ */
+export class AfterAnswerBatch<T> {
+  private open: T[] | undefined;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly what: string,
+    private readonly write: (items: T[]) => Promise<void>,
+    private readonly windowMs = 20,
+    private readonly maxItems = 200,
+    private readonly retryMs: readonly number[] = AFTER_ANSWER_RETRY_MS,
+  ) {}
+
+  add(item: T): void {
+    if (this.open) {
+      this.open.push(item);
+      if (this.open.length >= this.maxItems) this.open = undefined;
+      return;
+    }
+    const items = [item];
+    this.open = items;
+    let gathered = false;
+    afterAnswer(
+      this.log,
+      this.what,
+      async () => {
+        if (!gathered) {
+          if (!settling) await pause(this.windowMs);
+          gathered = true;
+          if (this.open === items) this.open = undefined;
+        }
+        await this.write(items);
+      },
+      this.retryMs,
+    );
+  }
+}
+
 /** How many such writes are under way (tests). */
 export function afterAnswerPending(): number {
   return pending.size;

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { afterAnswer, afterAnswerPending, settleAfterAnswer } from '../../server/after-answer';
+import { AfterAnswerBatch, afterAnswer, afterAnswerPending, settleAfterAnswer } from '../../server/after-answer';
 
 function gate() {
   let open = () => {};
@@ -139,5 +139,63 @@ describe('writes after the answer while the database is not there', () => {
     await settleAfterAnswer();
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(written).toEqual(['written']);
+  });
+});
+
+describe('writes after the answer gathered into batches', () => {
+  const unavailable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+  it('items added within the window are written by one write, later ones by the next', async () => {
+    const writes: number[][] = [];
+    const batch = new AfterAnswerBatch<number>(pino({ level: 'silent' }), 'test records', async (items) => {
+      writes.push([...items]);
+    }, 60_000);
+    batch.add(1);
+    batch.add(2);
+    batch.add(3);
+    expect(afterAnswerPending()).toBe(1);
+    await settleAfterAnswer();
+    batch.add(4);
+    await settleAfterAnswer();
+    expect(writes).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it('a full batch is closed: the next item starts another', async () => {
+    const writes: number[][] = [];
+    const batch = new AfterAnswerBatch<number>(pino({ level: 'silent' }), 'test records', async (items) => {
+      writes.push([...items]);
+    }, 60_000, 2);
+    for (const i of [1, 2, 3]) batch.add(i);
+    expect(afterAnswerPending()).toBe(2);
+    await settleAfterAnswer();
+    expect(writes).toEqual([[1, 2], [3]]);
+  });
+
+  it('a graceful stop ends the window at once and writes the batch', async () => {
+    const writes: number[][] = [];
+    // a window longer than the test's timeout: only the stop's flush can finish this test
+    const batch = new AfterAnswerBatch<number>(pino({ level: 'silent' }), 'test records', async (items) => {
+      writes.push([...items]);
+    }, 10 * 60_000);
+    batch.add(1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(writes).toEqual([]);
+    await settleAfterAnswer();
+    expect(writes).toEqual([[1]]);
+  });
+
+  it('while the database is not there the whole batch is tried again, and nothing is lost', async () => {
+    let tries = 0;
+    const written: number[][] = [];
+    const batch = new AfterAnswerBatch<number>(pino({ level: 'silent' }), 'test records', async (items) => {
+      tries++;
+      if (tries < 3) throw unavailable();
+      written.push([...items]);
+    }, 5, 200, [5, 5, 5]);
+    batch.add(1);
+    batch.add(2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(written).toEqual([[1, 2]]);
+    expect(afterAnswerPending()).toBe(0);
   });
 });

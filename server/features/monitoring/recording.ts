@@ -1,7 +1,8 @@
 import type { SearchCriteria } from '../../../shared/schemas/search';
+import { AfterAnswerBatch } from '../../after-answer';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
-import { insertSearchRecord, type SearchRecord } from './record-queries';
+import { insertSearchRecord, insertSearchRecords, type SearchRecord, type SearchRecordWrite } from './record-queries';
 
 /** What an empty search learnt: the criterion whose removal finds units, and how many it finds. */
 export interface BindingConstraint {
@@ -12,6 +13,18 @@ export interface BindingConstraint {
 type Criteria = Omit<SearchRecord, 'officeId' | 'refLat' | 'refLon' | 'resultCount' | 'bindingConstraint' | 'relaxedFound'>;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function toRecord(actor: UserActor, c: Criteria, point: { lat: number; lon: number } | null | undefined, result: { total: number; binding: BindingConstraint | null }): SearchRecord {
+  return {
+    ...c,
+    officeId: actor.orgId,
+    refLat: point ? round1(point.lat) : null,
+    refLon: point ? round1(point.lon) : null,
+    resultCount: result.total,
+    bindingConstraint: result.total === 0 ? (result.binding?.constraint ?? 'none') : null,
+    relaxedFound: result.total === 0 ? (result.binding?.found ?? 0) : null,
+  };
+}
 
 /**
  * Writes one anonymous record: criteria, result count, office, time and a reference point rounded
@@ -26,46 +39,63 @@ async function record(
   result: { total: number; unitIds: string[]; binding: BindingConstraint | null },
 ): Promise<void> {
   // the office's district, and its centre when no point was given, are looked up by the statement
-  await insertSearchRecord(
-    ctx.sql,
-    {
-      ...c,
-      officeId: actor.orgId,
-      refLat: point ? round1(point.lat) : null,
-      refLon: point ? round1(point.lon) : null,
-      resultCount: result.total,
-      bindingConstraint: result.total === 0 ? (result.binding?.constraint ?? 'none') : null,
-      relaxedFound: result.total === 0 ? (result.binding?.found ?? 0) : null,
-    },
-    result.unitIds,
-  );
+  await insertSearchRecord(ctx.sql, toRecord(actor, c, point, result), result.unitIds);
 }
 
-/** Records an ad-hoc search; one without an age (issue 14) is a browse. */
-export async function recordSearch(
+function criteriaOf(c: SearchCriteria): Criteria {
+  return {
+    kind: c.age === undefined ? 'browse' : 'search',
+    serviceType: c.serviceType ?? null,
+    age: c.age ?? null,
+    gender: c.gender ?? null,
+    needs: c.needs,
+    conditions: c.conditions,
+    secureSetting: c.secureSetting,
+    siblings: c.siblings,
+    emergencyIntake: c.emergencyIntake,
+    radiusKm: c.radiusKm === undefined ? null : Math.round(c.radiusKm),
+  };
+}
+
+/** A record waiting for its batch; an empty search's binding constraint is looked up by the batch's write. */
+interface PendingRecord {
+  write?: SearchRecordWrite;
+  make: () => Promise<SearchRecordWrite>;
+}
+
+const batches = new WeakMap<AppContext, AfterAnswerBatch<PendingRecord>>();
+
+/** Window in which the records of searches answered are gathered into one statement (ms). */
+export const RECORD_BATCH_MS = 20;
+
+/**
+ * Records an ad-hoc search after its answer (server/after-answer.ts), written together with the
+ * other searches' records of the same few milliseconds: one statement for all of them. For an empty
+ * search, `binding` finds its binding constraint when the batch is written (not on the answer's way).
+ */
+export function recordSearchAfterAnswer(
   ctx: AppContext,
   actor: UserActor,
   c: SearchCriteria & { point?: { lat: number; lon: number } | null },
-  result: { total: number; unitIds: string[]; binding: BindingConstraint | null },
-): Promise<void> {
-  await record(
-    ctx,
-    actor,
-    {
-      kind: c.age === undefined ? 'browse' : 'search',
-      serviceType: c.serviceType ?? null,
-      age: c.age ?? null,
-      gender: c.gender ?? null,
-      needs: c.needs,
-      conditions: c.conditions,
-      secureSetting: c.secureSetting,
-      siblings: c.siblings,
-      emergencyIntake: c.emergencyIntake,
-      radiusKm: c.radiusKm === undefined ? null : Math.round(c.radiusKm),
-    },
-    c.point,
-    result,
-  );
+  result: { total: number; unitIds: string[] },
+  binding: () => Promise<BindingConstraint | null>,
+): void {
+  let batch = batches.get(ctx);
+  if (!batch) {
+    batch = new AfterAnswerBatch(ctx.log, 'recording searches for monitoring', async (items) => {
+      // a batch tried again after an outage keeps what it already looked up
+      for (const item of items) item.write ??= await item.make();
+      await insertSearchRecords(ctx.sql, items.map((i) => i.write!));
+    }, RECORD_BATCH_MS);
+    batches.set(ctx, batch);
+  }
+  const criteria = criteriaOf(c);
+  batch.add({
+    make: async () => ({
+      record: toRecord(actor, criteria, c.point, { total: result.total, binding: result.total === 0 ? await binding() : null }),
+      unitIds: result.unitIds,
+    }),
+  });
 }
 
 /**
