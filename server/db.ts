@@ -30,10 +30,24 @@ export function timestamptzToIso(x: string): string {
   return `${m[1]}T${m[2]}.${m[3] === undefined ? '000' : (m[3] + '00').slice(0, 3)}Z`;
 }
 
+/**
+ * A Unix-domain socket given as libpq does (`?host=/dir`, as the embedded server's `socketUrl`):
+ * postgres.js reads only its own `path` option for one, and would send `host` as a setting.
+ */
+export function socketOf(url: string): { url: string; path?: string } {
+  if (!/[?&]host=%2F|[?&]host=\//i.test(url)) return { url };
+  const u = new URL(url);
+  const dir = u.searchParams.get('host')!;
+  u.searchParams.delete('host');
+  return { url: u.toString(), path: `${dir}/.s.PGSQL.${u.port || 5432}` };
+}
+
 /** Creates the one postgres.js client of a process. Columns come back camelCased. */
 export function createDb(url: string, opts: DbOptions = {}): Sql {
+  const socket = socketOf(url);
   // `begin` takes part in the current API request's deadline (server/request-scope.ts)
-  return scopedClient(postgres(url, {
+  return scopedClient(postgres(socket.url, {
+    ...(socket.path ? { path: socket.path } : {}),
     max: opts.max ?? 10,
     transform: postgres.camel,
     onnotice: opts.onnotice ?? (() => {}),

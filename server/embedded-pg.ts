@@ -13,6 +13,13 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedPg {
   url: string;
+  /**
+   * The same server through its Unix-domain socket in the data folder (`?host=<dir>`, libpq's form,
+   * which server/db.ts and pg-boss's driver read): a local round trip without the TCP stack, whose
+   * per-write cost was a visible share of a search's CPU. The TCP `url` when the socket's path would
+   * be too long for the system (108 bytes).
+   */
+  socketUrl: string;
   /** How long initdb took on this start (0: the cluster was there already). */
   initdbMs: number;
   /**
@@ -68,6 +75,8 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
   const dir = resolve(opts.dir);
   const log = opts.log ?? (() => {});
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  const socketDir = join(dir, `.s.PGSQL.${opts.port}`).length < 100 ? dir : undefined;
+  const socketFlags = socketDir ? ['-c', `unix_socket_directories=${socketDir}`] : [];
   if (fresh) mkdirSync(dir, { recursive: true });
   else await clearStalePostmaster(dir, log);
   const pg = new EmbeddedPostgres({
@@ -79,7 +88,10 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
     createPostgresUser: process.getuid?.() === 0,
     // --no-sync: the new cluster's files are flushed by syncToDisk() once the node is ready
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'],
-    postgresFlags: opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'] : ['-c', 'max_connections=200'],
+    postgresFlags: [
+      ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'] : ['-c', 'max_connections=200']),
+      ...socketFlags,
+    ],
     onLog: () => {},
     onError: (e: unknown) => log(String(e).trim()),
   });
@@ -99,6 +111,7 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
   let syncing: Promise<void> | undefined;
   return {
     url,
+    socketUrl: socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url,
     initdbMs,
     syncToDisk() {
       if (!fresh || opts.ephemeral) return Promise.resolve();

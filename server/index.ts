@@ -108,7 +108,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     if (!url) {
       embedded = await (opts.embedded ?? startEmbeddedPg({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, log: (m) => log.warn(m) }));
       cleanups.push(() => embedded!.stop());
-      url = embedded.url;
+      url = embedded.socketUrl;
       if (!env.SESSION_SECRET) config.SESSION_SECRET = demoSecret(config) ?? config.SESSION_SECRET;
       mark('embedded_pg');
       phases.initdb = embedded.initdbMs;

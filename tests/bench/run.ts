@@ -187,7 +187,8 @@ async function main() {
     if (!url) {
       info('starting a throw-away PostgreSQL');
       pg = await startEmbeddedPg({ dir: join(dir, 'data'), port: await freePort(), ephemeral: true });
-      url = pg.url;
+      // the floor's client, the seeding and the app nodes alike: as `npm start` on its embedded server
+      url = pg.socketUrl;
     }
     const owner = createDb(url, { max: 4 });
     closers.push(() => owner.end({ timeout: 5 }));

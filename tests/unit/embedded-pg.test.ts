@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../server/db';
 import { startEmbeddedPg } from '../../server/embedded-pg';
@@ -76,5 +77,36 @@ describe('embedded PostgreSQL', () => {
     const again = await startEmbeddedPg({ dir, port });
     expect(again.initdbMs).toBe(0);
     await again.stop();
+  });
+
+  it('serves its Unix-domain socket (socketUrl) to the app client and to pg-boss\'s driver, and TCP (url) still', async () => {
+    const dir = join(root, 'socket');
+    const pg = await startEmbeddedPg({ dir, port: await freePort(), ephemeral: true });
+    try {
+      expect(pg.socketUrl).not.toBe(pg.url);
+      const viaSocket = createDb(pg.socketUrl, { max: 1 });
+      const viaTcp = createDb(pg.url, { max: 1 });
+      try {
+        // a connection over a Unix-domain socket has no server address
+        expect((await viaSocket`select inet_server_addr()::text as addr`)[0].addr).toBeNull();
+        expect((await viaTcp`select host(inet_server_addr()) as addr`)[0].addr).toBe('127.0.0.1');
+      } finally {
+        await viaSocket.end();
+        await viaTcp.end();
+      }
+      // pg-boss's driver (it ships no types of its own)
+      const { Client } = createRequire(import.meta.url)('pg') as {
+        Client: new (o: { connectionString: string }) => { connect(): Promise<void>; query(q: string): Promise<{ rows: { addr: string | null }[] }>; end(): Promise<void> };
+      };
+      const client = new Client({ connectionString: pg.socketUrl });
+      await client.connect();
+      try {
+        expect((await client.query('select inet_server_addr()::text as addr')).rows[0].addr).toBeNull();
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await pg.stop();
+    }
   });
 });
