@@ -59,34 +59,9 @@ function timesOfRow(r: SearchRowWithTimes): AnswerTimes | undefined {
 }
 
 /**
- * The page and the paused units. Both read here go to one connection in the same tick: postgres.js
- * sends them in one socket write and PostgreSQL answers them one after the other (two statements,
- * one round trip to wait for, one wake-up of the app instead of two).
- */
-async function readPageAndPaused(ctx: AppContext, c: ResolvedCriteria, o: PageOpts, offset: number, ready: SearchPage | Promise<SearchPage> | undefined) {
-  if (ready || !c.includePaused) {
-    const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
-    return Promise.all([
-      ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times),
-      c.includePaused ? (selectPausedMatches(ctx.sql, c, undefined, times) as Promise<SearchRowWithTimes[]>) : [],
-    ]);
-  }
-  const db = await ctx.sql.reserve();
-  try {
-    const times: AnswerTimesPart = (which) => answerTimesPart(db, which);
-    return await Promise.all([
-      selectSearchPage(db, c, o.sort, o.perPage, offset, times),
-      selectPausedMatches(db, c, undefined, times) as Promise<SearchRowWithTimes[]>,
-    ]);
-  } finally {
-    db.release();
-  }
-}
-
-/**
  * Runs resolved criteria and shapes the answer: one page, its order explained, the stream position.
- * The page and the paused units are read together (readPageAndPaused), each with its providers'
- * answer times in the same statement. `alongside` runs once
+ * The page and the paused units are read side by side (each on its own connection), each with its
+ * providers' answer times in the same statement: one round trip to wait for. `alongside` runs once
  * the page is known and must neither throw nor make the answer wait (e.g. recording the search
  * after the answer). `ready`: the page, when the caller runs it (opening a search: the paused units
  * are read meanwhile); its answer times are then read after it.
@@ -99,7 +74,11 @@ export async function searchPage(
   ready?: SearchPage | Promise<SearchPage>,
 ): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
-  const [page, paused] = await readPageAndPaused(ctx, c, o, offset, ready);
+  const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
+  const [page, paused] = await Promise.all([
+    ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times),
+    c.includePaused ? (selectPausedMatches(ctx.sql, c, undefined, times) as Promise<SearchRowWithTimes[]>) : [],
+  ]);
   alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
   // a page run by the caller came without its answer times: read after it
   const readyTimes = ready && (await answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
