@@ -1,7 +1,7 @@
 import type { SearchSort } from '../../../shared/schemas/search';
 import type { Db, Sql } from '../../db';
 import type { ResolvedCriteria } from './criteria';
-import { matchingUnits, selectSearchPage, type SearchPage } from './queries';
+import { matchingUnits, selectSearchPageWith, type SearchPage } from './queries';
 
 // The match store of open searches (migration 0180, migrations/functions/search_match_store.sql):
 // no stored match set; each unit's snapshot says which open searches it matched.
@@ -84,25 +84,23 @@ export async function readFirstPage(sql: Sql, c: ResolvedCriteria, o: { sort: Se
   const p = c.point && c.radiusKm !== undefined ? { lat: c.point.lat, lon: c.point.lon, m: c.radiusKm * 1000 } : null;
   const type = c.serviceType ?? '*';
   const age = c.age ?? null;
-  return sql.begin('isolation level repeatable read read only', async (tx) => {
-    const [page, [w]] = await Promise.all([
-      selectSearchPage(tx, c, o.sort, o.perPage, o.offset),
-      tx<{ snapshot: string; at: string; dirty: boolean }[]>`
-        with s as materialized (
-          select ${p ? tx`earth_box(ll_to_earth(${p.lat}::float8, ${p.lon}::float8), ${p.m}::float8)` : tx`null::cube`} as box)
-        select pg_current_snapshot()::text as snapshot, now()::text as at, exists (
-          select from (select distinct unit_id from search_unit_dirty) d cross join s
-          where exists (
-              select from units u where u.id = d.unit_id
-                and (${type}::text = '*' or ${type}::text = any (u.service_types))
-                and (${age}::int is null or ${age}::int between u.age_min and u.age_max) and (s.box is null or s.box @> u.pt))
-            or exists (
-              select from search_unit_state o where o.unit_id = d.unit_id and ${type}::text = any (o.codes)
-                and (${age}::int is null or ${age}::int between o.age_min and o.age_max) and (s.box is null or s.box @> o.pt))
-        ) as dirty`,
-    ]);
-    return { page, ...w };
-  });
+  // one statement: the page and the check share its snapshot, with no transaction around them
+  // (no begin and commit to wait for); its now() is the statement's
+  const { page, extra } = await selectSearchPageWith<{ snapshot: string; at: string; dirty: boolean }>(
+    sql, c, o.sort, o.perPage, o.offset, undefined,
+    sql`pg_current_snapshot()::text as snapshot, now()::text as at, exists (
+        select from (select distinct unit_id from search_unit_dirty) d
+          cross join (select ${p ? sql`earth_box(ll_to_earth(${p.lat}::float8, ${p.lon}::float8), ${p.m}::float8)` : sql`null::cube`} as box) s
+        where exists (
+            select from units u where u.id = d.unit_id
+              and (${type}::text = '*' or ${type}::text = any (u.service_types))
+              and (${age}::int is null or ${age}::int between u.age_min and u.age_max) and (s.box is null or s.box @> u.pt))
+          or exists (
+            select from search_unit_state o where o.unit_id = d.unit_id and ${type}::text = any (o.codes)
+              and (${age}::int is null or ${age}::int between o.age_min and o.age_max) and (s.box is null or s.box @> o.pt))
+      ) as dirty`,
+  );
+  return { page, ...extra };
 }
 
 /**

@@ -238,6 +238,16 @@ export interface SearchPage {
 
 /** One page of results in the chosen order, with the total and how many stale units were left out. */
 export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number, times?: AnswerTimesPart): Promise<SearchPage> {
+  return (await selectSearchPageWith(db, c, sort, limit, offset, times)).page;
+}
+
+/**
+ * selectSearchPage with `extra` columns read in the same statement (so in the same snapshot), e.g.
+ * `pg_current_snapshot()::text as snapshot`; they come back as `extra` (camel-cased; an empty object without).
+ */
+export async function selectSearchPageWith<E extends object = Record<string, never>>(
+  db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number, times?: AnswerTimesPart, extra?: postgres.Fragment,
+): Promise<{ page: SearchPage; extra: E }> {
   const t = timesJoin(db, times);
   const rows = await db`
     with m as materialized (${matchingUnits(db, c)}),
@@ -247,22 +257,27 @@ export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: Search
              (select coalesce(max(seq), 0) from events)::bigint as last_seq
       from m
     ),
+    x as (select ${extra ?? db`null::int as none`}),
     p as (
       select m.*, row_number() over (${orderBy(db, sort)}) as pos from m
       where m.freshness <> 'stale' or ${c.includeStale}::boolean
       ${orderBy(db, sort)}
       limit ${limit}::int offset ${offset}::int
     )
-    select counts.total, counts.hidden_stale, counts.last_seq, d.* ${t.columns}
-    from counts left join lateral (${withDetails(db)}) d on true
+    select counts.total, counts.hidden_stale, counts.last_seq, row_to_json(x) as x_extra, d.* ${t.columns}
+    from counts cross join x left join lateral (${withDetails(db)}) d on true
     ${t.join}
     order by d.pos`;
-  const first = rows[0] as { total: number; hiddenStale: number; lastSeq: number } | undefined;
+  const first = rows[0] as { total: number; hiddenStale: number; lastSeq: number; xExtra: Record<string, unknown> };
+  const extraRow = Object.fromEntries(Object.entries(first.xExtra).map(([k, v]) => [k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()), v]));
   return {
-    total: first?.total ?? 0,
-    hiddenStale: first?.hiddenStale ?? 0,
-    lastSeq: first?.lastSeq ?? 0,
-    rows: rows.filter((r) => r.unitId !== null) as unknown as SearchRow[],
+    page: {
+      total: first.total,
+      hiddenStale: first.hiddenStale,
+      lastSeq: first.lastSeq,
+      rows: rows.filter((r) => r.unitId !== null).map(({ xExtra: _x, ...r }) => r) as unknown as SearchRow[],
+    },
+    extra: (extra ? extraRow : {}) as E,
   };
 }
 
