@@ -64,8 +64,7 @@ function timesOfRow(r: SearchRowWithTimes): AnswerTimes | undefined {
  * providers' answer times in the same statement: one round trip to wait for. `alongside` runs once
  * the page is known and must neither throw nor make the answer wait (e.g. recording the search
  * after the answer). `ready`: the page, when the caller runs it (opening a search: the paused units
- * are read meanwhile); its answer times are then read after it, or come from `readyTimes` (read as
- * soon as the caller knew the page).
+ * are read meanwhile); its answer times are then read after it.
  */
 export async function searchPage(
   ctx: AppContext,
@@ -73,7 +72,6 @@ export async function searchPage(
   o: PageOpts,
   alongside?: (page: { total: number; unitIds: string[] }) => void,
   ready?: SearchPage | Promise<SearchPage>,
-  readyTimes?: (page: SearchPage) => Promise<Map<string, AnswerTimes>>,
 ): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
   const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
@@ -83,8 +81,8 @@ export async function searchPage(
   ]);
   alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
   // a page run by the caller came without its answer times: read after it
-  const timesOfReady = ready && (await (readyTimes ?? ((p: SearchPage) => providerTimes(ctx, p)))(page));
-  const pageTimes = timesOfReady ? (r: SearchRow) => timesOfReady.get(r.ownerId) : (r: SearchRow) => timesOfRow(r as SearchRowWithTimes);
+  const readyTimes = ready && (await answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
+  const pageTimes = readyTimes ? (r: SearchRow) => readyTimes.get(r.ownerId) : (r: SearchRow) => timesOfRow(r as SearchRowWithTimes);
   return {
     paused: paused.map((r, i) => ({ ...toResult(c, r, i + 1), answerTimes: timesOfRow(r) })),
     items: page.rows.map((r, i) => ({ ...toResult(c, r, offset + i + 1), answerTimes: pageTimes(r) })),
@@ -101,11 +99,6 @@ export async function searchPage(
     },
     lastSeq: page.lastSeq,
   };
-}
-
-/** The answer times of a page's providers. */
-function providerTimes(ctx: AppContext, page: SearchPage): Promise<Map<string, AnswerTimes>> {
-  return answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId));
 }
 
 /** An ad-hoc search (POST /api/v1/search). */
@@ -168,34 +161,22 @@ export interface OpeningHooks {
  */
 export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, hooks: OpeningHooks = {}) {
   const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
-  // the first page's answer times are read as soon as the page is known, beside the opening's
-  // transaction (the page it returns is that one unless a re-match made it read the page again)
-  let early: { page: SearchPage; times: Promise<Map<string, AnswerTimes>> } | undefined;
-  const opening = storeOpenSearch(ctx, actor, origin, body, c, hooks, (page) => {
-    early = { page, times: providerTimes(ctx, page) };
-    early.times.catch(() => {});
-  });
+  const opening = storeOpenSearch(ctx, actor, origin, body, c, hooks);
   // the rest of the answer (the paused units) is read meanwhile, on another connection; it fails
   // with the opening, whose error is the one thrown
-  const answer = searchPage(ctx, c, body, undefined, opening.then((r) => r.page), (page) =>
-    early?.page === page ? early.times : providerTimes(ctx, page),
-  );
+  const answer = searchPage(ctx, c, body, undefined, opening.then((r) => r.page));
   answer.catch(() => {});
   const { row } = await opening;
   return { search: toOpenSearch(row), results: await answer };
 }
 
 /** The search's row, its first match set and its audit entry; its first page. */
-async function storeOpenSearch(
-  ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, c: ResolvedCriteria, hooks: OpeningHooks,
-  onFirstPage: (page: SearchPage) => void,
-) {
+async function storeOpenSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, c: ResolvedCriteria, hooks: OpeningHooks) {
   const caseRef = body.caseRef ?? null;
   const o = { sort: body.sort, perPage: body.perPage, offset: (body.page - 1) * body.perPage };
   // before the transaction, never inside it: a transaction waiting for the lock while holding a
   // connection must not wait for another connection of the pool
   const first = await readFirstPage(ctx.sql, c, o);
-  onFirstPage(first.page);
   await hooks.beforeLock?.();
   return ctx.sql.begin(async (tx) => {
     // the lock, the duplicate check, the confirmation and the search's row in one round trip
