@@ -1,11 +1,10 @@
-import { afterAnswer } from '../../after-answer';
 import { writeAudit, type AuditOrigin } from '../../audit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import type { UserActor } from '../../http/actor';
 import { invalid } from '../../http/errors';
 import type { IdempotencyKey } from '../../http/idempotency';
-import { recordEmergencySearch } from '../monitoring/recording';
+import { recordEmergencySearchAfterAnswer } from '../monitoring/recording';
 import { answerTimesOf } from '../requests/answer-times';
 import { createRequests } from '../requests/service';
 import { findEmergencyUnits, insertEscalation, resolvePostcode, selectUnitPoint } from './queries';
@@ -30,19 +29,12 @@ export async function emergencyUnits(
   const times = await answerTimesOf(ctx.sql, all.map((u) => u.providerId));
   const withTimes = all.map((u) => ({ ...u, answerTimes: times.get(u.providerId)! }));
   const items = q.wider === 'true' ? withTimes : withTimes.filter((u) => u.distanceKm <= maxKm);
-  if (exclude.length === 0 && q.wider !== 'true') recordFirstLook(ctx, actor, q, ref, items.map((u) => u.unitId), withTimes.length - items.length);
+  // the first look goes into the monitoring figures, written after the answer (never fails the search)
+  if (exclude.length === 0 && q.wider !== 'true') {
+    const unitIds = items.map((u) => u.unitId);
+    recordEmergencySearchAfterAnswer(ctx, actor, { age: q.age, gender: q.gender, point: ref, maxKm }, { total: unitIds.length, unitIds, beyond: withTimes.length - items.length });
+  }
   return { reference: ref, items, maxKm, moreBeyond: items.length < withTimes.length, preselect: ctx.config.EMERGENCY_PRESELECT };
-}
-
-/**
- * The first look of an emergency search goes into the monitoring figures. As for the regular search
- * (features/search/recorded.ts), the record is written after the answer, which does not wait for it
- * (server/after-answer.ts: tried again while the database is away, a graceful stop waits); recording
- * never fails the search.
- */
-function recordFirstLook(ctx: AppContext, actor: UserActor, q: { age: number; gender: string }, ref: { lat: number; lon: number }, unitIds: string[], beyond: number) {
-  afterAnswer(ctx.log, 'recording an emergency search for monitoring', () =>
-    recordEmergencySearch(ctx, actor, { age: q.age, gender: q.gender, point: ref, maxKm: ctx.config.EMERGENCY_MAX_KM }, { total: unitIds.length, unitIds, beyond }));
 }
 
 /**

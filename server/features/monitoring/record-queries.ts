@@ -66,8 +66,3 @@ export async function insertSearchRecords(db: Db, writes: SearchRecordWrite[]): 
     from r left join organisations o on o.id = r.office_id left join district_centres c on c.ags = o.district_ags
     order by r.ord`;
 }
-
-/** Writes one search's record and counts its units' appearances (insertSearchRecords with one). */
-export async function insertSearchRecord(db: Db, r: SearchRecord, unitIds: string[]): Promise<void> {
-  await insertSearchRecords(db, [{ record: r, unitIds }]);
-}

@@ -2,7 +2,7 @@ import type { SearchCriteria } from '../../../shared/schemas/search';
 import { AfterAnswerBatch } from '../../after-answer';
 import type { AppContext } from '../../context';
 import type { UserActor } from '../../http/actor';
-import { insertSearchRecord, insertSearchRecords, type SearchRecord, type SearchRecordWrite } from './record-queries';
+import { insertSearchRecords, type SearchRecord, type SearchRecordWrite } from './record-queries';
 
 /** What an empty search learnt: the criterion whose removal finds units, and how many it finds. */
 export interface BindingConstraint {
@@ -14,6 +14,11 @@ type Criteria = Omit<SearchRecord, 'officeId' | 'refLat' | 'refLon' | 'resultCou
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * One anonymous record: criteria, result count, office, time and a reference point rounded to ~10 km
+ * (the statement takes the office's district centre when none was given); never a case reference or
+ * free text. The units shown count as appearances.
+ */
 function toRecord(actor: UserActor, c: Criteria, point: { lat: number; lon: number } | null | undefined, result: { total: number; binding: BindingConstraint | null }): SearchRecord {
   return {
     ...c,
@@ -24,22 +29,6 @@ function toRecord(actor: UserActor, c: Criteria, point: { lat: number; lon: numb
     bindingConstraint: result.total === 0 ? (result.binding?.constraint ?? 'none') : null,
     relaxedFound: result.total === 0 ? (result.binding?.found ?? 0) : null,
   };
-}
-
-/**
- * Writes one anonymous record: criteria, result count, office, time and a reference point rounded
- * to ~10 km (the office's district centre when none was given); never a case reference or free
- * text. The units shown count as appearances.
- */
-async function record(
-  ctx: AppContext,
-  actor: UserActor,
-  c: Criteria,
-  point: { lat: number; lon: number } | null | undefined,
-  result: { total: number; unitIds: string[]; binding: BindingConstraint | null },
-): Promise<void> {
-  // the office's district, and its centre when no point was given, are looked up by the statement
-  await insertSearchRecord(ctx.sql, toRecord(actor, c, point, result), result.unitIds);
 }
 
 function criteriaOf(c: SearchCriteria): Criteria {
@@ -65,6 +54,20 @@ interface PendingRecord {
 
 const batches = new WeakMap<AppContext, AfterAnswerBatch<PendingRecord>>();
 
+/** This app's batch of records written after their answers: searches and emergency searches alike. */
+function batchOf(ctx: AppContext): AfterAnswerBatch<PendingRecord> {
+  let batch = batches.get(ctx);
+  if (!batch) {
+    batch = new AfterAnswerBatch(ctx.log, 'recording searches for monitoring', async (items) => {
+      // a batch tried again after an outage keeps what it already looked up
+      for (const item of items) item.write ??= await item.make();
+      await insertSearchRecords(ctx.sql, items.map((i) => i.write!));
+    }, RECORD_BATCH_MS);
+    batches.set(ctx, batch);
+  }
+  return batch;
+}
+
 /** Window in which the records of searches answered are gathered into one statement (ms). */
 export const RECORD_BATCH_MS = 20;
 
@@ -80,17 +83,8 @@ export function recordSearchAfterAnswer(
   result: { total: number; unitIds: string[] },
   binding: () => Promise<BindingConstraint | null>,
 ): void {
-  let batch = batches.get(ctx);
-  if (!batch) {
-    batch = new AfterAnswerBatch(ctx.log, 'recording searches for monitoring', async (items) => {
-      // a batch tried again after an outage keeps what it already looked up
-      for (const item of items) item.write ??= await item.make();
-      await insertSearchRecords(ctx.sql, items.map((i) => i.write!));
-    }, RECORD_BATCH_MS);
-    batches.set(ctx, batch);
-  }
   const criteria = criteriaOf(c);
-  batch.add({
+  batchOf(ctx).add({
     make: async () => ({
       record: toRecord(actor, criteria, c.point, { total: result.total, binding: result.total === 0 ? await binding() : null }),
       unitIds: result.unitIds,
@@ -99,15 +93,16 @@ export function recordSearchAfterAnswer(
 }
 
 /**
- * Records the first look of an emergency search (units with 24/7 intake within `maxKm`). When it
- * found nothing, the binding constraint is the distance: `beyond` units lie further out (up to 300 km).
+ * Records the first look of an emergency search (units with 24/7 intake within `maxKm`) after its
+ * answer, in the same batch as the searches' records. When it found nothing, the binding constraint
+ * is the distance: `beyond` units lie further out (up to 300 km).
  */
-export async function recordEmergencySearch(
+export function recordEmergencySearchAfterAnswer(
   ctx: AppContext,
   actor: UserActor,
   c: { age: number; gender: string; point: { lat: number; lon: number }; maxKm: number },
   result: { total: number; unitIds: string[]; beyond: number },
-): Promise<void> {
+): void {
   const criteria: Criteria = {
     kind: 'emergency',
     serviceType: null,
@@ -121,5 +116,6 @@ export async function recordEmergencySearch(
     radiusKm: Math.round(c.maxKm),
   };
   const binding = result.total === 0 ? { constraint: result.beyond > 0 ? 'radius' : 'none', found: result.beyond } : null;
-  await record(ctx, actor, criteria, c.point, { total: result.total, unitIds: result.unitIds, binding });
+  const write = { record: toRecord(actor, criteria, c.point, { total: result.total, binding }), unitIds: result.unitIds };
+  batchOf(ctx).add({ write, make: async () => write });
 }

@@ -1,5 +1,5 @@
 import type { SearchSort } from '../../../shared/schemas/search';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import type { Db } from '../../db';
 import type { ResolvedCriteria } from './criteria';
 
@@ -269,7 +269,8 @@ export async function selectSearchPageWith<E extends object = Record<string, nev
     ${t.join}
     order by d.pos`;
   const first = rows[0] as { total: number; hiddenStale: number; lastSeq: number; xExtra: Record<string, unknown> };
-  const extraRow = Object.fromEntries(Object.entries(first.xExtra).map(([k, v]) => [k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()), v]));
+  // camel-cased as the client's columns are (postgres.camel)
+  const extraRow = Object.fromEntries(Object.entries(first.xExtra).map(([k, v]) => [postgres.toCamel(k), v]));
   return {
     page: {
       total: first.total,
