@@ -74,7 +74,9 @@ export async function settleAfterAnswer(): Promise<void> {
  * `windowMs` of the first (at most `maxItems`) go to the database in one `write(items)`, one
  * statement and one round trip instead of one each. The batch is an `afterAnswer` write from its
  * first item on: a graceful stop waits for it (and ends its window at once), an outage tries the
- * whole batch again as it would one write, and a failure loses the batch's records, logged once.
+ * whole batch again as it would one write. A batch the database refused for its data (one item's
+ * unit deleted meanwhile, say) is written once more item by item, so only the faulty item is lost,
+ * logged with its error; an outage during those writes tries again only the items not yet written.
  */
 export class AfterAnswerBatch<T> {
   private open: T[] | undefined;
@@ -97,6 +99,9 @@ export class AfterAnswerBatch<T> {
     const items = [item];
     this.open = items;
     let gathered = false;
+    // written one by one after the batch was refused for its data; `remaining` are those not yet written
+    let oneByOne = false;
+    let remaining = items;
     afterAnswer(
       this.log,
       this.what,
@@ -105,8 +110,26 @@ export class AfterAnswerBatch<T> {
           if (!settling) await pause(this.windowMs);
           gathered = true;
           if (this.open === items) this.open = undefined;
+          remaining = items.slice();
         }
-        await this.write(items);
+        if (!oneByOne) {
+          try {
+            return await this.write(remaining);
+          } catch (err) {
+            if (isDatabaseUnavailable(err) || remaining.length < 2) throw err;
+            this.log.warn({ err: { message: (err as Error)?.message, code: (err as { code?: string })?.code }, items: remaining.length }, `${this.what}: the batch was refused; writing its items one by one`);
+            oneByOne = true;
+          }
+        }
+        while (remaining.length) {
+          try {
+            await this.write([remaining[0]]);
+          } catch (err) {
+            if (isDatabaseUnavailable(err)) throw err;
+            this.log.error({ err }, `${this.what} failed for one item`);
+          }
+          remaining = remaining.slice(1);
+        }
       },
       this.retryMs,
     );

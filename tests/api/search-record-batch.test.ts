@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSearchRecords, type SearchRecord } from '../../server/features/monitoring/record-queries';
+import { AfterAnswerBatch, settleAfterAnswer } from '../../server/after-answer';
+import { insertSearchRecords, type SearchRecord, type SearchRecordWrite } from '../../server/features/monitoring/record-queries';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { makeOrg, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
@@ -59,5 +62,19 @@ describe('search records written together (one statement for the searches of a f
     await insertSearchRecords(t.ctx.sql, batch);
     await insertSearchRecords(t.ctx.sql, batch);
     expect([await count(a), await count(b), await count(c)]).toEqual([before[0] + 4, before[1] + 6, before[2]]);
+  });
+});
+
+describe('a batch of search records with one the database refuses', () => {
+  it('keeps the other records: a unit deleted between the answer and the batch loses only its own record', async () => {
+    const [a] = unitIds;
+    const batch = new AfterAnswerBatch<SearchRecordWrite>(pino({ level: 'silent' }), 'recording searches for monitoring', (items) => insertSearchRecords(t.ctx.sql, items), 5);
+    batch.add({ record: record({ age: 3 }), unitIds: [a] });
+    // no such unit (any more): the foreign key of unit_appearances refuses it
+    batch.add({ record: record({ age: 4 }), unitIds: [randomUUID()] });
+    batch.add({ record: record({ age: 5 }), unitIds: [] });
+    await settleAfterAnswer();
+    const rows = await t.ctx.sql<{ age: number }[]>`select age from search_log where office_id = ${office.id} and age in (3, 4, 5) order by id`;
+    expect(rows.map((r) => r.age)).toEqual([3, 5]);
   });
 });

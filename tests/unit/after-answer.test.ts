@@ -199,3 +199,53 @@ describe('writes after the answer gathered into batches', () => {
     expect(afterAnswerPending()).toBe(0);
   });
 });
+
+describe('a batch the database refused for its data', () => {
+  const unavailable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  const refused = () => Object.assign(new Error('insert or update on table "unit_appearances" violates foreign key constraint'), { code: '23503' });
+
+  it('is written item by item: only the faulty item is lost, logged once with its error', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (l: string) => lines.push(l) });
+    const written: number[][] = [];
+    const batch = new AfterAnswerBatch<number>(log, 'test records', async (items) => {
+      if (items.includes(2)) throw refused();
+      written.push([...items]);
+    }, 5, 200, [5, 5, 5]);
+    batch.add(1);
+    batch.add(2);
+    batch.add(3);
+    await settleAfterAnswer();
+    expect(written).toEqual([[1], [3]]);
+    const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ msg: 'test records failed for one item', err: { code: '23503' } });
+    expect(afterAnswerPending()).toBe(0);
+  });
+
+  it('an outage while writing item by item tries again only the items not yet written', async () => {
+    const written: number[][] = [];
+    let outages = 0;
+    const batch = new AfterAnswerBatch<number>(pino({ level: 'silent' }), 'test records', async (items) => {
+      if (items.length > 1) throw refused();
+      if (items[0] === 3 && outages++ < 2) throw unavailable();
+      if (items[0] === 2) throw refused();
+      written.push([...items]);
+    }, 5, 200, [5, 5, 5]);
+    for (const i of [1, 2, 3, 4]) batch.add(i);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(written).toEqual([[1], [3], [4]]);
+    expect(afterAnswerPending()).toBe(0);
+  });
+
+  it('a single item refused is not tried again', async () => {
+    let tries = 0;
+    const batch = new AfterAnswerBatch<number>(pino({ level: 'silent' }), 'test records', async () => {
+      tries++;
+      throw refused();
+    }, 5, 200, [5, 5, 5]);
+    batch.add(1);
+    await settleAfterAnswer();
+    expect(tries).toBe(1);
+  });
+});
