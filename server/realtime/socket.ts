@@ -66,8 +66,14 @@ async function sync(ctx: AppContext, socket: IoSocket, since: number, seen = sin
   const pruned = seen > 0 && seen < Number(min) - 1;
   const read = rows.slice(0, SYNC_LIMIT);
   // a grouped row's number is the highest of its searches' events: the position after it
-  const events = replayEventRows(read, allowed, since);
-  return { events, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: read.at(-1)?.seq ?? Math.max(since, Number(max)) };
+  const replayed = replayEventRows(read, allowed, since);
+  // the limit counts events, not rows (a grouped row holds one event per joined search it concerns):
+  // past it the client gets the first SYNC_LIMIT and reloads its state instead of the rest
+  if (replayed.length > SYNC_LIMIT) {
+    const events = replayed.slice(0, SYNC_LIMIT);
+    return { events, complete: false, lastSeq: Math.max(...events.map((e) => e.seq)) };
+  }
+  return { events: replayed, complete: !pruned && rows.length <= SYNC_LIMIT, lastSeq: read.at(-1)?.seq ?? Math.max(since, Number(max)) };
 }
 
 /** Closes every local socket's transport: its client reconnects and resyncs by itself. */

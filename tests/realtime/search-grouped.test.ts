@@ -134,4 +134,27 @@ describe('search events grouped per unit change', () => {
     const colleagueReplay = (await syncSince(onB, before)) as SyncResult;
     expect(colleagueReplay.events.filter((e) => (e.payload as { unitId?: string }).unitId === unit.id)).toEqual([got[old]]);
   });
+
+  it('a sync counts events, not rows: past the limit a client gets at most 1,000 events and is told to reload', async () => {
+    const office = await makeOrg(t.ctx.sql, 'office');
+    const owner = await login(a.http, await makeUser(t.ctx.sql, office, 'caseworker'));
+    const [s1, s2] = [await openSearch(owner, 7), await openSearch(owner, 8)];
+    const s = await socketFor(owner, a);
+    for (const id of [s1, s2]) expect(await join(s, id)).toMatchObject({ searchId: id, status: 'open' });
+    const [{ since }] = await t.ctx.sql<{ since: number }[]>`select coalesce(max(seq), 0)::int as since from events`;
+    // 600 rows (within the row limit) with both searches' events: 1,200 events for this socket
+    const unitId = (await makeUnit(t.ctx.sql, provider, facility, { serviceTypes: [st], ageMin: 6, ageMax: 9, freePlaces: 1 })).id;
+    await t.ctx.sql`
+      with n as (select g, nextval('events_seq_seq') as a, nextval('events_seq_seq') as b from generate_series(1, 600) g)
+      insert into events (seq, type, rooms, payload) overriding system value
+      select n.b, 'search:match-removed', array['search:' || ${s1}, 'search:' || ${s2}],
+        jsonb_build_object('unitId', ${unitId}::text, 'searches', jsonb_build_array(jsonb_build_array(n.a, ${s1}::text), jsonb_build_array(n.b, ${s2}::text)))
+      from n order by g`;
+    const r = await syncSince(s, since);
+    if (!('events' in r)) throw new Error('sync refused');
+    expect(r.events.length).toBe(1000);
+    expect(r.complete).toBe(false);
+    expect(r.lastSeq).toBe(Math.max(...r.events.map((e) => e.seq)));
+    expect(new Set(r.events.map((e) => e.seq)).size).toBe(1000);
+  });
 });
