@@ -18,8 +18,20 @@ export interface Answer {
 export function httpPost(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const t0 = performance.now();
   const payload = Buffer.from(JSON.stringify(body));
+  return send(url, payload, headers, t0);
+}
+
+/**
+ * One attempt. A kept-alive socket the server closed while it sat idle (its keep-alive timeout) is
+ * reset when reused: the call never reached the server, so it is sent again on a fresh socket, as
+ * browsers and node's own documentation do (only for a reused socket, before any answer byte). The
+ * time still runs from the first attempt.
+ */
+function send(url: string, payload: Buffer, headers: Record<string, string>, t0: number, retried = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers } }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -33,7 +45,10 @@ export function httpPost(url: string, body: unknown, headers: Record<string, str
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (!answered && !retried && req.reusedSocket && e.code === 'ECONNRESET') resolve(send(url, payload, headers, t0, true));
+      else reject(e);
+    });
     req.end(payload);
   });
 }
