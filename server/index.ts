@@ -201,10 +201,11 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const port = (http.address() as AddressInfo).port;
     mark('http');
     log.info({ phases }, 'start phases');
-    // every pool connection prepared for the accept and confirm statements, beside serving: the first
-    // race for a unit's last places after a start does not pay each connection's first use of them
+    // the pool's connections prepared for the accept and confirm statements, beside serving: the first
+    // race for a unit's last places after a start does not pay each connection's first use of them.
+    // Two are left free meanwhile, so that readiness and the first requests never wait for the pool
     void import('./features/requests/warm')
-      .then(({ warmRequestConnections }) => warmRequestConnections(ctx, config.DATABASE_POOL_SIZE))
+      .then(({ warmRequestConnections }) => warmRequestConnections(ctx, Math.max(1, config.DATABASE_POOL_SIZE - 2)))
       .catch((e) => log.warn({ err: e }, 'warming the database pool failed'));
     // a new embedded cluster was written without fsync: to disk now, beside serving
     void embedded?.syncToDisk().catch((e) => log.warn({ err: e }, 'embedded PostgreSQL: writing the new cluster to disk failed'));
