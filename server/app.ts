@@ -32,6 +32,8 @@ function byteLimit(limit: string): number {
 /** Wraps a route: access check, CSRF, validation, handler, typed answer. */
 function mount(app: Express, ctx: AppContext, r: RouteDef) {
   const guard = async (req: Request, res: Response, next: NextFunction) => {
+    // the deadline answered while the session was looked up: the request ends here
+    if (res.headersSent) return;
     const actor = req.actor;
     if (r.access !== 'public') {
       if (actor.kind === 'anonymous') {
