@@ -258,11 +258,14 @@ export async function selectSearchPageWith<E extends object = Record<string, nev
       from m
     ),
     x as (select ${extra ?? db`null::int as none`}),
+    -- the page by a top-N sort (a window over all of m sorted every matching unit), numbered after
     p as (
-      select m.*, row_number() over (${orderBy(db, sort)}) as pos from m
-      where m.freshness <> 'stale' or ${c.includeStale}::boolean
-      ${orderBy(db, sort)}
-      limit ${limit}::int offset ${offset}::int
+      select m.*, ${offset}::int + row_number() over (${orderBy(db, sort)}) as pos from (
+        select m.* from m
+        where m.freshness <> 'stale' or ${c.includeStale}::boolean
+        ${orderBy(db, sort)}
+        limit ${limit}::int offset ${offset}::int
+      ) m
     )
     select counts.total, counts.hidden_stale, counts.last_seq, row_to_json(x) as x_extra, d.* ${t.columns}
     from counts cross join x left join lateral (${withDetails(db)}) d on true
