@@ -168,6 +168,22 @@ describe('free is not admittable', () => {
     expect(await kept()).toEqual([3]);
   });
 
+  it("opening a search lists paused units apart as the search does (the first page's statement says whether any may be listed)", async () => {
+    const p = await provider();
+    const paused = await p.unit({ name: 'Pausiert beim Öffnen', freePlaces: 2 });
+    await p.unit({ name: 'Offen beim Öffnen', freePlaces: 1 });
+    await p.client.post(`/api/v1/units/${paused.id}/pause`, { reason: 'renovation', until: day(4) });
+    for (const criteria of [{ radiusKm: 5 }, {}, { age: 5 }, { radiusKm: 5, reference: { lat: AT.lat + 1, lon: AT.lon } }]) {
+      const c = { serviceType: st, age: 12, reference: AT, ...criteria };
+      const asSearch = (await cw.post('/api/v1/search', { criteria: c, perPage: 200 })).body.paused.map((r: { unitId: string }) => r.unitId);
+      const opened = await cw.post('/api/v1/searches', { criteria: c, perPage: 200, onDuplicate: 'open' });
+      expect(opened.status).toBe(201);
+      expect(opened.body.results.paused.map((r: { unitId: string }) => r.unitId)).toEqual(asSearch);
+      expect(asSearch.includes(paused.id)).toBe(c.age === 12 && !('lat' in c.reference && c.reference.lat !== AT.lat));
+      await cw.post(`/api/v1/searches/${opened.body.search.id}/close`, {});
+    }
+  });
+
   it('never exceeds the free places: refused above them, lowered with them, guarded by the database', async () => {
     const p = await provider();
     const u = await p.unit({ capacityTotal: 8, freePlaces: 3 });

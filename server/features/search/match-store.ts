@@ -72,6 +72,8 @@ export interface FirstPage {
   at: string;
   /** Units changed but not yet re-matched that the search may concern: then the lock must read the page again. */
   dirty: boolean;
+  /** Whether a paused unit of the search's type and age lies in its circle (or anywhere without one): else the paused list is empty. */
+  paused: boolean;
 }
 
 /**
@@ -86,11 +88,19 @@ export async function readFirstPage(sql: Sql, c: ResolvedCriteria, o: { sort: Se
   const age = c.age ?? null;
   // one statement: the page and the check share its snapshot, with no transaction around them
   // (no begin and commit to wait for); its now() is the statement's
-  const { page, extra } = await selectSearchPageWith<{ snapshot: string; at: string; dirty: boolean }>(
+  const box = p ? sql`earth_box(ll_to_earth(${p.lat}::float8, ${p.lon}::float8), ${p.m}::float8)` : sql`null::cube`;
+  const { page, extra } = await selectSearchPageWith<{ snapshot: string; at: string; dirty: boolean; paused: boolean }>(
     sql, c, o.sort, o.perPage, o.offset, undefined,
-    sql`pg_current_snapshot()::text as snapshot, now()::text as at, exists (
+    sql`pg_current_snapshot()::text as snapshot, now()::text as at,
+      -- a superset of the paused list's units (selectPausedMatches), by the few rows of units_paused_until
+      exists (
+        select from units u where u.paused_until is not null and u.archived_at is null
+          and (${type}::text = '*' or ${type}::text = any (u.service_types))
+          and (${age}::int is null or ${age}::int between u.age_min and u.age_max) and (${box} is null or ${box} @> u.pt)
+      ) as paused,
+      exists (
         select from (select distinct unit_id from search_unit_dirty) d
-          cross join (select ${p ? sql`earth_box(ll_to_earth(${p.lat}::float8, ${p.lon}::float8), ${p.m}::float8)` : sql`null::cube`} as box) s
+          cross join (select ${box} as box) s
         where exists (
             select from units u where u.id = d.unit_id
               and (${type}::text = '*' or ${type}::text = any (u.service_types))

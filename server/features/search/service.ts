@@ -24,7 +24,7 @@ import {
   type OpenSearchRow,
 } from './open-queries';
 import { answerTimesOf, answerTimesPart, toAnswerTimes } from '../requests/answer-times';
-import { confirmFirstPage, insertInitialCount, insertInitialMatches, readFirstPage } from './match-store';
+import { confirmFirstPage, insertInitialCount, insertInitialMatches, readFirstPage, type FirstPage } from './match-store';
 import {
   ORDER_EXPLAINED,
   orderKeys,
@@ -72,13 +72,16 @@ export async function searchPage(
   o: PageOpts,
   alongside?: (page: { total: number; unitIds: string[] }) => void,
   ready?: SearchPage | Promise<SearchPage>,
+  /** False when no paused unit can be among the paused list (known with the caller's page): its statement is skipped. */
+  pausedCandidates?: Promise<boolean>,
 ): Promise<SearchResponse> {
   const offset = (o.page - 1) * o.perPage;
   const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
-  const [page, paused] = await Promise.all([
-    ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times),
-    c.includePaused ? (selectPausedMatches(ctx.sql, c, undefined, times) as Promise<SearchRowWithTimes[]>) : [],
-  ]);
+  const pausedRows = async (): Promise<SearchRowWithTimes[]> => {
+    if (!c.includePaused || (pausedCandidates && !(await pausedCandidates))) return [];
+    return selectPausedMatches(ctx.sql, c, undefined, times) as Promise<SearchRowWithTimes[]>;
+  };
+  const [page, paused] = await Promise.all([ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times), pausedRows()]);
   alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
   // a page run by the caller came without its answer times: read after it
   const readyTimes = ready && (await answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
@@ -161,22 +164,26 @@ export interface OpeningHooks {
  */
 export async function openSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, hooks: OpeningHooks = {}) {
   const c = await resolveCriteria(ctx.sql, ctx.config, body.criteria, 'body.criteria');
-  const opening = storeOpenSearch(ctx, actor, origin, body, c, hooks);
-  // the rest of the answer (the paused units) is read meanwhile, on another connection; it fails
-  // with the opening, whose error is the one thrown
-  const answer = searchPage(ctx, c, body, undefined, opening.then((r) => r.page));
+  // before the transaction, never inside it: a transaction waiting for the lock while holding a
+  // connection must not wait for another connection of the pool
+  const first = readFirstPage(ctx.sql, c, { sort: body.sort, perPage: body.perPage, offset: (body.page - 1) * body.perPage });
+  first.catch(() => {});
+  const opening = storeOpenSearch(ctx, actor, origin, body, c, hooks, first);
+  // the rest of the answer (the paused units, when the first page's statement found any the search
+  // may list) is read meanwhile, on another connection; it fails with the opening, whose error is the one thrown
+  const answer = searchPage(ctx, c, body, undefined, opening.then((r) => r.page), first.then((f) => f.paused));
   answer.catch(() => {});
   const { row } = await opening;
   return { search: toOpenSearch(row), results: await answer };
 }
 
 /** The search's row, its first match set and its audit entry; its first page. */
-async function storeOpenSearch(ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, c: ResolvedCriteria, hooks: OpeningHooks) {
+async function storeOpenSearch(
+  ctx: AppContext, actor: UserActor, origin: AuditOrigin, body: CreateOpenSearchBody, c: ResolvedCriteria, hooks: OpeningHooks, firstPage: Promise<FirstPage>,
+) {
   const caseRef = body.caseRef ?? null;
   const o = { sort: body.sort, perPage: body.perPage, offset: (body.page - 1) * body.perPage };
-  // before the transaction, never inside it: a transaction waiting for the lock while holding a
-  // connection must not wait for another connection of the pool
-  const first = await readFirstPage(ctx.sql, c, o);
+  const first = await firstPage;
   await hooks.beforeLock?.();
   return ctx.sql.begin(async (tx) => {
     // the lock, the duplicate check, the confirmation and the search's row in one round trip
