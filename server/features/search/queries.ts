@@ -31,7 +31,9 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string, wh
     c.siblings >= 2 ? db`and u.siblings_max >= ${c.siblings}::int` : db``,
     c.emergencyIntake ? db`and u.emergency_intake` : db``,
   ];
-  const within = here && radiusM !== null ? db`and earth_distance(${here}, u.pt) <= ${radiusM}::float8` : db``;
+  // distances by search_earth_m() (migrations/functions/search_match_store.sql): earth_distance() written
+  // out so the planner inlines it (the same value; the extension's runs as a call of its own per row)
+  const within = here && radiusM !== null ? db`and search_earth_m(${here}, u.pt) <= ${radiusM}::float8` : db``;
   const box = here && radiusM !== null ? db`and earth_box(${here}, ${radiusM}::float8) @> u.pt` : db``;
   // free_places >= needed follows from the next line (held >= 0); stated so the units_free index applies
   const available = c.availableBy
@@ -50,14 +52,14 @@ export function matchingUnits(db: Db, c: ResolvedCriteria, onlyUnit?: string, wh
         ) x where ${avail} + x.cum >= ${needed}::int
       ) r on true`
     : db`left join lateral (select null::date as reach) r on true`;
-  const distance = here ? db`earth_distance(${here}, u.pt) / 1000.0` : db`null::float8`;
+  const distance = here ? db`search_earth_m(${here}, u.pt) / 1000.0` : db`null::float8`;
   const pref = c.preferences;
   const missed = [
     pref.languages.length ? db`+ (select count(*) from unnest(${pref.languages}::text[]) l where not (l = any (u.languages)))` : db``,
     pref.specialisations.length
       ? db`+ (select count(*) from unnest(${pref.specialisations}::text[]) s where not (s = any (u.specialisations)))`
       : db``,
-    here && pref.withinKm !== undefined ? db`+ (earth_distance(${here}, u.pt) > ${pref.withinKm * 1000}::float8)::int` : db``,
+    here && pref.withinKm !== undefined ? db`+ (search_earth_m(${here}, u.pt) > ${pref.withinKm * 1000}::float8)::int` : db``,
     pref.maxDailyRate !== undefined ? db`+ (u.daily_rate is null or u.daily_rate > ${pref.maxDailyRate}::numeric)::int` : db``,
   ];
   const freshPref =
