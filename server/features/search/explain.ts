@@ -55,7 +55,7 @@ export function preferenceChecks(c: ResolvedCriteria, r: SearchRow): { met: Chec
 }
 
 /** The result DTO of one row: the same shape feeds the list and the map. */
-export function toResult(c: ResolvedCriteria, r: SearchRow, position: number): SearchResult {
+export function toResult(c: ResolvedCriteria, r: SearchRow, position: number, answerTimes?: SearchResult['answerTimes']): SearchResult {
   const prefs = preferenceChecks(c, r);
   return {
     unitId: r.unitId,
@@ -98,5 +98,7 @@ export function toResult(c: ResolvedCriteria, r: SearchRow, position: number): S
     },
     match: { reasons: matchReasons(c, r), preferencesMet: prefs.met, preferencesMissed: prefs.missed },
     position,
+    // given here, not spread onto the result afterwards (a copy of every result of a page)
+    answerTimes,
   };
 }

@@ -30,6 +30,7 @@ import {
   orderKeys,
   selectPausedMatches,
   selectSearchPage,
+  selectSearchPageAndPaused,
   selectSearchUnit,
   type AnswerTimesPart,
   type SearchPage,
@@ -60,8 +61,8 @@ function timesOfRow(r: SearchRowWithTimes): AnswerTimes | undefined {
 
 /**
  * Runs resolved criteria and shapes the answer: one page, its order explained, the stream position.
- * The page and the paused units are read side by side (each on its own connection), each with its
- * providers' answer times in the same statement: one round trip to wait for. `alongside` runs once
+ * The page and the paused units are read in one statement, each with its providers' answer times:
+ * one round trip. `alongside` runs once
  * the page is known and must neither throw nor make the answer wait (e.g. recording the search
  * after the answer). `ready`: the page, when the caller runs it (opening a search: the paused units
  * are read meanwhile); its answer times are then read after it.
@@ -81,14 +82,20 @@ export async function searchPage(
     if (!c.includePaused || (pausedCandidates && !(await pausedCandidates))) return [];
     return selectPausedMatches(ctx.sql, c, undefined, times) as Promise<SearchRowWithTimes[]>;
   };
-  const [page, paused] = await Promise.all([ready ?? selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times), pausedRows()]);
+  // an ad-hoc page and its paused units in one statement; a page run by the caller (an opening) beside
+  // its paused units, read only when its page said a paused unit may be listed
+  const { page, paused } = ready
+    ? await Promise.all([ready, pausedRows()]).then(([page, paused]) => ({ page, paused }))
+    : c.includePaused
+      ? ((await selectSearchPageAndPaused(ctx.sql, c, o.sort, o.perPage, offset, times)) as { page: SearchPage; paused: SearchRowWithTimes[] })
+      : { page: await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times), paused: [] as SearchRowWithTimes[] };
   alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
   // a page run by the caller came without its answer times: read after it
   const readyTimes = ready && (await answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
   const pageTimes = readyTimes ? (r: SearchRow) => readyTimes.get(r.ownerId) : (r: SearchRow) => timesOfRow(r as SearchRowWithTimes);
   return {
-    paused: paused.map((r, i) => ({ ...toResult(c, r, i + 1), answerTimes: timesOfRow(r) })),
-    items: page.rows.map((r, i) => ({ ...toResult(c, r, offset + i + 1), answerTimes: pageTimes(r) })),
+    paused: paused.map((r, i) => toResult(c, r, i + 1, timesOfRow(r))),
+    items: page.rows.map((r, i) => toResult(c, r, offset + i + 1, pageTimes(r))),
     total: page.total,
     page: o.page,
     perPage: o.perPage,
