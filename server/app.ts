@@ -68,7 +68,16 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
       // the response schema strips anything not declared: nothing leaks by accident; a route that
       // builds its answer field by field is checked instead (see builtResponse)
       const body = r.responseBuilt ? builtResponse(r.response, result, ctx.config.CHECK_BUILT_RESPONSES, `${r.method.toUpperCase()} ${r.path}`) : r.response.parse(result);
-      res.status(r.status ?? 200).json(body);
+      if (SAFE_METHODS.has(req.method)) res.status(r.status ?? 200).json(body);
+      else {
+        // the answer to a change (or a search): never cached, so no ETag (a hash of the whole body)
+        // and no freshness check as express adds them; the headers and the body go out in one write
+        const json = JSON.stringify(body) ?? '';
+        res.statusCode = r.status ?? 200;
+        if (!res.getHeader('Content-Type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Content-Length', Buffer.byteLength(json));
+        res.end(json);
+      }
     } else res.status(r.status ?? 204).end();
   };
   const mw = r.middleware?.(ctx) ?? [];
