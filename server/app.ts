@@ -117,7 +117,9 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
       logger: ctx.log,
       genReqId: (req) => (req as Request).requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || !req.url?.startsWith('/api') },
-      // no headers, cookies or bodies in the log
+      // no headers, cookies or bodies in the log; the serializers read the request and response
+      // themselves (not pino-std-serializers' copy of every request, made even when nothing is logged)
+      wrapSerializers: false,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
