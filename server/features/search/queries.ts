@@ -312,11 +312,14 @@ export async function selectSearchPageAndPaused(
              (select coalesce(max(seq), 0) from events)::bigint as last_seq
       from m
     ),
+    -- the page by a top-N sort, numbered after (as selectSearchPageWith)
     p as (
-      select m.*, row_number() over (${orderBy(db, sort)}) as pos from m
-      where m.freshness <> 'stale' or ${c.includeStale}::boolean
-      ${orderBy(db, sort)}
-      limit ${limit}::int offset ${offset}::int
+      select m.*, ${offset}::int + row_number() over (${orderBy(db, sort)}) as pos from (
+        select m.* from m
+        where m.freshness <> 'stale' or ${c.includeStale}::boolean
+        ${orderBy(db, sort)}
+        limit ${limit}::int offset ${offset}::int
+      ) m
     ),
     pp as (
       select m.*, row_number() over (order by m.distance_km asc nulls last, m.unit_id) as pos
