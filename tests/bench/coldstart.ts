@@ -62,7 +62,8 @@ async function oneRun(): Promise<Record<string, unknown>> {
   const [pgPort, port] = [await freePort(), await freePort()];
   const started = performance.now();
   // what `npm start` runs (package.json), without npm's own start-up around it
-  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(' ');
+  // (its leading `exec` only makes the shell hand the process over to node, so that signals reach it)
+  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).replace(/^exec /, '').split(' ');
   const child = spawn(command === 'node' ? process.execPath : join(ROOT, 'node_modules', '.bin', command), args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', PUBLIC_URL: '' },
