@@ -238,6 +238,37 @@ export interface SearchPage {
   lastSeq: number;
 }
 
+/**
+ * The page's common table expressions: `m` the matching units, `counts` (total, stale units left out,
+ * the event stream's position) and `p` the page, by a top-N sort (a window over all of m sorted every
+ * matching unit), numbered after.
+ */
+function pageCtes(db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number): postgres.Fragment {
+  return db`m as materialized (${matchingUnits(db, c)}),
+    counts as (
+      select count(*) filter (where m.freshness <> 'stale' or ${c.includeStale}::boolean)::int as total,
+             count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale,
+             (select coalesce(max(seq), 0) from events)::bigint as last_seq
+      from m
+    ),
+    p as (
+      select m.*, ${offset}::int + row_number() over (${orderBy(db, sort)}) as pos from (
+        select m.* from m
+        where m.freshness <> 'stale' or ${c.includeStale}::boolean
+        ${orderBy(db, sort)}
+        limit ${limit}::int offset ${offset}::int
+      ) m
+    )`;
+}
+
+/** The paused units that satisfy every criterion but availability, nearest first, numbered. */
+function pausedRows(db: Db, c: ResolvedCriteria, limit: number): postgres.Fragment {
+  return db`
+    select m.*, row_number() over (order by m.distance_km asc nulls last, m.unit_id) as pos
+    from (${matchingUnits(db, c, undefined, 'paused')}) m
+    order by pos limit ${limit}::int`;
+}
+
 /** One page of results in the chosen order, with the total and how many stale units were left out. */
 export async function selectSearchPage(db: Db, c: ResolvedCriteria, sort: SearchSort, limit: number, offset: number, times?: AnswerTimesPart): Promise<SearchPage> {
   return (await selectSearchPageWith(db, c, sort, limit, offset, times)).page;
@@ -252,23 +283,8 @@ export async function selectSearchPageWith<E extends object = Record<string, nev
 ): Promise<{ page: SearchPage; extra: E }> {
   const t = timesJoin(db, times);
   const rows = await db`
-    with m as materialized (${matchingUnits(db, c)}),
-    counts as (
-      select count(*) filter (where m.freshness <> 'stale' or ${c.includeStale}::boolean)::int as total,
-             count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale,
-             (select coalesce(max(seq), 0) from events)::bigint as last_seq
-      from m
-    ),
-    x as (select ${extra ?? db`null::int as none`}),
-    -- the page by a top-N sort (a window over all of m sorted every matching unit), numbered after
-    p as (
-      select m.*, ${offset}::int + row_number() over (${orderBy(db, sort)}) as pos from (
-        select m.* from m
-        where m.freshness <> 'stale' or ${c.includeStale}::boolean
-        ${orderBy(db, sort)}
-        limit ${limit}::int offset ${offset}::int
-      ) m
-    )
+    with ${pageCtes(db, c, sort, limit, offset)},
+    x as (select ${extra ?? db`null::int as none`})
     select counts.total, counts.hidden_stale, counts.last_seq, row_to_json(x) as x_extra, d.* ${t.columns}
     from counts cross join x left join lateral (${withDetails(db)}) d on true
     ${t.join}
@@ -305,27 +321,8 @@ export async function selectSearchPageAndPaused(
     : db``;
   const join = times ? db`left join t on t.provider_id = d.owner_id` : db``;
   const rows = await db`
-    with m as materialized (${matchingUnits(db, c)}),
-    counts as (
-      select count(*) filter (where m.freshness <> 'stale' or ${c.includeStale}::boolean)::int as total,
-             count(*) filter (where m.freshness = 'stale' and not ${c.includeStale}::boolean)::int as hidden_stale,
-             (select coalesce(max(seq), 0) from events)::bigint as last_seq
-      from m
-    ),
-    -- the page by a top-N sort, numbered after (as selectSearchPageWith)
-    p as (
-      select m.*, ${offset}::int + row_number() over (${orderBy(db, sort)}) as pos from (
-        select m.* from m
-        where m.freshness <> 'stale' or ${c.includeStale}::boolean
-        ${orderBy(db, sort)}
-        limit ${limit}::int offset ${offset}::int
-      ) m
-    ),
-    pp as (
-      select m.*, row_number() over (order by m.distance_km asc nulls last, m.unit_id) as pos
-      from (${matchingUnits(db, c, undefined, 'paused')}) m
-      order by pos limit ${pausedLimit}::int
-    ) ${timesCte}
+    with ${pageCtes(db, c, sort, limit, offset)},
+    pp as (${pausedRows(db, c, pausedLimit)}) ${timesCte}
     (select false as paused_part, counts.total, counts.hidden_stale, counts.last_seq, d.* ${columns}
       from counts left join lateral (${withDetails(db)}) d on true ${join})
     union all
@@ -348,11 +345,7 @@ export async function selectSearchPageAndPaused(
 export async function selectPausedMatches(db: Db, c: ResolvedCriteria, limit = 50, times?: AnswerTimesPart): Promise<SearchRow[]> {
   const t = timesJoin(db, times);
   const rows = await db`
-    with p as (
-      select m.*, row_number() over (order by m.distance_km asc nulls last, m.unit_id) as pos
-      from (${matchingUnits(db, c, undefined, 'paused')}) m
-      order by pos limit ${limit}::int
-    )
+    with p as (${pausedRows(db, c, limit)})
     select d.* ${t.columns} from (${withDetails(db)}) d ${t.join} order by d.pos`;
   return rows as unknown as SearchRow[];
 }
