@@ -115,9 +115,18 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     }
     const owner: Sql = createDb(url, { max: 2 });
     cleanups.push(() => owner.end({ timeout: 5 }));
-    const { applied, functions } = await migrate(owner, config.APP_DB_ROLE);
-    if (applied.length || functions.length) log.info({ applied, functions }, 'migrations applied');
-    mark('migrations');
+    const timed = <T>(phase: string, p: Promise<T>) => {
+      const t = performance.now();
+      return p.finally(() => (phases[phase] = Math.round(performance.now() - t)));
+    };
+    // pg-boss creates its own schema and queues while ours migrates (another connection, another
+    // PostgreSQL backend: on a first start both take about as long); only its grants to the
+    // application role wait for the migrations, which create that role
+    const migrating = timed('migrations', migrate(owner, config.APP_DB_ROLE));
+    migrating.catch(() => {}); // awaited below
+    const demo = opts.demo ?? config.DEMO_DATA;
+    const seedDemo = demo ? import('./demo/seed-demo') : undefined;
+    seedDemo?.catch(() => {}); // awaited below
     const { createApp, DbHealth, RenewablePool, allJobs, Jobs, createMailer, createRealtime, socketFeatures, startRematchWorker } = await loading;
     mark('code_wait');
 
@@ -135,6 +144,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, log);
     cleanups.push(async () => mailer.close());
     const jobs = new Jobs(url, log, async () => {
+      await migrating;
       await owner.unsafe(`grant usage on schema pgboss to ${config.APP_DB_ROLE};
         grant select, insert, update, delete on all tables in schema pgboss to ${config.APP_DB_ROLE};
         grant usage, select on all sequences in schema pgboss to ${config.APP_DB_ROLE};
@@ -144,18 +154,10 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     const newListenClient = () => createDb(url, { max: 1, connectTimeoutSeconds: config.DATABASE_CONNECT_TIMEOUT_SECONDS });
     const ctx: AppContext = { config, sql, log, jobs, mailer, health, newListenClient, renewPool: (reason) => pool.renew(reason) };
 
-    // the demo data and pg-boss's schema and queues are independent of each other: side by side,
-    // and the routes are built meanwhile (the node's own CPU, while PostgreSQL works)
-    const demo = opts.demo ?? config.DEMO_DATA;
     cleanups.push(() => jobs.stop());
-    const timed = <T>(phase: string, p: Promise<T>) => {
-      const t = performance.now();
-      return p.finally(() => (phases[phase] = Math.round(performance.now() - t)));
-    };
-    const preparing = Promise.allSettled([
-      demo ? timed('demo_data', import('./demo/seed-demo').then(({ seedDemoIfEmpty }) => seedDemoIfEmpty(ctx))) : false,
-      timed('jobs', jobs.start(ctx, { work: config.JOBS_ENABLED })),
-    ]);
+    const jobsStarting = timed('jobs', jobs.start(ctx, { work: config.JOBS_ENABLED }));
+    jobsStarting.catch(() => {}); // awaited below
+    // the routes are built meanwhile (the node's own CPU, while PostgreSQL works); nothing listens yet
     const app = createApp(ctx, { serveClient: true });
     const http = createServer(
       {
@@ -167,9 +169,17 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       app,
     );
     mark('routes');
-    const [seeding, jobsStarting] = await preparing;
+    const { applied, functions } = await migrating;
+    if (applied.length || functions.length) log.info({ applied, functions }, 'migrations applied');
+    mark('migrations_wait');
+    // the demo data goes in beside the rest of pg-boss's start
+    const preparing = Promise.allSettled([
+      seedDemo ? timed('demo_data', seedDemo.then(({ seedDemoIfEmpty }) => seedDemoIfEmpty(ctx))) : false,
+      jobsStarting,
+    ]);
+    const [seeding, jobsStarted] = await preparing;
     if (seeding.status === 'rejected') throw seeding.reason;
-    if (jobsStarting.status === 'rejected') throw jobsStarting.reason;
+    if (jobsStarted.status === 'rejected') throw jobsStarted.reason;
     const seeded = seeding.value;
     mark('demo_data_and_jobs');
     // every node re-matches queued bulk changes (not only job nodes: the realtime path needs it)
