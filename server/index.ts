@@ -217,6 +217,16 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     void import('./features/requests/warm')
       .then(({ warmRequestConnections }) => warmRequestConnections(ctx, Math.max(1, config.DATABASE_POOL_SIZE - 2)))
       .catch((e) => log.warn({ err: e }, 'warming the database pool failed'));
+    // the demo's monitoring history, the larger part of the demo data, goes in once the node serves
+    // (seed-demo.ts); stop() waits for it (cleanups run in reverse: before the pool closes)
+    if (seedDemo) {
+      const t = performance.now();
+      const history = seedDemo
+        .then(({ seedDemoHistoryIfMissing }) => seedDemoHistoryIfMissing(ctx))
+        .then((done) => done && log.info({ ms: Math.round(performance.now() - t) }, 'demo monitoring history loaded'))
+        .catch((e) => log.warn({ err: e }, 'loading the demo monitoring history failed'));
+      cleanups.push(() => history.then(() => {}));
+    }
     // a new embedded cluster was written without fsync: to disk now, beside serving
     void embedded?.syncToDisk().catch((e) => log.warn({ err: e }, 'embedded PostgreSQL: writing the new cluster to disk failed'));
     const url2 = config.PUBLIC_URL ?? `http://localhost:${port}`;

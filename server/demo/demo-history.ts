@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import type { Db } from '../db';
 
 /**
  * A year of believable monitoring history for the demo offices, so every chart shows something
@@ -9,10 +10,15 @@ import type { AppContext } from '../context';
  * Deterministic (setseed), set-based SQL: a few seconds.
  */
 export async function seedDemoHistory(ctx: AppContext, orgIds: Map<string, string>): Promise<void> {
+  await ctx.sql.begin((tx) => writeDemoHistory(tx, orgIds));
+}
+
+/** seedDemoHistory's statements, in a transaction of the caller's. */
+export async function writeDemoHistory(tx: Db, orgIds: Map<string, string>): Promise<void> {
   const pick = (keys: string[]) => keys.map((k) => orgIds.get(k)).filter((x): x is string => !!x);
   const offices = pick(['ja-koeln', 'ja-mainz-bingen', 'ja-luebeck', 'ja-leipzig']);
   const providers = pick(['tr-rheinland', 'tr-rheinhessen', 'tr-trave', 'tr-sachsen']);
-  await ctx.sql.begin(async (tx) => {
+  {
     await tx`select setseed(0.16)`;
     await tx`
       insert into search_log (kind, searched_at, office_id, district_ags, service_type, age, gender, needs, secure_setting, siblings,
@@ -60,5 +66,5 @@ export async function seedDemoHistory(ctx: AppContext, orgIds: Map<string, strin
                            (array['confirmed', 'confirmed', 'confirmed', 'declined', 'declined', 'withdrawn'])[1 + floor(random() * 6)::int]::request_status as st,
                            floor(5 + random() * random() * 900)::int as answer, floor(10 + random() * 600)::int as close) x
       where o.id = any(${offices}::uuid[])`;
-  });
+  }
 }
