@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from './db';
-import { applyParts, splitBulkInserts } from './migrate-bulk';
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
 /** Repeatable files below the migrations folder: one database function each, in its current form. */
@@ -63,7 +62,6 @@ const repeatableFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).fil
  * one commit instead of one per file. Null when the database is not empty (another node may have
  * migrated it meanwhile) or when the files cannot share a transaction (e.g. a migration that uses
  * an enum value added by an earlier one): then the caller applies them one by one, as always.
- * Long lists of literal rows go in by COPY here (server/migrate-bulk.ts).
  * tests/unit/migrate-batched.test.ts proves both ways end in the same schema.
  */
 async function migrateEmptyInOneTransaction(sql: Sql, appRole: string, dir: string, files: string[]): Promise<{ applied: string[]; functions: string[] } | null> {
@@ -79,8 +77,7 @@ async function migrateEmptyInOneTransaction(sql: Sql, appRole: string, dir: stri
       const [again] = await tx<{ n: number }[]>`select count(*)::int as n from schema_migrations`;
       if (again.n > 0) return null;
       const applied = files.map((f) => ({ name: f.replace(/\.sql$/, ''), ...read(join(dir, f)) }));
-      // long literal row lists by COPY (server/migrate-bulk.ts): the same rows, without parsing them as SQL
-      for (const m of applied) await applyParts(tx, splitBulkInserts(m.text.replaceAll('{{APP_ROLE}}', appRole)));
+      for (const m of applied) await tx.unsafe(m.text.replaceAll('{{APP_ROLE}}', appRole));
       const fnDir = join(dir, FUNCTIONS_SUBDIR);
       const functions = repeatableFiles(fnDir).map((f) => ({ name: `${FUNCTIONS_SUBDIR}/${f.replace(/\.sql$/, '')}`, ...read(join(fnDir, f)) }));
       for (const f of functions) await tx.unsafe(f.text.replaceAll('{{APP_ROLE}}', appRole));

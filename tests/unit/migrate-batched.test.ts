@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Sql } from '../../server/db';
-import { migrate, MIGRATIONS_DIR } from '../../server/migrate';
-import { MIN_COPY_ROWS, splitBulkInserts } from '../../server/migrate-bulk';
+import { migrate } from '../../server/migrate';
 
 /**
  * An empty database is migrated in one transaction (server/migrate.ts); every other one step by
@@ -59,10 +55,9 @@ async function fingerprint(sql: Sql): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** Two new databases, `step` and `batch`, dropped after the file's tests. */
-function twoDatabases(prefix: string) {
+describe('migrating an empty database in one transaction', () => {
   const suffix = randomBytes(4).toString('hex');
-  const names = { step: `${prefix}_step_${suffix}`, batch: `${prefix}_batch_${suffix}` };
+  const names = { step: `hpb_mig_step_${suffix}`, batch: `hpb_mig_batch_${suffix}` };
   let admin: Sql;
   const dbs: Record<string, Sql> = {};
 
@@ -81,11 +76,6 @@ function twoDatabases(prefix: string) {
     for (const name of Object.values(names)) await admin?.unsafe(`drop database if exists ${name}`);
     await admin?.end();
   });
-  return dbs;
-}
-
-describe('migrating an empty database in one transaction', () => {
-  const dbs = twoDatabases('hpb_mig');
 
   it('ends in the same schema, grants and data as applying the migrations one by one', async () => {
     const step = await migrate(dbs.step, 'hpb_app', undefined, { batchWhenEmpty: false });
@@ -104,88 +94,5 @@ describe('migrating an empty database in one transaction', () => {
 
   it('then migrates step by step: nothing is applied twice', async () => {
     expect(await migrate(dbs.batch, 'hpb_app')).toEqual({ applied: [], functions: [] });
-  });
-});
-
-const rowLines = (file: string) => readFileSync(join(MIGRATIONS_DIR, file), 'utf8').split('\n').filter((l) => l.startsWith('(')).length;
-
-describe('long literal row lists go in by COPY in the one-transaction migration', () => {
-  it('cuts the geodata and postcode district lists into COPY parts, every row of them', () => {
-    const copied = (file: string) =>
-      splitBulkInserts(readFileSync(join(MIGRATIONS_DIR, file), 'utf8')).flatMap((p) => ('rows' in p ? [`${p.table}:${p.rows.length}`] : []));
-    const geo = copied('0003_geodata.sql');
-    expect(geo.map((g) => g.split(':')[0])).toEqual(['postcodes', 'towns']);
-    expect(geo.reduce((n, g) => n + Number(g.split(':')[1]), 0)).toBe(rowLines('0003_geodata.sql'));
-    expect(copied('0050_postcode_districts.sql')).toEqual([`postcode_districts:${rowLines('0050_postcode_districts.sql')}`]);
-  });
-
-  // literals whose COPY text needs care, a serial and a trigger filled per row, a list that must stay
-  // SQL (a backslash), a short one, and a function body that looks like a list
-  const n = MIN_COPY_ROWS + 5;
-  const tricky = (i: number) =>
-    [
-      `'it''s ${i}'`,
-      [`'a\tb'`, `'tab	here'`, `''`, `'NULL'`, `'{x}'`][i % 5].replace('\\t', '\t'),
-      `array['a, b','say "hi"','NULL','','{}','x y']`,
-      i % 3 ? `${i % 2 ? '-' : ''}${i}.50` : 'null',
-      i % 2 ? 'true' : 'false',
-      `${i}`,
-    ].join(',');
-  const lines = (count: number, row: (i: number) => string) => Array.from({ length: count }, (_, i) => `(${row(i)})${i === count - 1 ? ';' : ','}`).join('\n');
-  const MIGRATION = `-- test migration
-create table t (id serial primary key, s text not null, u text, a text[], x numeric, b text, i int, seen int);
-create function t_seen() returns trigger language plpgsql as $$
-begin
-  new.seen := (select count(*) from t);
-  return new;
-end $$;
-create trigger t_seen before insert on t for each row execute function t_seen();
-create function looks_like_a_list() returns void language sql as $$
-insert into t (s, u, a, x, b, i) values
-${lines(MIN_COPY_ROWS, (i) => `'in a body ${i}',null,null,null,null,${i}`)}
-$$;
-grant select on t to {{APP_ROLE}};
-insert into t (s, u, a, x, b, i) values
-${lines(n, tricky)}
-insert into t (s, u, a, x, b, i) values
-${lines(n, (i) => `'back\\slash ${i}','x',null,1,'y',${i}`)}
-insert into t (s, u, a, x, b, i) values
-${lines(3, (i) => `'short ${i}',null,null,0,null,${i}`)}
-create table u (id serial primary key, t_id int references t (id), label text);
-insert into u (t_id, label) values
-${lines(n, (i) => `${i + 1},'${i % 7 ? 'plain' : 'tab	here'}'`)}
-`;
-  let dir: string;
-  const dbs = twoDatabases('hpb_mig_copy');
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'hpb-mig-copy-'));
-    writeFileSync(join(dir, '0001_tricky.sql'), MIGRATION);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('the cut: only the literal lists at a statement boundary become COPY', () => {
-    const parts = splitBulkInserts(MIGRATION);
-    expect(parts.map((p) => ('rows' in p ? `copy ${p.table} ${p.rows.length}` : 'sql'))).toEqual(['sql', `copy t ${n}`, 'sql', `copy u ${n}`]);
-  });
-
-  it('ends in the same rows as the plain SQL, sequences and trigger columns included', async () => {
-    await migrate(dbs.step, 'hpb_app', dir, { batchWhenEmpty: false });
-    await migrate(dbs.batch, 'hpb_app', dir);
-    // the batch really ran (it falls back to one by one when anything in it fails)
-    expect((await dbs.batch`select count(distinct xmin::text)::int as n from t`)[0].n).toBe(1);
-    const [a, b] = [await fingerprint(dbs.step), await fingerprint(dbs.batch)];
-    for (const key of Object.keys(a)) expect({ [key]: b[key] }).toEqual({ [key]: a[key] });
-    const rows = async (db: Sql) => [...(await db.unsafe(`select t::text as r from t order by id`)), ...(await db.unsafe(`select u::text as r from u order by id`))].map((r) => r.r);
-    const [stepRows, batchRows] = [await rows(dbs.step), await rows(dbs.batch)];
-    expect(batchRows).toEqual(stepRows);
-    expect(stepRows.length).toBe(3 * n + 3);
-    // and they are the values written, not merely the same on both sides
-    const first = await dbs.batch`select id, s, u, a, x::text, b, i, seen from t where id in (1, 2, 4) order by id`;
-    const array = ['a, b', 'say "hi"', 'NULL', '', '{}', 'x y'];
-    expect(first).toEqual([
-      { id: 1, s: "it's 0", u: 'a\tb', a: array, x: null, b: 'false', i: 0, seen: 0 },
-      { id: 2, s: "it's 1", u: 'tab\there', a: array, x: '-1.50', b: 'true', i: 1, seen: 1 },
-      { id: 4, s: "it's 3", u: 'NULL', a: array, x: null, b: 'true', i: 3, seen: 3 },
-    ]);
   });
 });
