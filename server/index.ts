@@ -213,10 +213,15 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     log.info({ phases }, 'start phases');
     // the pool's connections prepared for the accept and confirm statements, beside serving: the first
     // race for a unit's last places after a start does not pay each connection's first use of them.
-    // Two are left free meanwhile, so that readiness and the first requests never wait for the pool
+    // Two are left free meanwhile, so that readiness and the first requests never wait for the pool.
+    // Then as many get the typical searches' statements with their generic plans (features/search/warm.ts):
+    // the first searches after a start do not plan them anew on each connection
     void import('./features/requests/warm')
       .then(({ warmRequestConnections }) => warmRequestConnections(ctx, Math.max(1, config.DATABASE_POOL_SIZE - 2)))
-      .catch((e) => log.warn({ err: e }, 'warming the database pool failed'));
+      .catch((e) => log.warn({ err: e }, 'warming the database pool failed'))
+      .then(() => import('./features/search/warm'))
+      .then(({ warmSearchConnections }) => warmSearchConnections(ctx, Math.max(1, config.DATABASE_POOL_SIZE - 2)))
+      .catch((e) => log.warn({ err: e }, 'warming the database pool for searches failed'));
     // the demo's monitoring history, the larger part of the demo data, goes in once the node serves
     // (seed-demo.ts); stop() waits for it (cleanups run in reverse: before the pool closes)
     if (seedDemo) {
