@@ -46,6 +46,7 @@ const UNITS = Number(process.env.BENCH_UNITS ?? (STRESS ? 150_000 : 15_000));
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? (STRESS ? 100_000 : 5_000));
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1_000);
 const N = Number(process.env.BENCH_N ?? 300);
+const WARM = Number(process.env.BENCH_WARM ?? 40);
 const ONLY = process.env.BENCH_ONLY;
 const PASSWORD = 'Bench-Password-2026'; // the one reserve-contention logs in with, too
 const APP_ROLE = 'hpb_app';
@@ -96,12 +97,12 @@ async function benchSearch(base: string, pid: number, sql: Sql, config: AppConte
     return { ms: res.ms, total: (res.body as { total: number }).total };
   };
   info('warming up');
-  for (const c of list.slice(0, 40)) await call(session, c);
+  for (const c of list.slice(0, WARM)) await call(session, c);
 
   // the floor: the same statement straight on the database, criteria resolved beforehand
   const resolved: ResolvedCriteria[] = [];
   for (const c of list) resolved.push(await resolveCriteria(sql, config, SearchCriteriaSchema.parse(c), 'criteria'));
-  for (const c of resolved.slice(0, 40)) await selectSearchPage(sql, c, 'fit', 25, 0);
+  for (const c of resolved.slice(0, WARM)) await selectSearchPage(sql, c, 'fit', 25, 0);
   const sqlMs: number[] = [];
   let sqlTotal = 0;
   for (const c of resolved) {
@@ -113,7 +114,7 @@ async function benchSearch(base: string, pid: number, sql: Sql, config: AppConte
   const sqlStats = stats('search_sql', sqlMs, { mean_results: Math.round(sqlTotal / resolved.length) });
 
   // the API's statements and service code without HTTP (search-service.ts)
-  await searchServiceTimes(sql, config, BENCH_SESSION_SECRET, session.cookie, list.slice(0, 40));
+  await searchServiceTimes(sql, config, BENCH_SESSION_SECRET, session.cookie, list.slice(0, WARM));
   const serviceMs = await searchServiceTimes(sql, config, BENCH_SESSION_SECRET, session.cookie, list);
   const serviceStats = stats('search_service', serviceMs, { vs_sql_p95: round(stats('', serviceMs).p95_ms / sqlStats.p95_ms) });
 
