@@ -47,3 +47,24 @@ export class RenewablePool {
     return this.current.end(opts);
   }
 }
+
+type Reserved = Awaited<ReturnType<Sql['reserve']>>;
+
+/**
+ * Runs `fn` on `connections` connections of the pool, taken at once (so each a different one) and
+ * given back afterwards. A connection that cannot be had (the database went away, a connection limit)
+ * is left out: the ones that were had are still given back, never kept from the pool.
+ */
+export async function onEachConnection(sql: Sql, connections: number, fn: (c: Reserved) => Promise<void>): Promise<void> {
+  const taken = await Promise.allSettled(Array.from({ length: connections }, () => sql.reserve()));
+  const reserved = taken.flatMap((t) => (t.status === 'fulfilled' ? [t.value] : []));
+  await Promise.allSettled(
+    reserved.map(async (c) => {
+      try {
+        await fn(c);
+      } finally {
+        c.release();
+      }
+    }),
+  );
+}

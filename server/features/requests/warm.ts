@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeAudit } from '../../audit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db';
+import { onEachConnection } from '../../db-pool';
 import { publishEvent } from '../../events';
 import { findSession } from '../auth/sessions';
 import { AppError } from '../../http/errors';
@@ -49,27 +50,23 @@ function acceptAndConfirmStatements(ctx: AppContext): ((db: Db) => Promise<unkno
  * statements in a rolled-back transaction on each and gives them back. Failures only cost the warmth.
  */
 export async function warmRequestConnections(ctx: AppContext, connections: number): Promise<void> {
-  const reserved = await Promise.all(Array.from({ length: connections }, () => ctx.sql.reserve()));
-  await Promise.allSettled(
-    reserved.map(async (c) => {
-      try {
-        await c`begin`;
-        for (const statement of acceptAndConfirmStatements(ctx)) {
-          await c`savepoint warm`;
-          try {
-            await statement(c as unknown as Db);
-            await c`release savepoint warm`;
-          } catch (e) {
-            ctx.log.warn({ err: e }, 'warming a database connection: a statement failed');
-            await c`rollback to savepoint warm`;
-          }
+  await onEachConnection(ctx.sql, connections, async (c) => {
+    try {
+      await c`begin`;
+      for (const statement of acceptAndConfirmStatements(ctx)) {
+        await c`savepoint warm`;
+        try {
+          await statement(c as unknown as Db);
+          await c`release savepoint warm`;
+        } catch (e) {
+          ctx.log.warn({ err: e }, 'warming a database connection: a statement failed');
+          await c`rollback to savepoint warm`;
         }
-      } catch (e) {
-        ctx.log.debug({ err: e }, 'warming a database connection failed');
-      } finally {
-        await c`rollback`.catch(() => {});
-        c.release();
       }
-    }),
-  );
+    } catch (e) {
+      ctx.log.debug({ err: e }, 'warming a database connection failed');
+    } finally {
+      await c`rollback`.catch(() => {});
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { SearchCriteriaSchema, type SearchCriteriaInput } from '../../../shared/schemas/search';
 import type { AppContext } from '../../context';
-import { freshnessSecs, type ResolvedCriteria } from './criteria';
+import { onEachConnection } from '../../db-pool';
+import { resolveCriteria } from './criteria';
 import { searchPage } from './service';
 
 /**
@@ -23,12 +24,6 @@ const TYPICAL: SearchCriteriaInput[] = [
   { serviceType: '34', age: 12, gender: 'female', reference: { lat: 50.94, lon: 6.96 }, radiusKm: 50, preferences: { languages: ['ar'] } },
 ];
 
-function resolved(input: SearchCriteriaInput, ctx: AppContext): ResolvedCriteria {
-  const c = SearchCriteriaSchema.parse(input);
-  const p = c.reference!;
-  return { ...c, point: { lat: p.lat!, lon: p.lon!, label: '', source: 'coordinates', approximate: false }, ...freshnessSecs(ctx.config) };
-}
-
 /**
  * Runs the typical searches' statements CUSTOM_PLANS + 1 times on `connections` connections of the
  * pool, taken at once (so each a different one: postgres.js hands a released connection out again
@@ -36,20 +31,15 @@ function resolved(input: SearchCriteriaInput, ctx: AppContext): ResolvedCriteria
  * Failures only cost the warmth.
  */
 export async function warmSearchConnections(ctx: AppContext, connections: number): Promise<void> {
-  const reserved = await Promise.all(Array.from({ length: connections }, () => ctx.sql.reserve()));
-  await Promise.allSettled(
-    reserved.map(async (c) => {
-      try {
-        const on = { ...ctx, sql: c as unknown as AppContext['sql'] };
-        for (const input of TYPICAL) {
-          const criteria = resolved(input, ctx);
-          for (let i = 0; i <= CUSTOM_PLANS; i++) await searchPage(on, criteria, { sort: 'fit', page: 1, perPage: 25 });
-        }
-      } catch (e) {
-        ctx.log.debug({ err: e }, 'warming a database connection for searches failed');
-      } finally {
-        c.release();
+  const typical = await Promise.all(TYPICAL.map((input) => resolveCriteria(ctx.sql, ctx.config, SearchCriteriaSchema.parse(input), 'criteria')));
+  await onEachConnection(ctx.sql, connections, async (c) => {
+    const on = { ...ctx, sql: c as unknown as AppContext['sql'] };
+    try {
+      for (const criteria of typical) {
+        for (let i = 0; i <= CUSTOM_PLANS; i++) await searchPage(on, criteria, { sort: 'fit', page: 1, perPage: 25 });
       }
-    }),
-  );
+    } catch (e) {
+      ctx.log.debug({ err: e }, 'warming a database connection for searches failed');
+    }
+  });
 }
