@@ -142,6 +142,49 @@ export async function peekRequest(
   return row;
 }
 
+/** What a confirm without Idempotency-Key reads before its transaction (peekHold). */
+export interface HoldPeek {
+  status: RequestStatus;
+  id: string;
+  groupId: string;
+  unitId: string;
+  officeId: string;
+  providerId: string;
+  urgency: 'emergency' | 'regular';
+  /** Whether other requests of the group still run (their ends and places are written too). */
+  siblings: boolean;
+}
+
+/**
+ * A request of the given office or provider as committed now, read without a lock, and whether its
+ * group has other running requests: a confirm refuses a request that is no hold from this read, and
+ * a hold without such siblings is confirmed in one round trip with its lock (see confirmRequest).
+ */
+export async function peekHold(db: Db, id: string, scope: Scope): Promise<HoldPeek | undefined> {
+  const [row] = await db<HoldPeek[]>`
+    select r.status, r.id, r.group_id, r.unit_id, r.office_id, r.provider_id, r.urgency,
+      exists (select 1 from placement_requests g where g.group_id = r.group_id and g.id <> r.id
+              and g.status = any(${RUNNING_STATUSES}::request_status[])) as siblings
+    from placement_requests r
+    where r.id = ${id}
+      and (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
+      and (${scope.providerId ?? null}::uuid is null or r.provider_id = ${scope.providerId ?? null}::uuid)`;
+  return row;
+}
+
+/**
+ * Confirms a hold whose deadline (by the database's clock, as the accept set it) has not passed;
+ * undefined when it was no such hold. The rule in SQL, so that it can be sent in one round trip behind
+ * the lock. `siblings`: other requests of its group run (read after the lock, by this statement).
+ */
+export async function markConfirmedIfHeld(db: Db, id: string): Promise<{ siblings: boolean } | undefined> {
+  const [row] = await db<{ siblings: boolean }[]>`update placement_requests r set status = 'confirmed', closed_at = now(), updated_at = now()
+    where r.id = ${id} and r.status = 'accepted' and r.hold_expires_at > now()
+    returning exists (select 1 from placement_requests g where g.group_id = r.group_id and g.id <> r.id
+                      and g.status = any(${RUNNING_STATUSES}::request_status[])) as siblings`;
+  return row;
+}
+
 /** Holds past their deadline (all, or the one given), locked; rows another transaction holds are skipped. */
 export async function lockDueHolds(db: Db, onlyId?: string): Promise<LockedRequest[]> {
   return db<LockedRequest[]>`

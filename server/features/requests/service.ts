@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
-import { conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { idempotent, type IdempotencyKey } from '../../http/idempotency';
 import { holdPlace, noPlaceConflict, placeAvailable, releasePlace, takeHeldPlace } from '../places/service';
 import {
@@ -22,12 +22,15 @@ import {
   markAccepted,
   markAnswered,
   markClosed,
+  markConfirmedIfHeld,
   markDeclined,
+  peekHold,
   peekRequest,
   requestableUnits,
   runningForCase,
   selectKnownCodes,
   touchRequest,
+  type HoldPeek,
   type LockedRequest,
   type Scope,
 } from './queries';
@@ -229,16 +232,22 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office confirms a placement');
   if (idem.key === undefined) {
-    const peek = await peekRequest(ctx.sql, id, scope);
+    const peek = await peekHold(ctx.sql, id, scope);
     if (!peek) throw notFound('Request');
     if (peek.status !== 'accepted') throw notConfirmable(peek.status);
+    if (!peek.siblings) {
+      const alone = await ctx.sql
+        .begin((tx) => confirmAlone(ctx, tx, origin, actor, peek, scope))
+        .catch((e: unknown) => (e instanceof SiblingsRunning ? undefined : Promise.reject(e)));
+      if (alone) return alone;
+    }
   }
   return idempotent(ctx, idem, actor, async (tx) => {
     const locked = await lockRequestGroup(tx, id, scope);
     const r = locked.find((x) => x.id === id);
     if (!r) throw notFound('Request');
     if (r.status !== 'accepted') throw notConfirmable(r.status);
-    if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
+    if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw holdExpired();
     const others = locked.filter((x) => x.id !== id);
     // independent writes and reads of one transaction, sent together (pipelined, in this order); the
     // unit's row last (as in acceptRequest), in the same round trip when no other request is to end
@@ -266,6 +275,39 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     }
     return present(confirmed!, 'office');
   });
+}
+
+/** The group had running requests after all (the read before the lock is no promise): confirmed with them. */
+class SiblingsRunning extends Error {}
+
+/**
+ * A hold without running siblings (the read before the transaction said so) confirmed in one round
+ * trip: the lock of the group's running requests, the confirmation (its status and deadline checked
+ * in SQL, after the lock), the writes and the unit's place, sent together; the answers are checked
+ * in that order and any refusal rolls all of it back. A round trip less than the lock on its own
+ * first; the unit's row is still taken last and held for this round trip and the commit only.
+ */
+async function confirmAlone(ctx: AppContext, tx: Db, origin: AuditOrigin, actor: UserActor, p: HoldPeek, scope: Scope) {
+  const [locked, confirmed, found, , , , taken] = await Promise.all([
+    lockRequestGroup(tx, p.id, scope),
+    markConfirmedIfHeld(tx, p.id),
+    findRequest(tx, p.id, scope),
+    writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: p.id, details: { unitId: p.unitId } }),
+    announce(tx, { ...p, status: 'confirmed' }, 'confirmed'),
+    notifyOtherSide(ctx, tx, p.id, 'provider', 'confirmed'),
+    takeHeldPlace(tx, p.unitId).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e))),
+  ]);
+  const r = locked.find((x) => x.id === p.id);
+  if (!r) throw notFound('Request');
+  if (r.status !== 'accepted') throw notConfirmable(r.status);
+  if (!confirmed) throw holdExpired();
+  if (locked.length > 1 || confirmed.siblings) throw new SiblingsRunning();
+  if (taken instanceof AppError) throw taken;
+  return present(found!, 'office');
+}
+
+function holdExpired() {
+  return conflict('The hold has expired; the place is no longer held for you');
 }
 
 function notConfirmable(status: string) {

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { userClient } from '../helpers/factories';
+import { makeFacility, makeUnit } from '../helpers/places';
+
+// A confirm without Idempotency-Key of a hold whose group has no other running request sends its
+// lock, the confirmation and its writes in one round trip: the hold's status and deadline are
+// checked in SQL after the lock, and a refusal rolls back everything sent with it.
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ jobs: true });
+});
+afterAll(() => t.close());
+
+async function held(units = 1) {
+  const office = await userClient(t.app, t.ctx.sql, 'office', 'caseworker');
+  const provider = await userClient(t.app, t.ctx.sql, 'provider', 'provider_staff');
+  const facility = await makeFacility(t.ctx.sql, provider.org);
+  const unitIds: string[] = [];
+  for (let i = 0; i < units; i++) unitIds.push((await makeUnit(t.ctx.sql, provider.org, facility, { freePlaces: 2, capacityTotal: 4 })).id);
+  const r = await office.client.post('/api/v1/requests', { unitIds, caseRef: 'CA-1', childAge: 10, childGender: 'male', desiredStart: '2026-12-01', urgency: 'regular' });
+  expect(r.status).toBe(201);
+  const items: { id: string; unitId: string }[] = r.body.items;
+  const ids = items.map((i) => i.id);
+  expect((await provider.client.post(`/api/v1/requests/${ids[0]}/accept`, {})).status).toBe(200);
+  // the unit of the accepted request (the answer need not list them in the order sent)
+  return { office, unitId: items[0].unitId, ids };
+}
+
+/** What a confirm of `id` would have written, and the unit's figures. */
+async function written(id: string, unitId: string) {
+  const [r] = await t.ctx.sql`select status from placement_requests where id = ${id}`;
+  const [u] = await t.ctx.sql`select free_places, held_places from units where id = ${unitId}`;
+  const [audit] = await t.ctx.sql`select count(*)::int as n from audit_log where action = 'request.confirm' and object_id = ${id}`;
+  const [events] = await t.ctx.sql`select count(*)::int as n from events where type = 'request:changed' and payload ->> 'requestId' = ${id} and payload ->> 'what' = 'confirmed'`;
+  return { status: r.status, free: u.freePlaces, held: u.heldPlaces, audits: audit.n, events: events.n };
+}
+
+/**
+ * Holds the request's row locked in another transaction while the confirm is sent, runs `change`
+ * in that transaction once the confirm waits on the lock, commits it, and gives the confirm's answer.
+ */
+async function confirmWhileChanged(office: Awaited<ReturnType<typeof held>>['office'], id: string, change: (tx: Db) => Promise<unknown>) {
+  let answer: Promise<{ status: number; body: any }> | undefined;
+  await (t.ctx.sql as Extract<Db, { begin: unknown }>).begin(async (tx) => {
+    const [{ pid }] = await tx`select pg_backend_pid() as pid from placement_requests where id = ${id} for update`;
+    answer = office.client.post(`/api/v1/requests/${id}/confirm`).then((r) => r);
+    for (let i = 0; i < 200; i++) {
+      const [w] = await t.ctx.sql`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`;
+      if (w.n > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await change(tx);
+  });
+  return answer!;
+}
+
+describe('a hold confirmed in one round trip with its lock', () => {
+  it('is placed: status, audit, announcement and the unit figures', async () => {
+    const { office, unitId, ids } = await held();
+    const res = await office.client.post(`/api/v1/requests/${ids[0]}/confirm`);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('confirmed');
+    expect(await written(ids[0], unitId)).toEqual({ status: 'confirmed', free: 1, held: 0, audits: 1, events: 1 });
+  });
+
+  it('past its deadline by the database clock: 409, and nothing sent with it is kept', async () => {
+    const { office, unitId, ids } = await held();
+    await t.ctx.sql`update placement_requests set hold_expires_at = now() - interval '1 second' where id = ${ids[0]}`;
+    const res = await office.client.post(`/api/v1/requests/${ids[0]}/confirm`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/hold has expired/);
+    expect(await written(ids[0], unitId)).toEqual({ status: 'accepted', free: 2, held: 1, audits: 0, events: 0 });
+  });
+
+  it('released while the confirm waited on its lock: refused as released, the unit not touched by the confirm', async () => {
+    const { office, unitId, ids } = await held();
+    const res = await confirmWhileChanged(office, ids[0], async (tx) => {
+      await tx`update placement_requests set status = 'released', closed_at = now() where id = ${ids[0]}`;
+      await tx`update units set held_places = held_places - 1 where id = ${unitId}`;
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/is released/);
+    expect(await written(ids[0], unitId)).toEqual({ status: 'released', free: 2, held: 0, audits: 0, events: 0 });
+  });
+
+  it('a group request running again by the lock (the read before it said none): confirmed with the group, which ends', async () => {
+    const { office, unitId, ids } = await held(2);
+    // the second request of the group is not running when the confirm reads, and runs by its lock
+    await t.ctx.sql`update placement_requests set status = 'withdrawn', closed_at = now() where id = ${ids[1]}`;
+    const res = await confirmWhileChanged(office, ids[0], (tx) => tx`update placement_requests set status = 'open', closed_at = null where id = ${ids[1]}`);
+    expect(res.status).toBe(200);
+    expect(await written(ids[0], unitId)).toEqual({ status: 'confirmed', free: 1, held: 0, audits: 1, events: 1 });
+    const [other] = await t.ctx.sql`select status from placement_requests where id = ${ids[1]}`;
+    expect(other.status).toBe('withdrawn');
+    const [ended] = await t.ctx.sql`select count(*)::int as n from audit_log where action = 'request.withdraw' and object_id = ${ids[1]}`;
+    expect(ended.n).toBe(1);
+  });
+});
