@@ -1,4 +1,4 @@
-import { RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest, type RequestStatus } from '../../../shared/schemas/requests';
+import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest, type RequestStatus } from '../../../shared/schemas/requests';
 import type postgres from 'postgres';
 import type { Db } from '../../db';
 
@@ -124,17 +124,28 @@ export async function lockRequest(db: Db, id: string, scope: Scope): Promise<Loc
   return row;
 }
 
+/** What an accept reads before its transaction (peekRequest). */
+export interface RequestPeek {
+  status: RequestStatus;
+  freePlaces: number | null;
+  heldPlaces: number;
+  id: string;
+  groupId: string;
+  unitId: string;
+  officeId: string;
+  providerId: string;
+  urgency: 'emergency' | 'regular';
+  /** The database's time of this read: a hold's deadline is counted from it. */
+  readAt: string;
+}
+
 /**
  * A request's status and its unit's places as committed now, read without a lock: an answer that
  * cannot succeed (status, no place left) is refused from this one read, before a transaction.
  */
-export async function peekRequest(
-  db: Db,
-  id: string,
-  scope: Scope,
-): Promise<{ status: RequestStatus; freePlaces: number | null; heldPlaces: number } | undefined> {
-  const [row] = await db<{ status: RequestStatus; freePlaces: number | null; heldPlaces: number }[]>`
-    select r.status, u.free_places, u.held_places
+export async function peekRequest(db: Db, id: string, scope: Scope): Promise<RequestPeek | undefined> {
+  const [row] = await db<RequestPeek[]>`
+    select r.status, u.free_places, u.held_places, r.id, r.group_id, r.unit_id, r.office_id, r.provider_id, r.urgency, now() as read_at
     from placement_requests r join units u on u.id = r.unit_id
     where r.id = ${id}
       and (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
@@ -244,11 +255,15 @@ export async function insertRequest(
   return row.id as string;
 }
 
-/** Accepted: the hold runs until `holdExpiresAt`. */
-export async function markAccepted(db: Db, id: string, holdExpiresAt: string): Promise<void> {
-  await db`update placement_requests
+/**
+ * Accepted, when it still can be answered: the hold runs until `holdExpiresAt`. False when the
+ * request was answered or closed meanwhile (the rule in SQL, sent in one round trip behind its lock).
+ */
+export async function markAcceptedIfAnswerable(db: Db, id: string, holdExpiresAt: string): Promise<boolean> {
+  const rows = await db`update placement_requests
     set status = 'accepted', hold_expires_at = ${holdExpiresAt}, answered_at = coalesce(answered_at, now()), updated_at = now()
-    where id = ${id}`;
+    where id = ${id} and status = any(${ANSWERABLE_STATUSES}::request_status[]) returning id`;
+  return rows.length === 1;
 }
 
 export async function markDeclined(db: Db, id: string, reason: string, text: string | null): Promise<void> {

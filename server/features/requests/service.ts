@@ -19,7 +19,7 @@ import {
   lockOfficeUnit,
   lockRequestGroup,
   lockRequest as lockRequestRow,
-  markAccepted,
+  markAcceptedIfAnswerable,
   markAnswered,
   markClosed,
   markConfirmedIfHeld,
@@ -134,27 +134,29 @@ export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor:
   if (!peek) throw notFound('Request');
   if (!ANSWERABLE_STATUSES.includes(peek.status)) throw notAcceptable(peek.status);
   if (!placeAvailable(peek)) throw noPlaceConflict();
+  const hours = body.holdHours ?? (peek.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
+  // from the database's clock (the time of the read above), so the deadline is the one it compares with
+  const holdExpiresAt = new Date(Date.parse(peek.readAt) + Math.round(hours * 3600) * 1000).toISOString();
   return ctx.sql.begin(async (tx) => {
-    const r = await lockRequest(tx, id, scope);
-    if (!ANSWERABLE_STATUSES.includes(r.status)) throw notAcceptable(r.status);
-    const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
-    // from the database's clock (the transaction's now()), so the deadline is the one it compares with
-    const holdExpiresAt = new Date(Date.parse(r.txNow) + Math.round(hours * 3600) * 1000).toISOString();
-    // the writes of one transaction, sent together (postgres.js pipelines them on its connection, in
-    // this order): one round trip instead of nine. The unit's hold and its announcement last: every
-    // other offer for the unit waits on its row until this commit, so it is held for them and the
-    // commit only; a 409 there rolls back all of the above
-    const [, accepted] = await Promise.all([
-      markAccepted(tx, id, holdExpiresAt),
+    // the lock, the acceptance (its status checked in SQL, after the lock) and the writes, sent
+    // together (postgres.js pipelines them on its connection, in this order): one round trip. The
+    // unit's hold and its announcement last: every other offer for the unit waits on its row until
+    // this commit, so it is held for them and the commit only; any refusal rolls back all of it
+    const [r, accepted, found, , , , , , held] = await Promise.all([
+      lockRequestRow(tx, id, scope),
+      markAcceptedIfAnswerable(tx, id, holdExpiresAt),
       findRequest(tx, id, scope),
       body.message ? insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message }) : undefined,
       ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) }),
       writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } }),
-      announce(tx, { ...r, status: 'accepted' }, 'accepted'),
+      announce(tx, { ...peek, status: 'accepted' }, 'accepted'),
       notifyOtherSide(ctx, tx, id, 'office', 'accepted'),
-      holdPlace(tx, r.unitId),
+      holdPlace(tx, peek.unitId).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e))),
     ]);
-    return present(accepted!, 'provider');
+    if (!r) throw notFound('Request');
+    if (!ANSWERABLE_STATUSES.includes(r.status) || !accepted) throw notAcceptable(r.status);
+    if (held instanceof AppError) throw held;
+    return present(found!, 'provider');
   });
 }
 

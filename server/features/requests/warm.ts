@@ -7,7 +7,7 @@ import { publishEvent } from '../../events';
 import { findSession } from '../auth/sessions';
 import { AppError } from '../../http/errors';
 import { holdPlace, takeHeldPlace } from '../places/service';
-import { findRequest, lockRequest, lockRequestGroup, markAccepted, markClosed, markConfirmedIfHeld, peekHold, peekRequest } from './queries';
+import { findRequest, lockRequest, lockRequestGroup, markAcceptedIfAnswerable, markClosed, markConfirmedIfHeld, peekHold, peekRequest } from './queries';
 
 function expectedConflict(e: unknown): void {
   if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
@@ -29,7 +29,7 @@ function acceptAndConfirmStatements(ctx: AppContext): ((db: Db) => Promise<unkno
     (db) => peekHold(db, id, scope),
     (db) => lockRequest(db, id, scope),
     (db) => lockRequestGroup(db, id, scope),
-    (db) => markAccepted(db, id, new Date().toISOString()),
+    (db) => markAcceptedIfAnswerable(db, id, new Date().toISOString()),
     (db) => markClosed(db, id, 'confirmed'),
     (db) => markConfirmedIfHeld(db, id),
     (db) => findRequest(db, id, scope),

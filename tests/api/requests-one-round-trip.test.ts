@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { userClient } from '../helpers/factories';
+import { userClient, type Client } from '../helpers/factories';
 import { makeFacility, makeUnit } from '../helpers/places';
 
-// A confirm without Idempotency-Key of a hold whose group has no other running request sends its
-// lock, the confirmation and its writes in one round trip: the hold's status and deadline are
-// checked in SQL after the lock, and a refusal rolls back everything sent with it.
+// An accept, and a confirm without Idempotency-Key of a hold whose group has no other running
+// request, send their lock and their writes in one round trip: the request's status (and the hold's
+// deadline) are checked after the lock, and a refusal rolls back everything sent with it.
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext({ jobs: true });
 });
 afterAll(() => t.close());
 
-async function held(units = 1) {
+async function offered(units = 1) {
   const office = await userClient(t.app, t.ctx.sql, 'office', 'caseworker');
   const provider = await userClient(t.app, t.ctx.sql, 'provider', 'provider_staff');
   const facility = await makeFacility(t.ctx.sql, provider.org);
@@ -23,9 +23,14 @@ async function held(units = 1) {
   expect(r.status).toBe(201);
   const items: { id: string; unitId: string }[] = r.body.items;
   const ids = items.map((i) => i.id);
-  expect((await provider.client.post(`/api/v1/requests/${ids[0]}/accept`, {})).status).toBe(200);
-  // the unit of the accepted request (the answer need not list them in the order sent)
-  return { office, unitId: items[0].unitId, ids };
+  // the unit of the first request (the answer need not list them in the order sent)
+  return { office, provider, unitId: items[0].unitId, ids };
+}
+
+async function held(units = 1) {
+  const o = await offered(units);
+  expect((await o.provider.client.post(`/api/v1/requests/${o.ids[0]}/accept`, {})).status).toBe(200);
+  return o;
 }
 
 /** What a confirm of `id` would have written, and the unit's figures. */
@@ -41,11 +46,11 @@ async function written(id: string, unitId: string) {
  * Holds the request's row locked in another transaction while the confirm is sent, runs `change`
  * in that transaction once the confirm waits on the lock, commits it, and gives the confirm's answer.
  */
-async function confirmWhileChanged(office: Awaited<ReturnType<typeof held>>['office'], id: string, change: (tx: Db) => Promise<unknown>) {
+async function answerWhileChanged(client: Client, path: string, id: string, change: (tx: Db) => Promise<unknown>) {
   let answer: Promise<{ status: number; body: any }> | undefined;
   await (t.ctx.sql as Extract<Db, { begin: unknown }>).begin(async (tx) => {
     const [{ pid }] = await tx`select pg_backend_pid() as pid from placement_requests where id = ${id} for update`;
-    answer = office.client.post(`/api/v1/requests/${id}/confirm`).then((r) => r);
+    answer = client.post(path, {}).then((r) => r);
     for (let i = 0; i < 200; i++) {
       const [w] = await t.ctx.sql`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`;
       if (w.n > 0) break;
@@ -76,7 +81,7 @@ describe('a hold confirmed in one round trip with its lock', () => {
 
   it('released while the confirm waited on its lock: refused as released, the unit not touched by the confirm', async () => {
     const { office, unitId, ids } = await held();
-    const res = await confirmWhileChanged(office, ids[0], async (tx) => {
+    const res = await answerWhileChanged(office.client, `/api/v1/requests/${ids[0]}/confirm`, ids[0], async (tx) => {
       await tx`update placement_requests set status = 'released', closed_at = now() where id = ${ids[0]}`;
       await tx`update units set held_places = held_places - 1 where id = ${unitId}`;
     });
@@ -89,12 +94,29 @@ describe('a hold confirmed in one round trip with its lock', () => {
     const { office, unitId, ids } = await held(2);
     // the second request of the group is not running when the confirm reads, and runs by its lock
     await t.ctx.sql`update placement_requests set status = 'withdrawn', closed_at = now() where id = ${ids[1]}`;
-    const res = await confirmWhileChanged(office, ids[0], (tx) => tx`update placement_requests set status = 'open', closed_at = null where id = ${ids[1]}`);
+    const res = await answerWhileChanged(office.client, `/api/v1/requests/${ids[0]}/confirm`, ids[0], (tx) => tx`update placement_requests set status = 'open', closed_at = null where id = ${ids[1]}`);
     expect(res.status).toBe(200);
     expect(await written(ids[0], unitId)).toEqual({ status: 'confirmed', free: 1, held: 0, audits: 1, events: 1 });
     const [other] = await t.ctx.sql`select status from placement_requests where id = ${ids[1]}`;
     expect(other.status).toBe('withdrawn');
     const [ended] = await t.ctx.sql`select count(*)::int as n from audit_log where action = 'request.withdraw' and object_id = ${ids[1]}`;
     expect(ended.n).toBe(1);
+  });
+});
+
+describe('an offer accepted in one round trip with its lock', () => {
+  it('declined while the accept waited on its lock: refused as declined, and nothing sent with it is kept', async () => {
+    const { provider, unitId, ids } = await offered();
+    const res = await answerWhileChanged(provider.client, `/api/v1/requests/${ids[0]}/accept`, ids[0], (tx) =>
+      tx`update placement_requests set status = 'declined', decline_reason = 'no-place', closed_at = now(), answered_at = now() where id = ${ids[0]}`,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.error.message).toMatch(/is declined and can no longer be accepted/);
+    const [r] = await t.ctx.sql`select status, hold_expires_at from placement_requests where id = ${ids[0]}`;
+    expect(r).toEqual({ status: 'declined', holdExpiresAt: null });
+    const [u] = await t.ctx.sql`select free_places, held_places from units where id = ${unitId}`;
+    expect(u).toEqual({ freePlaces: 2, heldPlaces: 0 });
+    const [audit] = await t.ctx.sql`select count(*)::int as n from audit_log where action = 'request.accept' and object_id = ${ids[0]}`;
+    expect(audit.n).toBe(0);
   });
 });
