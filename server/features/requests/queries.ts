@@ -1,4 +1,4 @@
-import { ANSWERABLE_STATUSES, RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest, type RequestStatus } from '../../../shared/schemas/requests';
+import { RUNNING_STATUSES, type CreateRequestBody, type PlacementRequest, type RequestStatus } from '../../../shared/schemas/requests';
 import type postgres from 'postgres';
 import type { Db } from '../../db';
 
@@ -124,75 +124,21 @@ export async function lockRequest(db: Db, id: string, scope: Scope): Promise<Loc
   return row;
 }
 
-/** What an accept reads before its transaction (peekRequest). */
-export interface RequestPeek {
-  status: RequestStatus;
-  freePlaces: number | null;
-  heldPlaces: number;
-  id: string;
-  groupId: string;
-  unitId: string;
-  officeId: string;
-  providerId: string;
-  urgency: 'emergency' | 'regular';
-  /** The database's time of this read: a hold's deadline is counted from it. */
-  readAt: string;
-}
-
 /**
  * A request's status and its unit's places as committed now, read without a lock: an answer that
  * cannot succeed (status, no place left) is refused from this one read, before a transaction.
  */
-export async function peekRequest(db: Db, id: string, scope: Scope): Promise<RequestPeek | undefined> {
-  const [row] = await db<RequestPeek[]>`
-    select r.status, u.free_places, u.held_places, r.id, r.group_id, r.unit_id, r.office_id, r.provider_id, r.urgency, now() as read_at
+export async function peekRequest(
+  db: Db,
+  id: string,
+  scope: Scope,
+): Promise<{ status: RequestStatus; freePlaces: number | null; heldPlaces: number } | undefined> {
+  const [row] = await db<{ status: RequestStatus; freePlaces: number | null; heldPlaces: number }[]>`
+    select r.status, u.free_places, u.held_places
     from placement_requests r join units u on u.id = r.unit_id
     where r.id = ${id}
       and (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
       and (${scope.providerId ?? null}::uuid is null or r.provider_id = ${scope.providerId ?? null}::uuid)`;
-  return row;
-}
-
-/** What a confirm without Idempotency-Key reads before its transaction (peekHold). */
-export interface HoldPeek {
-  status: RequestStatus;
-  id: string;
-  groupId: string;
-  unitId: string;
-  officeId: string;
-  providerId: string;
-  urgency: 'emergency' | 'regular';
-  /** Whether other requests of the group still run (their ends and places are written too). */
-  siblings: boolean;
-}
-
-/**
- * A request of the given office or provider as committed now, read without a lock, and whether its
- * group has other running requests: a confirm refuses a request that is no hold from this read, and
- * a hold without such siblings is confirmed in one round trip with its lock (see confirmRequest).
- */
-export async function peekHold(db: Db, id: string, scope: Scope): Promise<HoldPeek | undefined> {
-  const [row] = await db<HoldPeek[]>`
-    select r.status, r.id, r.group_id, r.unit_id, r.office_id, r.provider_id, r.urgency,
-      exists (select 1 from placement_requests g where g.group_id = r.group_id and g.id <> r.id
-              and g.status = any(${RUNNING_STATUSES}::request_status[])) as siblings
-    from placement_requests r
-    where r.id = ${id}
-      and (${scope.officeId ?? null}::uuid is null or r.office_id = ${scope.officeId ?? null}::uuid)
-      and (${scope.providerId ?? null}::uuid is null or r.provider_id = ${scope.providerId ?? null}::uuid)`;
-  return row;
-}
-
-/**
- * Confirms a hold whose deadline (by the database's clock, as the accept set it) has not passed;
- * undefined when it was no such hold. The rule in SQL, so that it can be sent in one round trip behind
- * the lock. `siblings`: other requests of its group run (read after the lock, by this statement).
- */
-export async function markConfirmedIfHeld(db: Db, id: string): Promise<{ siblings: boolean } | undefined> {
-  const [row] = await db<{ siblings: boolean }[]>`update placement_requests r set status = 'confirmed', closed_at = now(), updated_at = now()
-    where r.id = ${id} and r.status = 'accepted' and r.hold_expires_at > now()
-    returning exists (select 1 from placement_requests g where g.group_id = r.group_id and g.id <> r.id
-                      and g.status = any(${RUNNING_STATUSES}::request_status[])) as siblings`;
   return row;
 }
 
@@ -255,15 +201,11 @@ export async function insertRequest(
   return row.id as string;
 }
 
-/**
- * Accepted, when it still can be answered: the hold runs until `holdExpiresAt`. False when the
- * request was answered or closed meanwhile (the rule in SQL, sent in one round trip behind its lock).
- */
-export async function markAcceptedIfAnswerable(db: Db, id: string, holdExpiresAt: string): Promise<boolean> {
-  const rows = await db`update placement_requests
+/** Accepted: the hold runs until `holdExpiresAt`. */
+export async function markAccepted(db: Db, id: string, holdExpiresAt: string): Promise<void> {
+  await db`update placement_requests
     set status = 'accepted', hold_expires_at = ${holdExpiresAt}, answered_at = coalesce(answered_at, now()), updated_at = now()
-    where id = ${id} and status = any(${ANSWERABLE_STATUSES}::request_status[]) returning id`;
-  return rows.length === 1;
+    where id = ${id}`;
 }
 
 export async function markDeclined(db: Db, id: string, reason: string, text: string | null): Promise<void> {

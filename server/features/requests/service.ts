@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db';
 import { publishEvent, rooms } from '../../events';
 import type { UserActor } from '../../http/actor';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { idempotent, type IdempotencyKey } from '../../http/idempotency';
 import { holdPlace, noPlaceConflict, placeAvailable, releasePlace, takeHeldPlace } from '../places/service';
 import {
@@ -19,18 +19,15 @@ import {
   lockOfficeUnit,
   lockRequestGroup,
   lockRequest as lockRequestRow,
-  markAcceptedIfAnswerable,
+  markAccepted,
   markAnswered,
   markClosed,
-  markConfirmedIfHeld,
   markDeclined,
-  peekHold,
   peekRequest,
   requestableUnits,
   runningForCase,
   selectKnownCodes,
   touchRequest,
-  type HoldPeek,
   type LockedRequest,
   type Scope,
 } from './queries';
@@ -134,29 +131,27 @@ export async function acceptRequest(ctx: AppContext, origin: AuditOrigin, actor:
   if (!peek) throw notFound('Request');
   if (!ANSWERABLE_STATUSES.includes(peek.status)) throw notAcceptable(peek.status);
   if (!placeAvailable(peek)) throw noPlaceConflict();
-  const hours = body.holdHours ?? (peek.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
-  // from the database's clock (the time of the read above), so the deadline is the one it compares with
-  const holdExpiresAt = new Date(Date.parse(peek.readAt) + Math.round(hours * 3600) * 1000).toISOString();
   return ctx.sql.begin(async (tx) => {
-    // the lock, the acceptance (its status checked in SQL, after the lock) and the writes, sent
-    // together (postgres.js pipelines them on its connection, in this order): one round trip. The
-    // unit's hold and its announcement last: every other offer for the unit waits on its row until
-    // this commit, so it is held for them and the commit only; any refusal rolls back all of it
-    const [r, accepted, found, , , , , , held] = await Promise.all([
-      lockRequestRow(tx, id, scope),
-      markAcceptedIfAnswerable(tx, id, holdExpiresAt),
+    const r = await lockRequest(tx, id, scope);
+    if (!ANSWERABLE_STATUSES.includes(r.status)) throw notAcceptable(r.status);
+    const hours = body.holdHours ?? (r.urgency === 'emergency' ? ctx.config.HOLD_HOURS_EMERGENCY : ctx.config.HOLD_HOURS_REGULAR);
+    // from the database's clock (the transaction's now()), so the deadline is the one it compares with
+    const holdExpiresAt = new Date(Date.parse(r.txNow) + Math.round(hours * 3600) * 1000).toISOString();
+    // the writes of one transaction, sent together (postgres.js pipelines them on its connection, in
+    // this order): one round trip instead of nine. The unit's hold and its announcement last: every
+    // other offer for the unit waits on its row until this commit, so it is held for them and the
+    // commit only; a 409 there rolls back all of the above
+    const [, accepted] = await Promise.all([
+      markAccepted(tx, id, holdExpiresAt),
       findRequest(tx, id, scope),
       body.message ? insertMessage(tx, { requestId: id, userId: actor.userId, orgId: actor.orgId, kind: 'message', body: body.message }) : undefined,
       ctx.jobs.send('requests.expire-hold', { requestId: id }, { db: tx, startAfter: new Date(Date.parse(holdExpiresAt) + 1000) }),
       writeAudit(tx, actor, origin, { action: 'request.accept', objectType: 'placement_request', objectId: id, details: { holdExpiresAt } }),
-      announce(tx, { ...peek, status: 'accepted' }, 'accepted'),
+      announce(tx, { ...r, status: 'accepted' }, 'accepted'),
       notifyOtherSide(ctx, tx, id, 'office', 'accepted'),
-      holdPlace(tx, peek.unitId).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e))),
+      holdPlace(tx, r.unitId),
     ]);
-    if (!r) throw notFound('Request');
-    if (!ANSWERABLE_STATUSES.includes(r.status) || !accepted) throw notAcceptable(r.status);
-    if (held instanceof AppError) throw held;
-    return present(found!, 'provider');
+    return present(accepted!, 'provider');
   });
 }
 
@@ -234,22 +229,16 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
   const scope = scopeOf(actor);
   if (scope.side !== 'office') throw forbidden('Only the office confirms a placement');
   if (idem.key === undefined) {
-    const peek = await peekHold(ctx.sql, id, scope);
+    const peek = await peekRequest(ctx.sql, id, scope);
     if (!peek) throw notFound('Request');
     if (peek.status !== 'accepted') throw notConfirmable(peek.status);
-    if (!peek.siblings) {
-      const alone = await ctx.sql
-        .begin((tx) => confirmAlone(ctx, tx, origin, actor, peek, scope))
-        .catch((e: unknown) => (e instanceof SiblingsRunning ? undefined : Promise.reject(e)));
-      if (alone) return alone;
-    }
   }
   return idempotent(ctx, idem, actor, async (tx) => {
     const locked = await lockRequestGroup(tx, id, scope);
     const r = locked.find((x) => x.id === id);
     if (!r) throw notFound('Request');
     if (r.status !== 'accepted') throw notConfirmable(r.status);
-    if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw holdExpired();
+    if (Date.parse(r.holdExpiresAt!) <= Date.now()) throw conflict('The hold has expired; the place is no longer held for you');
     const others = locked.filter((x) => x.id !== id);
     // independent writes and reads of one transaction, sent together (pipelined, in this order); the
     // unit's row last (as in acceptRequest), in the same round trip when no other request is to end
@@ -277,39 +266,6 @@ export async function confirmRequest(ctx: AppContext, origin: AuditOrigin, idem:
     }
     return present(confirmed!, 'office');
   });
-}
-
-/** The group had running requests after all (the read before the lock is no promise): confirmed with them. */
-class SiblingsRunning extends Error {}
-
-/**
- * A hold without running siblings (the read before the transaction said so) confirmed in one round
- * trip: the lock of the group's running requests, the confirmation (its status and deadline checked
- * in SQL, after the lock), the writes and the unit's place, sent together; the answers are checked
- * in that order and any refusal rolls all of it back. A round trip less than the lock on its own
- * first; the unit's row is still taken last and held for this round trip and the commit only.
- */
-async function confirmAlone(ctx: AppContext, tx: Db, origin: AuditOrigin, actor: UserActor, p: HoldPeek, scope: Scope) {
-  const [locked, confirmed, found, , , , taken] = await Promise.all([
-    lockRequestGroup(tx, p.id, scope),
-    markConfirmedIfHeld(tx, p.id),
-    findRequest(tx, p.id, scope),
-    writeAudit(tx, actor, origin, { action: 'request.confirm', objectType: 'placement_request', objectId: p.id, details: { unitId: p.unitId } }),
-    announce(tx, { ...p, status: 'confirmed' }, 'confirmed'),
-    notifyOtherSide(ctx, tx, p.id, 'provider', 'confirmed'),
-    takeHeldPlace(tx, p.unitId).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e))),
-  ]);
-  const r = locked.find((x) => x.id === p.id);
-  if (!r) throw notFound('Request');
-  if (r.status !== 'accepted') throw notConfirmable(r.status);
-  if (!confirmed) throw holdExpired();
-  if (locked.length > 1 || confirmed.siblings) throw new SiblingsRunning();
-  if (taken instanceof AppError) throw taken;
-  return present(found!, 'office');
-}
-
-function holdExpired() {
-  return conflict('The hold has expired; the place is no longer held for you');
 }
 
 function notConfirmable(status: string) {

@@ -7,7 +7,7 @@ import { publishEvent } from '../../events';
 import { findSession } from '../auth/sessions';
 import { AppError } from '../../http/errors';
 import { holdPlace, takeHeldPlace } from '../places/service';
-import { findRequest, lockRequest, lockRequestGroup, markAcceptedIfAnswerable, markClosed, markConfirmedIfHeld, peekHold, peekRequest } from './queries';
+import { findRequest, lockRequest, lockRequestGroup, markAccepted, markClosed, peekRequest } from './queries';
 
 function expectedConflict(e: unknown): void {
   if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
@@ -26,12 +26,10 @@ function acceptAndConfirmStatements(ctx: AppContext): ((db: Db) => Promise<unkno
   return [
     (db) => findSession(db, randomUUID().replaceAll('-', '')),
     (db) => peekRequest(db, id, scope),
-    (db) => peekHold(db, id, scope),
     (db) => lockRequest(db, id, scope),
     (db) => lockRequestGroup(db, id, scope),
-    (db) => markAcceptedIfAnswerable(db, id, new Date().toISOString()),
+    (db) => markAccepted(db, id, new Date().toISOString()),
     (db) => markClosed(db, id, 'confirmed'),
-    (db) => markConfirmedIfHeld(db, id),
     (db) => findRequest(db, id, scope),
     (db) => writeAudit(db, 'system', {}, { action: 'request.confirm', objectType: 'placement_request', objectId: id, details: { unitId } }),
     (db) =>
