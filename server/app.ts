@@ -24,6 +24,45 @@ export const CLIENT_DIST = join(import.meta.dirname, '..', 'client', 'dist');
 const VERSION = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version as string;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** A route's `prefetch`, started beside the session's lookup (see startPrefetch). */
+    prefetch?: { route: RouteDef; input: { body: unknown } | { error: unknown }; result?: Promise<unknown> };
+  }
+}
+
+/**
+ * Starts a route's `prefetch` (reads needing no identity) beside the session's lookup: called by
+ * authenticate only for a session cookie a node issued. Refused origins start nothing. The input is
+ * validated here once; its error, if any, is thrown by the route where it would be (after the access
+ * and CSRF checks), and the result is handed to the handler only once those passed.
+ */
+function prefetcher(ctx: AppContext, routes: RouteDef[]) {
+  const byKey = new Map<string, RouteDef>();
+  for (const r of routes) {
+    if (!r.prefetch) continue;
+    if (r.path.includes(':') || r.params || r.query || r.bodyLimit) throw new Error(`${r.path}: prefetch is for routes with only a body`);
+    byKey.set(`${r.method.toUpperCase()} ${r.path}`, r);
+  }
+  return (req: Request) => {
+    const r = byKey.get(`${req.method} ${req.path}`);
+    if (!r) return;
+    if (!SAFE_METHODS.has(req.method) && !originAllowed(ctx.config, req.get('origin'), req.get('host'))) return;
+    let body: unknown;
+    try {
+      body = r.body ? parsePart('body', r.body as never, req.body) : undefined;
+    } catch (error) {
+      req.prefetch = { route: r, input: { error } };
+      return;
+    }
+    const run = () => r.prefetch!({ ctx, body: body as never });
+    const result = req.scope ? runInScope(req.scope, run) : run();
+    // read only when the call is admitted; a refused call's outcome is dropped
+    result.catch(() => {});
+    req.prefetch = { route: r, input: { body }, result };
+  };
+}
+
 function byteLimit(limit: string): number {
   const [, n, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
   return Number(n) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
@@ -55,12 +94,16 @@ function mount(app: Express, ctx: AppContext, r: RouteDef) {
     }
     const params = r.params ? parsePart('params', r.params as never, req.params) : undefined;
     const query = r.query ? parsePart('query', r.query as never, req.query) : undefined;
-    const body = r.body ? parsePart('body', r.body as never, req.body) : undefined;
+    // the prefetch validated the body already (with the same schema, on the same body)
+    const early = req.prefetch?.route === r ? req.prefetch : undefined;
+    const input = early?.input;
+    if (input && 'error' in input) throw input.error;
+    const body = input ? input.body : r.body ? parsePart('body', r.body as never, req.body) : undefined;
     const origin = { ip: req.ip, requestId: req.requestId };
     const idempotency = { key: req.get('idempotency-key'), route: `${req.method} ${req.path}`, body: req.body as unknown };
     // the guard above made sure the actor is one the route's access admits
     // inside the request's scope: its transactions commit only while the deadline has not answered
-    const run = () => r.handler({ ctx, req, res, params, query, body, actor: req.actor as never, origin, idempotency });
+    const run = () => r.handler({ ctx, req, res, params, query, body: body as never, actor: req.actor as never, origin, idempotency, prefetched: early?.result });
     const scope = req.scope;
     const result = scope ? await runInScope(scope, run).finally(() => scope.settle()) : await run();
     if (res.headersSent) return;
@@ -165,7 +208,7 @@ export function createApp(ctx: AppContext, opts: CreateAppOptions = {}): Express
   const json = express.json({ limit: ctx.config.BODY_LIMIT, strict: true });
   app.use((req, res, next) => (ownLimit(req) === undefined ? json(req, res, next) : next()));
   app.use(cookieParser());
-  app.use(authenticate(ctx));
+  app.use(authenticate(ctx, prefetcher(ctx, routes)));
   app.use((req, _res, next) => {
     if (!SAFE_METHODS.has(req.method) && !originAllowed(ctx.config, req.get('origin'), req.get('host'))) {
       return next(new AppError('CSRF_FAILED', 'Cross-origin request refused'));

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { OrgKind, Role } from '../../shared/schemas/common';
 import type { AppContext } from '../context';
-import { deleteSession, findSession, hashSecret, SESSION_COOKIE, touchSession } from '../features/auth/sessions';
+import { deleteSession, findSession, hashSecret, isIssuedCookie, SESSION_COOKIE, touchSession } from '../features/auth/sessions';
 import type { Actor } from './actor';
 
 declare module 'express-serve-static-core' {
@@ -21,29 +21,36 @@ export interface SessionCheck {
 }
 
 const SESSION_IDS_MAX = 10_000;
-const sessionIds = new Map<string, Map<string, string>>();
+
+interface CookieFacts {
+  /** The session's id: the keyed hash of the cookie value. */
+  id: string;
+  /** The value carries this secret's MAC (a node issued it; see isIssuedCookie). */
+  issued: boolean;
+}
+const cookieFacts = new Map<string, Map<string, CookieFacts>>();
 
 /**
- * A cookie's session id (its HMAC), remembered per secret: a browser sends the same cookie with
- * every call, and an HMAC per call was a visible share of a short request's CPU. Bounded: emptied
- * when full.
+ * A cookie's session id (its HMAC) and whether a node issued it, remembered per secret: a browser
+ * sends the same cookie with every call, and an HMAC per call was a visible share of a short
+ * request's CPU. Bounded: emptied when full.
  */
-function sessionIdOf(secret: string, cookieValue: string): string {
-  let ids = sessionIds.get(secret);
-  if (!ids) sessionIds.set(secret, (ids = new Map()));
-  let id = ids.get(cookieValue);
-  if (id === undefined) {
-    if (ids.size >= SESSION_IDS_MAX) ids.clear();
-    id = hashSecret(secret, cookieValue);
-    ids.set(cookieValue, id);
+function factsOf(secret: string, cookieValue: string): CookieFacts {
+  let known = cookieFacts.get(secret);
+  if (!known) cookieFacts.set(secret, (known = new Map()));
+  let facts = known.get(cookieValue);
+  if (facts === undefined) {
+    if (known.size >= SESSION_IDS_MAX) known.clear();
+    facts = { id: hashSecret(secret, cookieValue), issued: isIssuedCookie(secret, cookieValue) };
+    known.set(cookieValue, facts);
   }
-  return id;
+  return facts;
 }
 
 /** Resolves a session cookie value to an actor, enforcing idle and absolute timeouts. */
 export async function actorFromSessionCookie(ctx: AppContext, cookieValue: string | undefined): Promise<SessionCheck> {
   if (!cookieValue) return { actor: { kind: 'anonymous' }, expired: false };
-  const id = sessionIdOf(ctx.config.SESSION_SECRET, cookieValue);
+  const id = factsOf(ctx.config.SESSION_SECRET, cookieValue).id;
   const s = await findSession(ctx.sql, id);
   if (!s || s.disabledAt) return { actor: { kind: 'anonymous' }, expired: false };
   const now = Date.now();
@@ -80,8 +87,13 @@ async function actorFromApiToken(ctx: AppContext, token: string): Promise<Actor>
   return { kind: 'token', tokenId: row.id, orgId: row.organisationId, orgKind: 'provider', role: 'api_token', orgVerified: row.verifiedAt !== null };
 }
 
-/** Sets `req.actor` from a Bearer API token or the session cookie. Never refuses by itself. */
-export function authenticate(ctx: AppContext) {
+/**
+ * Sets `req.actor` from a Bearer API token or the session cookie. Never refuses by itself.
+ * `beside`: called once the session's lookup is under way, for a cookie a node issued (valid MAC), so
+ * that work needing no identity can run meanwhile; `req.actor` is set, as for every call, only from
+ * the looked-up session, and nothing is answered before it is.
+ */
+export function authenticate(ctx: AppContext, beside?: (req: Request) => void) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     req.actor = { kind: 'anonymous' };
     const auth = req.get('authorization');
@@ -89,7 +101,10 @@ export function authenticate(ctx: AppContext) {
       req.actor = await actorFromApiToken(ctx, auth.slice(7).trim());
       return next();
     }
-    const check = await actorFromSessionCookie(ctx, req.cookies?.[SESSION_COOKIE]);
+    const cookie: string | undefined = req.cookies?.[SESSION_COOKIE];
+    const checking = actorFromSessionCookie(ctx, cookie);
+    if (beside && cookie && factsOf(ctx.config.SESSION_SECRET, cookie).issued) beside(req);
+    const check = await checking;
     req.actor = check.actor;
     if (check.expired) req.sessionProblem = 'expired';
     next();

@@ -29,7 +29,7 @@ export type ActorFor<A extends Access> = A extends 'public'
       ? ('api_token' extends R ? TokenActor : never) | ([Exclude<R, 'api_token'>] extends [never] ? never : UserActor & { role: Exclude<R, 'api_token'> })
       : never;
 
-export interface HandlerArgs<P, Q, B, A extends Access = Access> {
+export interface HandlerArgs<P, Q, B, A extends Access = Access, F = unknown> {
   ctx: AppContext;
   req: Request;
   res: Response;
@@ -41,9 +41,16 @@ export interface HandlerArgs<P, Q, B, A extends Access = Access> {
   origin: AuditOrigin;
   /** The call's `Idempotency-Key` header and route, for `idempotent()`. */
   idempotency: IdempotencyKey;
+  /** What the route's `prefetch` read while the session was looked up; undefined when it did not run. */
+  prefetched?: Promise<F>;
 }
 
-export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Access = Access> {
+export interface PrefetchArgs<B> {
+  ctx: AppContext;
+  body: Infer<B>;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Access = Access, F = unknown> {
   method: Method;
   /** Express path, e.g. `/api/v1/users/:id`. */
   path: string;
@@ -82,7 +89,15 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Acces
   bodyLimit?: (config: Config) => number;
   /** Runs after the access check, before validation (e.g. rate limits). */
   middleware?: (ctx: AppContext) => RequestHandler[];
-  handler: (args: HandlerArgs<P, Q, B, A>) => Promise<unknown>;
+  /**
+   * Reads that need no caller's identity (same for every caller), started beside the session's lookup
+   * when the session cookie is one a node issued (valid MAC) and the origin is allowed: the lookup's
+   * round trip and this one overlap. Its result reaches the handler only after the access, CSRF and
+   * input checks passed as for any route; a refused call's result is dropped unread. Only for a path
+   * without parameters and a body-only input; no writes.
+   */
+  prefetch?: (args: PrefetchArgs<B>) => Promise<F>;
+  handler: (args: HandlerArgs<P, Q, B, A, F>) => Promise<unknown>;
 }
 
 /**
@@ -94,6 +109,7 @@ export function defineRoute<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(def: RouteDef<P, Q, B, A>): RouteDef {
+  F = unknown,
+>(def: RouteDef<P, Q, B, A, F>): RouteDef {
   return def as unknown as RouteDef;
 }

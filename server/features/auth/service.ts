@@ -5,7 +5,7 @@ import type { UserActor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { announceSessionEnd } from '../../realtime/control';
 import { burnVerify, verifyPassword } from '../../passwords';
-import { deleteSession, hashSecret, insertSession, newToken } from './sessions';
+import { deleteSession, hashSecret, insertSession, newSessionCookie, newToken } from './sessions';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './throttle';
 
 interface LoginInput {
@@ -49,7 +49,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ cooki
     throw new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
   }
   const subject = { objectType: 'user', objectId: user.id as string };
-  const cookie = newToken();
+  const cookie = newSessionCookie(ctx.config.SESSION_SECRET);
   const sessionId = hashSecret(ctx.config.SESSION_SECRET, cookie);
   await ctx.sql.begin(async (tx) => {
     if (input.previousCookie) await deleteSession(tx, hashSecret(ctx.config.SESSION_SECRET, input.previousCookie));

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db';
 
 export const SESSION_COOKIE = 'hpb_session';
@@ -10,6 +10,35 @@ export function hashSecret(secret: string, value: string): string {
 
 export function newToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+const COOKIE_MAC_CHARS = 22; // 128 bits of the HMAC, base64url
+
+function cookieMac(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(`session-cookie:${token}`).digest('base64url').slice(0, COOKIE_MAC_CHARS);
+}
+
+/**
+ * A new session cookie value: a random token and its MAC (`token.mac`). The session's id is the keyed
+ * hash of the whole value, as before; the MAC lets a node tell a cookie it issued from a made-up one
+ * without asking the database (see isIssuedCookie). A cookie of the older form (no MAC) still logs in.
+ */
+export function newSessionCookie(secret: string): string {
+  const token = newToken();
+  return `${token}.${cookieMac(secret, token)}`;
+}
+
+/**
+ * True when the value carries a valid MAC of this secret: some node issued it at a login. It says
+ * nothing about whether the session still exists (logout, timeouts, a disabled user): only the
+ * sessions table knows that.
+ */
+export function isIssuedCookie(secret: string, value: string): boolean {
+  const dot = value.lastIndexOf('.');
+  if (dot <= 0 || value.length - dot - 1 !== COOKIE_MAC_CHARS) return false;
+  const given = Buffer.from(value.slice(dot + 1));
+  const expected = Buffer.from(cookieMac(secret, value.slice(0, dot)));
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export interface SessionRow {

@@ -17,7 +17,7 @@ import { OFFICE_ROLES as SEARCHERS } from '../../../shared/roles';
 import { defineRoute } from '../../http/route';
 import { suggestReferences } from './reference';
 import { runRecordedSearch } from './recorded';
-import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults } from './service';
+import { closeSearch, getSearch, listSearches, openSearch, openSearchResult, openSearchResults, readAdHocSearch } from './service';
 
 /** Who searches: the youth welfare office's caseworkers, on-call workers and admins. */
 const tags = ['search'];
@@ -32,7 +32,9 @@ export const searchRoutes = [
     body: SearchRequestSchema,
     response: SearchResponseSchema,
     responseBuilt: true,
-    handler: async ({ ctx, actor, body }) => runRecordedSearch(ctx, actor, body.criteria, body),
+    // the page's statement needs no identity: it runs while the session is looked up
+    prefetch: async ({ ctx, body }) => readAdHocSearch(ctx, body.criteria, body),
+    handler: async ({ ctx, actor, body, prefetched }) => runRecordedSearch(ctx, actor, body.criteria, body, prefetched),
   }),
   defineRoute({
     method: 'get',

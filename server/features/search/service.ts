@@ -59,6 +59,31 @@ function timesOfRow(r: SearchRowWithTimes): AnswerTimes | undefined {
   });
 }
 
+/** An ad-hoc search's reading: its resolved criteria, one page and the paused units, with answer times. */
+export interface AdHocRead {
+  c: ResolvedCriteria;
+  page: SearchPage;
+  paused: SearchRowWithTimes[];
+}
+
+/** The page and the paused units of resolved criteria in one statement, each with its providers' answer times. */
+async function readPage(ctx: AppContext, c: ResolvedCriteria, o: PageOpts): Promise<{ page: SearchPage; paused: SearchRowWithTimes[] }> {
+  const offset = (o.page - 1) * o.perPage;
+  const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
+  return c.includePaused
+    ? ((await selectSearchPageAndPaused(ctx.sql, c, o.sort, o.perPage, offset, times)) as { page: SearchPage; paused: SearchRowWithTimes[] })
+    : { page: await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times), paused: [] };
+}
+
+/**
+ * An ad-hoc search's reads (criteria resolved, then one round trip): the same for every caller, so the
+ * route runs them beside the session's lookup (RouteDef.prefetch). Throws the criteria's 400.
+ */
+export async function readAdHocSearch(ctx: AppContext, criteria: SearchCriteria, o: PageOpts): Promise<AdHocRead> {
+  const c = await resolveCriteria(ctx.sql, ctx.config, criteria, 'body.criteria');
+  return { c, ...(await readPage(ctx, c, o)) };
+}
+
 /**
  * Runs resolved criteria and shapes the answer: one page, its order explained, the stream position.
  * The page and the paused units are read in one statement, each with its providers' answer times:
@@ -76,7 +101,6 @@ export async function searchPage(
   /** False when no paused unit can be among the paused list (known with the caller's page): its statement is skipped. */
   pausedCandidates?: Promise<boolean>,
 ): Promise<SearchResponse> {
-  const offset = (o.page - 1) * o.perPage;
   const times: AnswerTimesPart = (which) => answerTimesPart(ctx.sql, which);
   const pausedRows = async (): Promise<SearchRowWithTimes[]> => {
     if (!c.includePaused || (pausedCandidates && !(await pausedCandidates))) return [];
@@ -86,13 +110,17 @@ export async function searchPage(
   // its paused units, read only when its page said a paused unit may be listed
   const { page, paused } = ready
     ? await Promise.all([ready, pausedRows()]).then(([page, paused]) => ({ page, paused }))
-    : c.includePaused
-      ? ((await selectSearchPageAndPaused(ctx.sql, c, o.sort, o.perPage, offset, times)) as { page: SearchPage; paused: SearchRowWithTimes[] })
-      : { page: await selectSearchPage(ctx.sql, c, o.sort, o.perPage, offset, times), paused: [] as SearchRowWithTimes[] };
+    : await readPage(ctx, c, o);
   alongside?.({ total: page.total, unitIds: page.rows.map((r) => r.unitId) });
   // a page run by the caller came without its answer times: read after it
   const readyTimes = ready && (await answerTimesOf(ctx.sql, page.rows.filter((r) => r.ownerKind === 'provider').map((r) => r.ownerId)));
   const pageTimes = readyTimes ? (r: SearchRow) => readyTimes.get(r.ownerId) : (r: SearchRow) => timesOfRow(r as SearchRowWithTimes);
+  return answerOf(ctx, { c, page, paused }, o, pageTimes);
+}
+
+/** The answer to a page read: results explained, the order, the reference point, freshness, stream position. */
+export function answerOf(ctx: AppContext, { c, page, paused }: AdHocRead, o: PageOpts, pageTimes = (r: SearchRow) => timesOfRow(r as SearchRowWithTimes)): SearchResponse {
+  const offset = (o.page - 1) * o.perPage;
   return {
     paused: paused.map((r, i) => toResult(c, r, i + 1, timesOfRow(r))),
     items: page.rows.map((r, i) => toResult(c, r, offset + i + 1, pageTimes(r))),
