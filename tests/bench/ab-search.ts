@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { SearchCriteriaSchema, type SearchCriteriaInput } from '../../shared/schemas/search';
 import { loadConfig } from '../../server/config';
 import { createDb } from '../../server/db';
-import { generateDataset, rng } from '../../server/demo/generate';
+import { typicalSearches } from './typical-searches';
+import { generateDataset } from '../../server/demo/generate';
 import { startEmbeddedPg } from '../../server/embedded-pg';
 import { resolveCriteria, type ResolvedCriteria } from '../../server/features/search/criteria';
 import { selectSearchPage } from '../../server/features/search/queries';
@@ -37,19 +38,6 @@ const q = (ms: number[], p: number) => {
   const s = [...ms].sort((a, b) => a - b);
   return round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] ?? 0);
 };
-
-/** The typical search of a caseworker, as run.ts has it. */
-function typicalSearches(n: number, postcodes: string[]): SearchCriteriaInput[] {
-  const r = rng(99);
-  return Array.from({ length: n }, () => ({
-    serviceType: '34',
-    age: r.int(8, 17),
-    gender: r.pick(['female', 'male'] as const),
-    reference: { postcode: r.pick(postcodes) },
-    radiusKm: 50,
-    ...(r.chance(0.3) ? { preferences: { languages: [r.pick(['ar', 'uk', 'tr'])] } } : {}),
-  }));
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'hpb-ab-'));
 chmodSync(dir, 0o755);

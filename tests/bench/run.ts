@@ -20,7 +20,8 @@ import { SearchCriteriaSchema, type SearchCriteriaInput } from '../../shared/sch
 import { loadConfig } from '../../server/config';
 import type { AppContext } from '../../server/context';
 import { createDb, type Sql } from '../../server/db';
-import { generateDataset, generateOpenSearches, rng } from '../../server/demo/generate';
+import { typicalSearches } from './typical-searches';
+import { generateDataset, generateOpenSearches } from '../../server/demo/generate';
 import { startEmbeddedPg, type EmbeddedPg } from '../../server/embedded-pg';
 import { resolveCriteria, type ResolvedCriteria } from '../../server/features/search/criteria';
 import { explainSearch, selectSearchPage } from '../../server/features/search/queries';
@@ -71,19 +72,6 @@ async function loginAt(base: string, email: string): Promise<Session> {
   if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { csrfToken: string };
   return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: body.csrfToken };
-}
-
-/** The typical search of a caseworker: § 34, a child's age and gender, 50 km around a postcode. */
-function typicalSearches(n: number, postcodes: string[]): SearchCriteriaInput[] {
-  const r = rng(99);
-  return Array.from({ length: n }, () => ({
-    serviceType: '34',
-    age: r.int(8, 17),
-    gender: r.pick(['female', 'male'] as const),
-    reference: { postcode: r.pick(postcodes) },
-    radiusKm: 50,
-    ...(r.chance(0.3) ? { preferences: { languages: [r.pick(['ar', 'uk', 'tr'])] } } : {}),
-  }));
 }
 
 async function benchSearch(base: string, pid: number, sql: Sql, config: AppContext['config'], session: Session, sessions: Session[], postcodes: string[]) {
