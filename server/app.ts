@@ -26,7 +26,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** A route's `prefetch`, started beside the session's lookup (see startPrefetch). */
+    /** A route's `prefetch`, started beside the session's lookup (see prefetcher). */
     prefetch?: { route: RouteDef; input: { body: unknown } | { error: unknown }; result?: Promise<unknown> };
   }
 }
@@ -41,7 +41,8 @@ function prefetcher(ctx: AppContext, routes: RouteDef[]) {
   const byKey = new Map<string, RouteDef>();
   for (const r of routes) {
     if (!r.prefetch) continue;
-    if (r.path.includes(':') || r.params || r.query || r.bodyLimit) throw new Error(`${r.path}: prefetch is for routes with only a body`);
+    // a route's own middleware (a rate limit) must run before any of its work: such routes get no prefetch
+    if (r.path.includes(':') || r.params || r.query || r.bodyLimit || r.middleware) throw new Error(`${r.path}: prefetch is for routes with only a body`);
     byKey.set(`${r.method.toUpperCase()} ${r.path}`, r);
   }
   return (req: Request) => {

@@ -155,6 +155,13 @@ describe('the search statement beside the session lookup', () => {
     expect(res.body.error.code).toBe('CSRF_FAILED');
   });
 
+  it('refuses at start-up a prefetch on a route with its own middleware (a rate limit must run first)', () => {
+    const search = allRoutes.find((r) => r.prefetch && r.path === '/api/v1/search')!;
+    const limited: RouteDef = { ...search, middleware: () => [(_req, _res, next) => next()] };
+    expect(() => createApp(t.ctx, { routes: [limited] })).toThrow(/prefetch is for routes with only a body/);
+    expect(() => createApp(t.ctx, { routes: [search] })).not.toThrow();
+  });
+
   it('a login issues a cookie with a MAC', async () => {
     const user = await makeUser(t.ctx.sql, await makeOrg(t.ctx.sql, 'office'), 'caseworker');
     expect((await login(t.app, user)).cookie).toMatch(/^hpb_session=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}$/);
