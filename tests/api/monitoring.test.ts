@@ -5,9 +5,11 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { login, makeOrg, makeUser, userClient, type Client, type OrgRow } from '../helpers/factories';
 import { makeFacility, makeUnit, type UnitRow } from '../helpers/places';
 
-// A small data set of our own in Altenburger Land (16077), a district no other test uses.
-const D = '16077';
-const ALTENBURG = { lat: 50.985, lon: 12.433 };
+// A small data set of our own in Vorpommern-Greifswald (13075): a district no other test uses, and no
+// other test's place or search lies within the provider figures' radius (MONITORING_RADIUS_KM, 50 km),
+// so the searches "around" the provider are this file's alone whichever files run before or beside it.
+const D = '13075';
+const GREIFSWALD = { lat: 54.093, lon: 13.387 };
 let t: TestContext;
 let officeA: OrgRow;
 let caseworker: Client;
@@ -19,7 +21,7 @@ let u1: UnitRow;
 let u2: UnitRow;
 
 const search = (c: Client, criteria: object) => c.post('/api/v1/search', { criteria });
-const near = { reference: { lat: ALTENBURG.lat, lon: ALTENBURG.lon }, radiusKm: 20 };
+const near = { reference: { lat: GREIFSWALD.lat, lon: GREIFSWALD.lon }, radiusKm: 20 };
 
 /** A request row written directly, with the times the figures are computed from (minutes ago). */
 async function request(o: { unit: UnitRow; caseRef: string; urgency: 'regular' | 'emergency'; status: 'confirmed' | 'declined'; createdMin: number; answerAfter: number; closedMin: number }) {
@@ -39,7 +41,7 @@ beforeAll(async () => {
   platform = (await userClient(t.app, t.ctx.sql, 'platform')).client;
   provider = await makeOrg(t.ctx.sql, 'provider', { districtAgs: D });
   providerAdmin = await login(t.app, await makeUser(t.ctx.sql, provider, 'provider_admin'));
-  const f = await makeFacility(t.ctx.sql, provider, { ...ALTENBURG, postcode: '04600', city: 'Altenburg' });
+  const f = await makeFacility(t.ctx.sql, provider, { ...GREIFSWALD, postcode: '17489', city: 'Greifswald' });
   u1 = await makeUnit(t.ctx.sql, provider, f, { name: 'Mädchengruppe', genders: ['female'], ageMin: 12, ageMax: 17, capacityTotal: 6, freePlaces: 3 });
   u2 = await makeUnit(t.ctx.sql, provider, f, {
     name: 'Kindergruppe', serviceTypes: ['34', '35a-stat'], ageMin: 6, ageMax: 13, capacityTotal: 6, freePlaces: 2,
@@ -70,7 +72,7 @@ describe('monitoring: supply', () => {
       { key: '6-11', units: 1, free: 2, held: 1, available: 1 },
     ]);
     expect(a.byGender.find((g: { key: string }) => g.key === 'male')).toEqual({ key: 'male', units: 1, free: 2, held: 1, available: 1 });
-    expect(a.byDistrict).toMatchObject([{ key: D, name: 'Altenburger Land', units: 2, available: 4 }]);
+    expect(a.byDistrict).toMatchObject([{ key: D, name: 'Vorpommern-Greifswald', units: 2, available: 4 }]);
     expect(res.body.plannedNext30Days).toEqual([{ key: '34', places: 2 }]);
     // U1 confirmed now, U2 five days ago: 1 of 2 units, 3 of 5 free places within 72 h
     expect(res.body.freshness.region).toEqual({ units: 2, unitsConfirmed: 1, shareUnits: 0.5, freePlaces: 5, freePlacesConfirmed: 3, sharePlaces: 0.6 });
@@ -93,7 +95,7 @@ describe('monitoring: recorded searches, demand and unmet demand', () => {
 
   it('records searches without any case reference and counts them by criteria; cells below 5 show "< 5"', async () => {
     const [row] = await t.ctx.sql`select * from search_log where office_id = ${officeA.id} and result_count = 0 limit 1`;
-    expect(row).toMatchObject({ age: 15, gender: 'female', secureSetting: true, bindingConstraint: 'secure', relaxedFound: 1, refLat: '51.0', refLon: '12.4' });
+    expect(row).toMatchObject({ age: 15, gender: 'female', secureSetting: true, bindingConstraint: 'secure', relaxedFound: 1, refLat: '54.1', refLon: '13.4' });
     expect(Object.keys(row).filter((k) => /case|note|text|ref$/i.test(k))).toEqual([]);
     const office = await caseworker.get('/api/v1/monitoring/demand?scope=office');
     expect(office.status).toBe(200);
@@ -113,7 +115,7 @@ describe('monitoring: recorded searches, demand and unmet demand', () => {
       { serviceType: '34', ageBand: '14-17', gender: 'female', needs: [], count: 5, bindingConstraint: 'secure', relaxedFound: 5 },
     ]);
     expect(res.body.emptySearches.byConstraint).toEqual([{ key: 'secure', count: 5, relaxedFound: 5 }]);
-    expect(res.body.emptySearches.byDistrict).toMatchObject([{ key: D, name: 'Altenburger Land', count: 5 }]);
+    expect(res.body.emptySearches.byDistrict).toMatchObject([{ key: D, name: 'Vorpommern-Greifswald', count: 5 }]);
     expect(res.body.escalatedEmergencies).toBe('< 5');
   });
 });
@@ -165,7 +167,7 @@ describe('monitoring: who sees what', () => {
     const region = await caseworker.get('/api/v1/monitoring/supply?scope=region');
     expect(region.body.radiusKm).toBe(50);
     expect(region.body.districts).toContain(D);
-    expect(region.body.districts).toContain('14713'); // Leipzig, about 40 km away
+    expect(region.body.districts).toContain('13073'); // Vorpommern-Rügen (Stralsund about 30 km away)
     expect(region.body.districts).not.toContain('05315');
     expect((await providerAdmin.get('/api/v1/monitoring/supply')).status).toBe(403);
     expect((await caseworker.get('/api/v1/monitoring/provider')).status).toBe(403);
